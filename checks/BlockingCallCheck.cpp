@@ -1,0 +1,461 @@
+#include "BlockingCallCheck.h"
+#include "utils/Names.h"
+#include "utils/OptionLists.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace asynclint {
+namespace {
+
+constexpr llvm::StringLiteral DefaultUserCategory = "wait";
+
+bool isZeroValue(const APValue &Value) {
+  switch (Value.getKind()) {
+  case APValue::Int:
+    return Value.getInt().isZero();
+  case APValue::Float:
+    return Value.getFloat().isZero();
+  case APValue::Struct: {
+    if (Value.getStructNumFields() + Value.getStructNumBases() == 0)
+      return false;
+    for (unsigned I = 0; I < Value.getStructNumBases(); ++I)
+      if (!isZeroValue(Value.getStructBase(I)))
+        return false;
+    for (unsigned I = 0; I < Value.getStructNumFields(); ++I)
+      if (!isZeroValue(Value.getStructField(I)))
+        return false;
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+/// A std::chrono::duration (or number) that folds to zero: `0s`,
+/// `milliseconds(0)`, `seconds::zero()`, `{}`.
+bool isZeroDuration(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreImplicit();
+  if (E->isValueDependent())
+    return false;
+  Expr::EvalResult Result;
+  return E->EvaluateAsRValue(Result, Ctx) && isZeroValue(Result.Val);
+}
+
+std::string referencedVariable(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      return qualifiedName(*Var);
+  return "";
+}
+
+bool conditionHolds(const ArgumentCondition &Cond, const Expr *const *Args,
+                    unsigned NumArgs, ASTContext &Ctx) {
+  if (Cond.Index >= NumArgs)
+    return false;
+  const Expr *Arg = Args[Cond.Index];
+  if (!Cond.Objects.empty() &&
+      llvm::is_contained(Cond.Objects, referencedVariable(Arg)))
+    return true;
+  if (!Cond.Types.empty())
+    if (const CXXRecordDecl *RD =
+            recordOf(Arg->IgnoreParenImpCasts()->getType(), true))
+      for (const std::string &Name : recordAndBaseNames(*RD))
+        if (llvm::is_contained(Cond.Types, Name))
+          return true;
+  if (!Cond.Values.empty() && !Arg->isValueDependent()) {
+    Expr::EvalResult Result;
+    if (Arg->EvaluateAsInt(Result, Ctx) &&
+        llvm::is_contained(Cond.Values, Result.Val.getInt().getExtValue()))
+      return true;
+  }
+  return false;
+}
+
+/// Whether the conditions on arguments and parameters of \p Api hold.
+bool argumentsMatch(const BlockingApi &Api, const FunctionDecl *Callee,
+                    const Expr *const *Args, unsigned NumArgs,
+                    ASTContext &Ctx) {
+  unsigned Written = 0;
+  for (unsigned I = 0; I < NumArgs; ++I)
+    if (!isa<CXXDefaultArgExpr>(Args[I]))
+      ++Written;
+  if (Written < Api.MinArgs)
+    return false;
+  if (Api.Argument && !conditionHolds(*Api.Argument, Args, NumArgs, Ctx))
+    return false;
+  if (Api.UnlessArgument &&
+      conditionHolds(*Api.UnlessArgument, Args, NumArgs, Ctx))
+    return false;
+  if (Api.UnlessZeroDuration && *Api.UnlessZeroDuration < NumArgs &&
+      isZeroDuration(Args[*Api.UnlessZeroDuration], Ctx))
+    return false;
+  if (Api.ParameterType) {
+    auto [Index, TypeName] = *Api.ParameterType;
+    if (!Callee || Index >= Callee->getNumParams())
+      return false;
+    const CXXRecordDecl *RD =
+        recordOf(Callee->getParamDecl(Index)->getType(), false);
+    if (!RD || qualifiedName(*RD) != TypeName)
+      return false;
+  }
+  return true;
+}
+
+/// The API as the code names it: 'std::ifstream::ifstream' rather than the
+/// catalogue's 'std::basic_ifstream'.
+std::string nameAsWritten(const BlockingApi &Api, const Expr &E,
+                          ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  auto TypeName = [&](QualType T) {
+    return T.getNonReferenceType().getUnqualifiedType().getAsString(Policy);
+  };
+  if (Api.Kind == ApiKind::Constructor) {
+    std::string Type = TypeName(E.getType());
+    StringRef Last = StringRef(Type).rsplit("::").second;
+    if (Last.empty())
+      Last = Type;
+    return Type + "::" + Last.split('<').first.str();
+  }
+  if (Api.Kind == ApiKind::Operator && Api.Object.empty())
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&E))
+      return TypeName(Op->getArg(0)->IgnoreParenImpCasts()->getType()) +
+             "::operator" + Api.Member;
+  return Api.displayName();
+}
+
+} // namespace
+
+BlockingCallCheck::BlockingCallCheck(StringRef Name,
+                                     tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      BlockingFunctions(Options.get("BlockingFunctions", "")),
+      IgnoredFunctions(Options.get("IgnoredFunctions", "")),
+      IgnoredCategories(Options.get("IgnoredCategories", "")),
+      NonBlockingTypes(Options.get("NonBlockingTypes", "")),
+      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
+      Classifier(Cat) {
+  loadCatalog();
+  applyOptions();
+  buildIndex();
+}
+
+void BlockingCallCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "BlockingFunctions", BlockingFunctions);
+  Options.store(Opts, "IgnoredFunctions", IgnoredFunctions);
+  Options.store(Opts, "IgnoredCategories", IgnoredCategories);
+  Options.store(Opts, "NonBlockingTypes", NonBlockingTypes);
+  Options.store(Opts, "CatalogFile", CatalogFile);
+}
+
+void BlockingCallCheck::loadCatalog() {
+  auto Builtin = Catalog::builtin();
+  if (!Builtin) {
+    configurationDiag("built-in catalogue is invalid: %0", DiagnosticIDs::Error)
+        << llvm::toString(Builtin.takeError());
+    return;
+  }
+  Cat = std::move(*Builtin);
+  for (const std::string &Path : parseList(CatalogFile))
+    if (auto Err = Cat.addFromFile(Path))
+      configurationDiag("invalid catalogue: %0", DiagnosticIDs::Error)
+          << llvm::toString(std::move(Err));
+}
+
+void BlockingCallCheck::applyOptions() {
+  llvm::StringSet<> IgnoredCats;
+  for (const std::string &Id : parseList(IgnoredCategories)) {
+    if (!Cat.category(Id))
+      configurationDiag("invalid value '%0' in option '%1': unknown category",
+                        DiagnosticIDs::Error)
+          << Id << getID().str() + ".IgnoredCategories";
+    IgnoredCats.insert(Id);
+  }
+  llvm::StringSet<> IgnoredNames;
+  for (const std::string &N : parseList(IgnoredFunctions))
+    IgnoredNames.insert(llvm::StringRef(N).ltrim(':'));
+
+  for (const BlockingApi &Api : Cat.blockingApis()) {
+    if (IgnoredCats.contains(Api.Category))
+      continue;
+    if (IgnoredNames.contains(Api.displayName()) ||
+        IgnoredNames.contains(Api.Kind == ApiKind::Method
+                                  ? Api.Name + "::" + Api.Member
+                                  : Api.Name))
+      continue;
+    Apis.push_back(Api);
+  }
+
+  for (const std::string &Item : parseList(BlockingFunctions)) {
+    auto [Qualified, Category] = llvm::StringRef(Item).split('=');
+    Qualified = Qualified.trim().ltrim(':');
+    Category = Category.trim();
+    if (Category.empty())
+      Category = DefaultUserCategory;
+    if (!Cat.category(Category)) {
+      configurationDiag("invalid value '%0' in option '%1': unknown category "
+                        "'%2'",
+                        DiagnosticIDs::Error)
+          << Item << getID().str() + ".BlockingFunctions" << Category;
+      continue;
+    }
+    if (IgnoredCats.contains(Category))
+      continue;
+    BlockingApi Api;
+    Api.Framework = "user";
+    Api.Category = Category.str();
+    Api.Kind = ApiKind::Function;
+    Api.Name = Qualified.str();
+    Apis.push_back(Api);
+    // "ns::Class::method" may name a member function just as well.
+    auto [Owner, Member] = Qualified.rsplit("::");
+    if (!Member.empty() && !Owner.empty()) {
+      Api.Kind = ApiKind::Method;
+      Api.Name = Owner.str();
+      Api.Member = Member.str();
+      Apis.push_back(Api);
+    }
+  }
+
+  for (const std::string &T : parseList(NonBlockingTypes))
+    NonBlocking.insert(llvm::StringRef(T).ltrim(':'));
+}
+
+void BlockingCallCheck::buildIndex() {
+  // Entries with conditions are more specific: consult them first.
+  std::vector<const BlockingApi *> Ordered;
+  for (bool Conditional : {true, false})
+    for (const BlockingApi &Api : Apis)
+      if (Api.Argument.has_value() == Conditional)
+        Ordered.push_back(&Api);
+  for (const BlockingApi *Entry : Ordered) {
+    const BlockingApi &Api = *Entry;
+    switch (Api.Kind) {
+    case ApiKind::Function:
+      Functions[Api.Name].push_back(&Api);
+      break;
+    case ApiKind::Method:
+      Methods[Api.Name][Api.Member].push_back(&Api);
+      break;
+    case ApiKind::Constructor:
+      Constructors[Api.Name].push_back(&Api);
+      break;
+    case ApiKind::Operator:
+      Operators[Api.Member].push_back(&Api);
+      break;
+    }
+  }
+}
+
+void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
+  // Cheap preselection by unqualified name; check() resolves the entry.
+  llvm::StringSet<> FunctionNames, MethodNames, ClassNames;
+  for (const auto &Entry : Functions)
+    FunctionNames.insert(llvm::StringRef(Entry.getKey()).rsplit("::").second.empty()
+                             ? Entry.getKey()
+                             : llvm::StringRef(Entry.getKey()).rsplit("::").second);
+  for (const auto &Class : Methods)
+    for (const auto &Member : Class.getValue())
+      MethodNames.insert(Member.getKey());
+  for (const auto &Entry : Constructors)
+    ClassNames.insert(llvm::StringRef(Entry.getKey()).rsplit("::").second.empty()
+                          ? Entry.getKey()
+                          : llvm::StringRef(Entry.getKey()).rsplit("::").second);
+  auto Keys = [](const llvm::StringSet<> &Set) {
+    std::vector<StringRef> Out(Set.keys().begin(), Set.keys().end());
+    return Out;
+  };
+
+  if (!FunctionNames.empty()) {
+    auto CatalogFunction = functionDecl(hasAnyName(Keys(FunctionNames)));
+    Finder->addMatcher(callExpr(callee(CatalogFunction),
+                                unless(cxxMemberCallExpr()),
+                                unless(cxxOperatorCallExpr()))
+                           .bind("call"),
+                       this);
+  }
+  if (!MethodNames.empty()) {
+    auto CatalogMethod = cxxMethodDecl(hasAnyName(Keys(MethodNames)));
+    Finder->addMatcher(cxxMemberCallExpr(callee(CatalogMethod)).bind("call"),
+                       this);
+  }
+  if (!ClassNames.empty()) {
+    auto CatalogClass = cxxRecordDecl(hasAnyName(Keys(ClassNames)));
+    Finder->addMatcher(
+        cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(CatalogClass))))
+            .bind("call"),
+        this);
+  }
+  if (!Operators.empty()) {
+    std::vector<StringRef> Spellings;
+    for (const auto &Entry : Operators)
+      Spellings.push_back(Entry.getKey());
+    Finder->addMatcher(
+        cxxOperatorCallExpr(hasAnyOverloadedOperatorName(Spellings)).bind("call"),
+        this);
+  }
+}
+
+bool BlockingCallCheck::isNonBlockingType(const CXXRecordDecl *Record) const {
+  if (!Record || NonBlocking.empty())
+    return false;
+  return llvm::any_of(recordAndBaseNames(*Record), [&](const std::string &N) {
+    return NonBlocking.contains(N);
+  });
+}
+
+const BlockingApi *BlockingCallCheck::lookupFunction(const CallExpr &Call,
+                                                     ASTContext &Ctx) const {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee)
+    return nullptr;
+  auto It = Functions.find(qualifiedName(*Callee));
+  if (It == Functions.end())
+    return nullptr;
+  for (const Expr *Arg : Call.arguments())
+    if (isNonBlockingType(recordOf(Arg->IgnoreParenImpCasts()->getType(), true)))
+      return nullptr;
+  for (const BlockingApi *Api : It->second)
+    if (argumentsMatch(*Api, Callee, Call.getArgs(), Call.getNumArgs(), Ctx))
+      return Api;
+  return nullptr;
+}
+
+const BlockingApi *BlockingCallCheck::lookupMethod(const CXXMemberCallExpr &Call,
+                                                   ASTContext &Ctx) const {
+  const CXXMethodDecl *Method = Call.getMethodDecl();
+  const Expr *Receiver = Call.getImplicitObjectArgument();
+  if (!Method || !Receiver || !Method->getDeclName().isIdentifier())
+    return nullptr;
+  // Through derived-to-base casts: the object's own type decides.
+  const CXXRecordDecl *Record =
+      recordOf(Receiver->IgnoreParenImpCasts()->getType(), true);
+  if (!Record || isNonBlockingType(Record))
+    return nullptr;
+  std::string ReceiverVar = referencedVariable(Receiver);
+  for (const std::string &ClassName : recordAndBaseNames(*Record)) {
+    auto Class = Methods.find(ClassName);
+    if (Class == Methods.end())
+      continue;
+    auto Member = Class->second.find(Method->getName());
+    if (Member == Class->second.end())
+      continue;
+    for (const BlockingApi *Api : Member->second) {
+      if (!Api->Object.empty() && Api->Object != ReceiverVar)
+        continue;
+      if (argumentsMatch(*Api, Method, Call.getArgs(), Call.getNumArgs(), Ctx))
+        return Api;
+    }
+  }
+  return nullptr;
+}
+
+const BlockingApi *
+BlockingCallCheck::lookupOperator(const CXXOperatorCallExpr &Call,
+                                  ASTContext &Ctx) const {
+  auto It = Operators.find(getOperatorSpelling(Call.getOperator()));
+  if (It == Operators.end() || Call.getNumArgs() == 0)
+    return nullptr;
+  const Expr *First = Call.getArg(0);
+  const CXXRecordDecl *Record = recordOf(First->IgnoreParenImpCasts()->getType(), true);
+  if (isNonBlockingType(Record))
+    return nullptr;
+  std::string FirstVar = referencedVariable(First);
+  llvm::SmallVector<std::string, 4> Names;
+  if (Record)
+    Names = recordAndBaseNames(*Record);
+  const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl());
+  for (const BlockingApi *Api : It->second) {
+    bool Matches = Api->Object.empty() ? llvm::is_contained(Names, Api->Name)
+                                       : Api->Object == FirstVar;
+    if (Matches &&
+        argumentsMatch(*Api, Callee, Call.getArgs(), Call.getNumArgs(), Ctx))
+      return Api;
+  }
+  return nullptr;
+}
+
+const BlockingApi *
+BlockingCallCheck::lookupConstructor(const CXXConstructExpr &Construct,
+                                     ASTContext &Ctx) const {
+  const CXXConstructorDecl *Ctor = Construct.getConstructor();
+  if (!Ctor || Ctor->isCopyOrMoveConstructor())
+    return nullptr;
+  const CXXRecordDecl *Record = Ctor->getParent();
+  if (isNonBlockingType(Record))
+    return nullptr;
+  auto It = Constructors.find(qualifiedName(*Record));
+  if (It == Constructors.end())
+    return nullptr;
+  for (const BlockingApi *Api : It->second)
+    if (argumentsMatch(*Api, Ctor, Construct.getArgs(), Construct.getNumArgs(),
+                       Ctx))
+      return Api;
+  return nullptr;
+}
+
+const BlockingApi *BlockingCallCheck::lookup(const Expr &E,
+                                             ASTContext &Ctx) const {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&E))
+    return lookupMethod(*Member, Ctx);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&E))
+    return lookupOperator(*Op, Ctx);
+  if (const auto *Call = dyn_cast<CallExpr>(&E))
+    return lookupFunction(*Call, Ctx);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E))
+    return lookupConstructor(*Construct, Ctx);
+  return nullptr;
+}
+
+void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *E = Result.Nodes.getNodeAs<Expr>("call");
+  ASTContext &Ctx = *Result.Context;
+  if (!E)
+    return;
+  const BlockingApi *Api = lookup(*E, Ctx);
+  if (!Api)
+    return;
+  const FunctionDecl *Coroutine = enclosingCoroutine(*E, Ctx);
+  if (!Coroutine)
+    return;
+  const CoroutineFacts &Facts = Classifier.facts(*Coroutine);
+  if (!Facts.Asynchronous || isAwaitedDirectly(*E, Ctx))
+    return;
+
+  SourceLocation Loc = E->getExprLoc();
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E))
+    if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()))
+      Loc = ME->getMemberLoc();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Call)
+    Loc = Op->getBeginLoc();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    Loc = Construct->getBeginLoc();
+
+  diag(Loc, "blocking call to '%0' (%1) in %2; %3")
+      << nameAsWritten(*Api, *E, Ctx) << Api->Category << describeCoroutine(*Coroutine)
+      << Cat.advice(Api->Category, Facts.Fw) << E->getSourceRange();
+}
+
+std::optional<StringRef> BlockingCallCheck::categoryOfMessage(StringRef Message) {
+  if (!Message.consume_front("blocking call to '"))
+    return std::nullopt;
+  size_t Open = Message.find("' (");
+  if (Open == StringRef::npos)
+    return std::nullopt;
+  StringRef Rest = Message.drop_front(Open + 3);
+  size_t Close = Rest.find(')');
+  if (Close == StringRef::npos)
+    return std::nullopt;
+  return Rest.take_front(Close);
+}
+
+} // namespace asynclint

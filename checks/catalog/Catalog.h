@@ -1,0 +1,109 @@
+//===--- Catalog.h - framework catalogue of asynchronous APIs ---*- C++ -*-===//
+//
+// The catalogue says which APIs block, which frameworks exist and how each
+// framework expresses the asynchronous alternative. It is data: the built-in
+// part is embedded at build time, users extend it with files of their own.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_CHECKS_CATALOG_CATALOG_H
+#define ASYNCLINT_CHECKS_CATALOG_CATALOG_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace asynclint {
+
+/// How a blocking API is spelled in code.
+enum class ApiKind {
+  Function,    ///< a free (or static) function, by qualified name
+  Method,      ///< a member function, on a receiver of the class or a subclass
+  Constructor, ///< constructing an object of the class or a subclass
+  Operator,    ///< an overloaded operator whose first operand matches
+};
+
+/// A condition on one argument of a call.
+struct ArgumentCondition {
+  unsigned Index = 0;
+  std::vector<std::string> Objects; ///< the argument names one of these variables
+  std::vector<std::string> Types;   ///< or has a class type derived from one of these
+  std::vector<long long> Values;    ///< or is an integer constant equal to one of these
+};
+
+struct BlockingApi {
+  ApiKind Kind = ApiKind::Function;
+  std::string Name;     ///< qualified function or class name
+  std::string Member;   ///< method name or operator spelling
+  std::string Object;   ///< receiver must name this variable (std::cin)
+  std::string Category; ///< one of the categories of the catalogue
+  std::string Header;
+  std::string Framework;
+  unsigned MinArgs = 0;
+  std::optional<ArgumentCondition> Argument;       ///< must hold
+  std::optional<ArgumentCondition> UnlessArgument; ///< must not hold
+  std::optional<unsigned> UnlessZeroDuration; ///< a zero-duration poll here
+  std::optional<std::pair<unsigned, std::string>> ParameterType;
+
+  /// The name shown to users, e.g. 'std::future::get' or 'std::cin >>'.
+  std::string displayName() const;
+};
+
+struct Category {
+  std::string Id;
+  std::string Summary;
+  std::string Advice;
+};
+
+struct Framework {
+  std::string Id;
+  std::string Name;
+  std::vector<std::string> Namespaces;
+  std::vector<std::string> AsyncTypes; ///< return types that are always asynchronous
+  std::map<std::string, std::string> Advice; ///< category id -> advice
+  std::string Source;                        ///< file it was read from
+};
+
+/// The merged catalogue: built-in data followed by user files.
+class Catalog {
+public:
+  /// Reads the data files embedded in the binary.
+  static llvm::Expected<Catalog> builtin();
+
+  /// Adds the catalogue in \p Text; \p SourceName names it in errors, which
+  /// carry the line of the offending value.
+  llvm::Error addFromText(llvm::StringRef Text, llvm::StringRef SourceName);
+  llvm::Error addFromFile(llvm::StringRef Path);
+
+  const std::vector<BlockingApi> &blockingApis() const { return Blocking; }
+  const std::vector<Framework> &frameworks() const { return Frameworks; }
+  const std::vector<Category> &categories() const { return Categories; }
+  const Category *category(llvm::StringRef Id) const;
+  const Framework *framework(llvm::StringRef Id) const;
+
+  /// The framework whose namespace is the longest prefix of \p QualifiedName.
+  const Framework *frameworkOfName(llvm::StringRef QualifiedName) const;
+
+  /// Advice for \p CategoryId, specific to \p Fw when it has some.
+  std::string advice(llvm::StringRef CategoryId, const Framework *Fw) const;
+
+private:
+  std::vector<Category> Categories;
+  std::vector<Framework> Frameworks;
+  std::vector<BlockingApi> Blocking;
+};
+
+/// The embedded data files, as (file name, contents) pairs.
+struct EmbeddedFile {
+  const char *Name;
+  const char *Contents;
+};
+llvm::ArrayRef<EmbeddedFile> embeddedCatalogFiles();
+
+} // namespace asynclint
+
+#endif

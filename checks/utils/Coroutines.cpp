@@ -1,0 +1,320 @@
+#include "utils/Coroutines.h"
+#include "utils/Names.h"
+
+#include "clang/AST/DynamicRecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/AST/ParentMapContext.h"
+
+using namespace clang;
+
+namespace asynclint {
+namespace {
+
+/// Finds co_await in a coroutine's own body: nested lambdas, blocks and
+/// local classes are separate functions.
+class AwaitFinder : public DynamicRecursiveASTVisitor {
+public:
+  AwaitFinder() { ShouldVisitTemplateInstantiations = false; }
+  bool Found = false;
+  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
+  bool TraverseBlockExpr(BlockExpr *) override { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *) override { return !(Found = true); }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) override {
+    return !(Found = true);
+  }
+};
+
+class YieldFinder : public DynamicRecursiveASTVisitor {
+public:
+  bool Found = false;
+  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
+  bool TraverseBlockExpr(BlockExpr *) override { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
+  bool VisitCoyieldExpr(CoyieldExpr *) override { return !(Found = true); }
+};
+
+const Expr *skipTransparent(const Expr *E) {
+  while (true) {
+    if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
+      E = C->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *P = dyn_cast<ParenExpr>(E))
+      E = P->getSubExpr();
+    else
+      return E;
+  }
+}
+
+bool isTransparentNode(const DynTypedNode &N) {
+  return N.get<ImplicitCastExpr>() || N.get<MaterializeTemporaryExpr>() ||
+         N.get<CXXBindTemporaryExpr>() || N.get<ParenExpr>() ||
+         N.get<ExprWithCleanups>() || N.get<OpaqueValueExpr>();
+}
+
+/// The call that invokes \p Lambda on the spot, if any: `[&] { ... }()`.
+const Expr *immediateInvocation(const LambdaExpr &Lambda, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(Lambda);
+  while (true) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (isTransparentNode(Parents[0])) {
+      Node = Parents[0];
+      continue;
+    }
+    const auto *Call = Parents[0].get<CXXOperatorCallExpr>();
+    if (Call && Call->getOperator() == OO_Call && Call->getNumArgs() > 0 &&
+        skipTransparent(Call->getArg(0)) == &Lambda)
+      return Call;
+    return nullptr;
+  }
+}
+
+/// The lambda expression whose call operator is \p F, if any.
+const LambdaExpr *lambdaOf(const FunctionDecl &F, ASTContext &Ctx) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&F);
+  if (!Method || !Method->getParent()->isLambda())
+    return nullptr;
+  DynTypedNode Node = DynTypedNode::create(*Method->getParent());
+  for (int Depth = 0; Depth < 3; ++Depth) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
+      return Lambda;
+    Node = Parents[0];
+  }
+  return nullptr;
+}
+
+bool hasMember(const CXXRecordDecl &RD, llvm::StringRef Name) {
+  const CXXRecordDecl *Def = RD.getDefinition();
+  if (!Def)
+    return false;
+  for (const Decl *D : Def->decls()) {
+    const auto *ND = dyn_cast<NamedDecl>(D);
+    if (!ND)
+      continue;
+    if (const auto *T = dyn_cast<FunctionTemplateDecl>(ND))
+      ND = T->getTemplatedDecl();
+    if (ND->getDeclName().isIdentifier() && ND->getName() == Name)
+      return true;
+  }
+  for (const CXXBaseSpecifier &Base : Def->bases())
+    if (const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl())
+      if (hasMember(*B, Name))
+        return true;
+  return false;
+}
+
+bool hasCoawaitOperator(const CXXRecordDecl &RD) {
+  const CXXRecordDecl *Def = RD.getDefinition();
+  if (!Def)
+    return false;
+  for (const Decl *D : Def->decls()) {
+    const auto *ND = dyn_cast<NamedDecl>(D);
+    if (ND && ND->getDeclName().getCXXOverloadedOperator() == OO_Coawait)
+      return true;
+  }
+  return false;
+}
+
+/// The return type of the member \p Name of \p RD, when it is a function.
+QualType memberReturnType(const CXXRecordDecl &RD, llvm::StringRef Name) {
+  const CXXRecordDecl *Def = RD.getDefinition();
+  if (!Def)
+    return {};
+  for (const Decl *D : Def->decls())
+    if (const auto *M = dyn_cast<CXXMethodDecl>(D))
+      if (M->getDeclName().isIdentifier() && M->getName() == Name)
+        return M->getReturnType();
+  return {};
+}
+
+bool isListedType(const CXXRecordDecl &RD, const Catalog &Cat) {
+  for (const std::string &Name : recordAndBaseNames(RD))
+    for (const Framework &F : Cat.frameworks())
+      for (const std::string &Listed : F.AsyncTypes)
+        if (Listed == Name)
+          return true;
+  return false;
+}
+
+const Framework *frameworkOfType(QualType T, const Catalog &Cat) {
+  const CXXRecordDecl *RD = recordOf(T, /*ThroughPointers=*/false);
+  if (!RD)
+    return nullptr;
+  const Framework *Fw = Cat.frameworkOfName(qualifiedName(*RD));
+  // The standard library is not a coroutine framework of its own.
+  if (Fw && Fw->AsyncTypes.empty() && Fw->Advice.empty())
+    return nullptr;
+  return Fw;
+}
+
+/// Finds the framework from what a coroutine awaits, when its own return
+/// type does not tell.
+class FrameworkFinder : public DynamicRecursiveASTVisitor {
+public:
+  explicit FrameworkFinder(const Catalog &Cat) : Cat(Cat) {}
+  const Framework *Found = nullptr;
+  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *E) override {
+    if (const Expr *Operand = E->getOperand())
+      Found = frameworkOfType(Operand->getType(), Cat);
+    return Found == nullptr;
+  }
+
+private:
+  const Catalog &Cat;
+};
+
+} // namespace
+
+bool isCoroutine(const FunctionDecl &F) {
+  return isa_and_nonnull<CoroutineBodyStmt>(F.getBody());
+}
+
+bool isAwaitableType(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T, /*ThroughPointers=*/false);
+  if (!RD)
+    return false;
+  if (hasCoawaitOperator(*RD))
+    return true;
+  return hasMember(*RD, "await_ready") && hasMember(*RD, "await_suspend") &&
+         hasMember(*RD, "await_resume");
+}
+
+const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(S);
+  while (true) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    // A lambda body has both the LambdaExpr and its call operator as
+    // parents; the expression tells whether it is invoked on the spot.
+    DynTypedNode Parent = Parents[0];
+    for (const DynTypedNode &P : Parents)
+      if (P.get<LambdaExpr>())
+        Parent = P;
+
+    if (const auto *Body = Parent.get<CoroutineBodyStmt>()) {
+      // Only the statements the user wrote, not the promise machinery.
+      if (Node.get<Stmt>() != Body->getBody())
+        return nullptr;
+    } else if (const auto *Lambda = Parent.get<LambdaExpr>()) {
+      if (Node.get<Stmt>() == Lambda->getBody()) {
+        const CXXMethodDecl *Op = Lambda->getCallOperator();
+        if (Op && isCoroutine(*Op))
+          return Op;
+        const Expr *Call = immediateInvocation(*Lambda, Ctx);
+        if (!Call)
+          return nullptr;
+        Node = DynTypedNode::create(*Call);
+        continue;
+      }
+    } else if (const auto *F = Parent.get<FunctionDecl>()) {
+      if (const LambdaExpr *Lambda = lambdaOf(*F, Ctx);
+          Lambda && !isCoroutine(*F)) {
+        const Expr *Call = immediateInvocation(*Lambda, Ctx);
+        if (!Call)
+          return nullptr;
+        Node = DynTypedNode::create(*Call);
+        continue;
+      }
+      if (!isCoroutine(*F))
+        return nullptr;
+      // Default arguments and the like belong to the caller.
+      if (Node.get<Stmt>() != F->getBody())
+        return nullptr;
+      return F;
+    } else if (Parent.get<BlockExpr>() || Parent.get<BlockDecl>() ||
+               Parent.get<CXXRecordDecl>() ||
+               Parent.get<UnaryExprOrTypeTraitExpr>() ||
+               Parent.get<CXXNoexceptExpr>() ||
+               Parent.get<RequiresExpr>()) {
+      return nullptr;
+    } else if (const auto *Typeid = Parent.get<CXXTypeidExpr>()) {
+      if (!Typeid->isPotentiallyEvaluated())
+        return nullptr;
+    } else if (Parent.get<VarDecl>() || Parent.get<DeclStmt>() ||
+               Parent.get<Stmt>()) {
+      // Keep walking up through ordinary statements and local variables.
+    } else if (Parent.get<Decl>()) {
+      return nullptr;
+    }
+    Node = Parent;
+  }
+}
+
+bool isAwaitedDirectly(const Expr &E, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(E);
+  while (true) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return false;
+    for (const DynTypedNode &P : Parents) {
+      if (const auto *Suspend = P.get<CoroutineSuspendExpr>()) {
+        const Expr *Operand = Suspend->getOperand();
+        return Operand && skipTransparent(Operand) == skipTransparent(&E);
+      }
+      if (P.get<DependentCoawaitExpr>())
+        return true;
+    }
+    if (!isTransparentNode(Parents[0]))
+      return false;
+    Node = Parents[0];
+  }
+}
+
+const CoroutineFacts &CoroutineClassifier::facts(const FunctionDecl &F) {
+  auto It = Cache.find(&F);
+  if (It != Cache.end())
+    return It->second;
+  return Cache.try_emplace(&F, compute(F)).first->second;
+}
+
+CoroutineFacts CoroutineClassifier::compute(const FunctionDecl &F) const {
+  CoroutineFacts Facts;
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(F.getBody());
+  if (!Body)
+    return Facts;
+  QualType Ret = F.getReturnType();
+  Facts.Fw = frameworkOfType(Ret, Cat);
+
+  AwaitFinder Awaits;
+  Awaits.TraverseStmt(Body->getBody());
+  if (Awaits.Found || isAwaitableType(Ret)) {
+    Facts.Asynchronous = true;
+  } else if (const CXXRecordDecl *RD = recordOf(Ret, false)) {
+    if (isListedType(*RD, Cat)) {
+      Facts.Asynchronous = true;
+    } else {
+      // A generator whose iteration is awaited is asynchronous.
+      YieldFinder Yields;
+      Yields.TraverseStmt(Body->getBody());
+      if (Yields.Found)
+        Facts.Asynchronous = isAwaitableType(memberReturnType(*RD, "begin")) ||
+                             isAwaitableType(memberReturnType(*RD, "next"));
+    }
+  }
+  if (!Facts.Fw) {
+    FrameworkFinder Finder(Cat);
+    Finder.TraverseStmt(Body->getBody());
+    Facts.Fw = Finder.Found;
+  }
+  return Facts;
+}
+
+std::string describeCoroutine(const FunctionDecl &F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
+    if (M->getParent()->isLambda())
+      return "coroutine lambda";
+  return "coroutine '" + F.getNameAsString() + "'";
+}
+
+} // namespace asynclint

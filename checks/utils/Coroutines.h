@@ -1,0 +1,56 @@
+//===--- Coroutines.h - where coroutine bodies begin and end ----*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_UTILS_COROUTINES_H
+#define ASYNCLINT_CHECKS_UTILS_COROUTINES_H
+
+#include "catalog/Catalog.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace asynclint {
+
+/// Whether \p F is a coroutine (its body is a CoroutineBodyStmt).
+bool isCoroutine(const clang::FunctionDecl &F);
+
+/// The coroutine that runs \p S on its own thread of execution: \p S is in
+/// that coroutine's written body and not inside a nested lambda (unless the
+/// lambda is invoked on the spot), block or local class, nor in an
+/// unevaluated operand. Null when there is none.
+const clang::FunctionDecl *enclosingCoroutine(const clang::Stmt &S,
+                                              clang::ASTContext &Ctx);
+
+/// Whether values of type \p T can be the operand of co_await on their own
+/// (member or known awaiter protocol).
+bool isAwaitableType(clang::QualType T);
+
+/// Whether \p E is the operand of a co_await or co_yield, looking through
+/// implicit conversions and temporaries.
+bool isAwaitedDirectly(const clang::Expr &E, clang::ASTContext &Ctx);
+
+/// What the rules need to know about one coroutine, computed once.
+struct CoroutineFacts {
+  bool Asynchronous = false;
+  const Framework *Fw = nullptr;
+};
+
+/// Caches CoroutineFacts per coroutine for one translation unit.
+class CoroutineClassifier {
+public:
+  explicit CoroutineClassifier(const Catalog &Cat) : Cat(Cat) {}
+  const CoroutineFacts &facts(const clang::FunctionDecl &Coroutine);
+  void clear() { Cache.clear(); }
+
+private:
+  CoroutineFacts compute(const clang::FunctionDecl &Coroutine) const;
+  const Catalog &Cat;
+  llvm::DenseMap<const clang::FunctionDecl *, CoroutineFacts> Cache;
+};
+
+/// "coroutine 'name'" or "coroutine lambda", for messages.
+std::string describeCoroutine(const clang::FunctionDecl &F);
+
+} // namespace asynclint
+
+#endif

@@ -1,0 +1,70 @@
+#include "utils/Names.h"
+
+#include "clang/AST/DeclTemplate.h"
+
+using namespace clang;
+
+namespace asynclint {
+
+std::string qualifiedName(const NamedDecl &D) {
+  llvm::SmallVector<llvm::StringRef, 6> Parts;
+  if (const IdentifierInfo *Id = D.getIdentifier())
+    Parts.push_back(Id->getName());
+  else
+    return D.getNameAsString();
+  for (const DeclContext *DC = D.getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isInline() || NS->isAnonymousNamespace())
+        continue;
+      Parts.push_back(NS->getName());
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      if (!RD->getIdentifier())
+        continue;
+      Parts.push_back(RD->getName());
+    } else if (isa<LinkageSpecDecl>(DC) || isa<ExportDecl>(DC)) {
+      continue;
+    } else if (!isa<TranslationUnitDecl>(DC)) {
+      // A declaration local to a function is never a catalogued API.
+      return "";
+    }
+  }
+  std::string Out;
+  for (auto It = Parts.rbegin(); It != Parts.rend(); ++It) {
+    if (!Out.empty())
+      Out += "::";
+    Out += *It;
+  }
+  return Out;
+}
+
+static void collectBases(const CXXRecordDecl &Record,
+                         llvm::SmallVectorImpl<std::string> &Names,
+                         unsigned Depth) {
+  if (Depth > 16)
+    return;
+  Names.push_back(qualifiedName(Record));
+  const CXXRecordDecl *Def = Record.getDefinition();
+  if (!Def)
+    return;
+  for (const CXXBaseSpecifier &Base : Def->bases())
+    if (const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl())
+      collectBases(*B, Names, Depth + 1);
+}
+
+llvm::SmallVector<std::string, 4>
+recordAndBaseNames(const CXXRecordDecl &Record) {
+  llvm::SmallVector<std::string, 4> Names;
+  collectBases(Record, Names, 0);
+  return Names;
+}
+
+const CXXRecordDecl *recordOf(QualType T, bool ThroughPointers) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (ThroughPointers && T->isPointerType())
+    T = T->getPointeeType();
+  return T->getAsCXXRecordDecl();
+}
+
+} // namespace asynclint

@@ -1,0 +1,27 @@
+//===--- Names.h - names of declarations as catalogues spell them -*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_UTILS_NAMES_H
+#define ASYNCLINT_CHECKS_UTILS_NAMES_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/SmallVector.h"
+#include <string>
+
+namespace asynclint {
+
+/// "std::future" for std::__1::future<int>: namespaces and classes, without
+/// inline namespaces, anonymous namespaces or template arguments.
+std::string qualifiedName(const clang::NamedDecl &D);
+
+/// The qualified names of \p Record and of all its bases, most derived first.
+llvm::SmallVector<std::string, 4>
+recordAndBaseNames(const clang::CXXRecordDecl &Record);
+
+/// The class behind \p T, looking through references and, when
+/// \p ThroughPointers, one level of pointer.
+const clang::CXXRecordDecl *recordOf(clang::QualType T, bool ThroughPointers);
+
+} // namespace asynclint
+
+#endif

@@ -1,0 +1,21 @@
+# Script mode: writes a C++ source that defines FUNCTION in namespace
+# asynclint, returning the FILES as (name, contents) pairs.
+# Usage: cmake -DOUTPUT=... -DFUNCTION=... -DHEADER=... -DFILES="a;b" -P EmbedFiles.cmake
+set(body "// Generated from the data files; do not edit.\n#include \"${HEADER}\"\n\nnamespace asynclint {\nnamespace {\n")
+set(entries "")
+set(index 0)
+foreach(file IN LISTS FILES)
+  file(READ "${file}" contents)
+  get_filename_component(name "${file}" NAME)
+  string(FIND "${contents}" ")asynclint_embed\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${file} contains the raw-string delimiter")
+  endif()
+  string(APPEND body "const char File${index}[] = R\"asynclint_embed(${contents})asynclint_embed\";\n")
+  string(APPEND entries "    {\"${name}\", File${index}},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND body "} // namespace\n\nllvm::ArrayRef<EmbeddedFile> ${FUNCTION}() {\n  static const EmbeddedFile Files[] = {\n${entries}  };\n  return Files;\n}\n\n} // namespace asynclint\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUTPUT}.tmp")

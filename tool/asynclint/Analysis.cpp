@@ -1,0 +1,237 @@
+#include "Analysis.h"
+#include "SourceText.h"
+#include "checks/Rules.h"
+
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang/Basic/DiagnosticIDs.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+using namespace clang::tidy;
+using namespace clang::tooling;
+
+namespace asynclint {
+namespace {
+
+/// Exactly one compile command: the one the driver chose for this unit.
+class SingleCommandDatabase : public CompilationDatabase {
+public:
+  explicit SingleCommandDatabase(CompileCommand Command)
+      : Command(std::move(Command)) {}
+  std::vector<CompileCommand>
+  getCompileCommands(llvm::StringRef) const override {
+    return {Command};
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return {Command.Filename};
+  }
+
+private:
+  CompileCommand Command;
+};
+
+class TidyActionFactory : public FrontendActionFactory {
+public:
+  explicit TidyActionFactory(ClangTidyContext &Context)
+      : ConsumerFactory(Context) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<Action>(ConsumerFactory);
+  }
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
+                     FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                     DiagnosticConsumer *DiagConsumer) override {
+    // As clang-tidy does: code may test __clang_analyzer__ to hide itself.
+    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    return FrontendActionFactory::runInvocation(Invocation, Files,
+                                                PCHContainerOps, DiagConsumer);
+  }
+
+private:
+  class Action : public ASTFrontendAction {
+  public:
+    explicit Action(ClangTidyASTConsumerFactory &Factory) : Factory(Factory) {}
+    std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &Compiler,
+                                                   llvm::StringRef File) override {
+      return Factory.createASTConsumer(Compiler, File);
+    }
+
+  private:
+    ClangTidyASTConsumerFactory &Factory;
+  };
+  ClangTidyASTConsumerFactory ConsumerFactory;
+};
+
+bool hasArgument(const CommandLineArguments &Args, llvm::StringRef Prefix) {
+  return llvm::any_of(Args, [&](const std::string &A) {
+    return llvm::StringRef(A).starts_with(Prefix);
+  });
+}
+
+ArgumentsAdjuster resourceDirAdjuster() {
+  return [](const CommandLineArguments &Args, llvm::StringRef) {
+    if (hasArgument(Args, "-resource-dir"))
+      return Args;
+    CommandLineArguments Adjusted = Args;
+    Adjusted.push_back(("-resource-dir=" + clangResourceDir()).str());
+    return Adjusted;
+  };
+}
+
+ArgumentsAdjuster extraArgsAdjuster(ClangTidyContext &Context) {
+  return [&Context](const CommandLineArguments &Args, llvm::StringRef File) {
+    ClangTidyOptions Opts = Context.getOptionsForFile(File);
+    CommandLineArguments Adjusted = Args;
+    if (Opts.ExtraArgsBefore && !Adjusted.empty())
+      Adjusted.insert(Adjusted.begin() + 1, Opts.ExtraArgsBefore->begin(),
+                      Opts.ExtraArgsBefore->end());
+    if (Opts.ExtraArgs)
+      Adjusted.insert(Adjusted.end(), Opts.ExtraArgs->begin(),
+                      Opts.ExtraArgs->end());
+    // Warnings promoted to errors are still warnings to an analyser.
+    Adjusted.push_back("-Wno-error");
+    return Adjusted;
+  };
+}
+
+std::string absolutePath(llvm::StringRef Path, llvm::StringRef BuildDir) {
+  llvm::SmallString<256> Out(Path);
+  if (!llvm::sys::path::is_absolute(Out) && !BuildDir.empty()) {
+    Out = BuildDir;
+    llvm::sys::path::append(Out, Path);
+  }
+  llvm::sys::fs::make_absolute(Out);
+  llvm::sys::path::remove_dots(Out, /*remove_dot_dot=*/true);
+  return std::string(Out);
+}
+
+Position positionOf(SourceTexts &Texts, llvm::StringRef File, unsigned Offset,
+                    unsigned Length) {
+  Position P;
+  P.File = File.str();
+  P.Offset = Offset;
+  std::tie(P.Line, P.Column) = Texts.lineAndColumn(P.File, Offset);
+  std::tie(P.EndLine, P.EndColumn) =
+      Texts.lineAndColumn(P.File, Offset + Length);
+  return P;
+}
+
+Finding toFinding(const ClangTidyError &Error, SourceTexts &Texts) {
+  Finding F;
+  F.RuleId = Error.DiagnosticName;
+  F.Level = Error.DiagLevel == ClangTidyError::Error ? "error" : "warning";
+  F.Message = Error.Message.Message;
+  std::string File = absolutePath(Error.Message.FilePath, Error.BuildDirectory);
+  unsigned Length = 0;
+  for (const auto &Range : Error.Message.Ranges)
+    if (Range.FileOffset == Error.Message.FileOffset)
+      Length = Range.Length;
+  if (!Error.Message.FilePath.empty()) {
+    F.Where = positionOf(Texts, File, Error.Message.FileOffset, Length);
+    F.SourceLine = Texts.line(File, F.Where.Line);
+  }
+  for (const auto &NoteMsg : Error.Notes) {
+    Note N;
+    N.Message = NoteMsg.Message;
+    if (!NoteMsg.FilePath.empty())
+      N.Where = positionOf(Texts, absolutePath(NoteMsg.FilePath, Error.BuildDirectory),
+                           NoteMsg.FileOffset, 0);
+    F.Notes.push_back(std::move(N));
+  }
+  for (const auto &FileFix : Error.Message.Fix)
+    for (const tooling::Replacement &R : FileFix.second)
+      F.Fixes.push_back({absolutePath(R.getFilePath(), Error.BuildDirectory),
+                         R.getOffset(), R.getLength(),
+                         R.getReplacementText().str()});
+  F.Properties = findingProperties(F.RuleId, F.Message);
+  return F;
+}
+
+} // namespace
+
+llvm::StringRef clangResourceDir() { return ASYNCLINT_CLANG_RESOURCE_DIR; }
+
+void to_json(nlohmann::json &J, const AnalysisRequest &R) {
+  J = nlohmann::json{{"directory", R.Command.Directory},
+                     {"file", R.Command.Filename},
+                     {"arguments", R.Command.CommandLine},
+                     {"collectFixes", R.CollectFixes}};
+  auto Put = [&](const char *Key, const std::optional<std::string> &V) {
+    if (V)
+      J[Key] = *V;
+  };
+  Put("checks", R.Settings.Checks);
+  Put("config", R.Settings.Config);
+  Put("configFile", R.Settings.ConfigFile);
+  Put("headerFilter", R.Settings.HeaderFilter);
+  J["systemHeaders"] = R.Settings.SystemHeaders;
+}
+
+void from_json(const nlohmann::json &J, AnalysisRequest &R) {
+  R.Command.Directory = J.at("directory").get<std::string>();
+  R.Command.Filename = J.at("file").get<std::string>();
+  R.Command.CommandLine = J.at("arguments").get<std::vector<std::string>>();
+  R.CollectFixes = J.at("collectFixes").get<bool>();
+  auto Get = [&](const char *Key, std::optional<std::string> &V) {
+    if (J.contains(Key))
+      V = J.at(Key).get<std::string>();
+  };
+  Get("checks", R.Settings.Checks);
+  Get("config", R.Settings.Config);
+  Get("configFile", R.Settings.ConfigFile);
+  Get("headerFilter", R.Settings.HeaderFilter);
+  R.Settings.SystemHeaders = J.at("systemHeaders").get<bool>();
+}
+
+UnitResult analyzeUnit(const AnalysisRequest &Request) {
+  UnitResult Result;
+  Result.File = absolutePath(Request.Command.Filename, Request.Command.Directory);
+
+  auto Provider = makeOptionsProvider(Request.Settings);
+  if (!Provider) {
+    Result.Failure = llvm::toString(Provider.takeError());
+    return Result;
+  }
+  ClangTidyContext Context(std::move(*Provider), false, false, false);
+  SingleCommandDatabase Database(Request.Command);
+  ClangTool Tool(Database, {Request.Command.Filename});
+  Tool.appendArgumentsAdjuster(extraArgsAdjuster(Context));
+  Tool.appendArgumentsAdjuster(getStripPluginsAdjuster());
+  Tool.appendArgumentsAdjuster(resourceDirAdjuster());
+
+  ClangTidyDiagnosticConsumer Consumer(Context, nullptr,
+                                       /*RemoveIncompatibleErrors=*/true,
+                                       /*GetFixesFromNotes=*/false);
+  auto DiagOpts = std::make_unique<DiagnosticOptions>();
+  DiagnosticsEngine Engine(DiagnosticIDs::create(), *DiagOpts, &Consumer,
+                           /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(std::move(DiagOpts), &Engine);
+  Tool.setDiagnosticConsumer(&Consumer);
+  Tool.setPrintErrorMessage(false);
+
+  TidyActionFactory Factory(Context);
+  int Status = Tool.run(&Factory);
+
+  SourceTexts Texts;
+  for (const ClangTidyError &Error : Consumer.take()) {
+    Finding F = toFinding(Error, Texts);
+    if (!Request.CollectFixes)
+      F.Fixes.clear();
+    if (F.RuleId == "clang-diagnostic-error")
+      Result.CompilerErrors.push_back(std::move(F));
+    else
+      Result.Findings.push_back(std::move(F));
+  }
+  if (Status != 0 && Result.CompilerErrors.empty())
+    Result.Failure = "the compiler could not process this file";
+  return Result;
+}
+
+} // namespace asynclint

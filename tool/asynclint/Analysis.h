@@ -1,0 +1,30 @@
+//===--- Analysis.h - analyse one translation unit --------------*- C++ -*-===//
+
+#ifndef ASYNCLINT_TOOL_ANALYSIS_H
+#define ASYNCLINT_TOOL_ANALYSIS_H
+
+#include "Finding.h"
+#include "TidyOptions.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+
+namespace asynclint {
+
+struct AnalysisRequest {
+  clang::tooling::CompileCommand Command;
+  TidySettings Settings;
+  bool CollectFixes = false;
+};
+
+void to_json(nlohmann::json &J, const AnalysisRequest &R);
+void from_json(const nlohmann::json &J, AnalysisRequest &R);
+
+/// Parses and checks one translation unit in this process.
+UnitResult analyzeUnit(const AnalysisRequest &Request);
+
+/// clang's resource directory (built-in headers), found at build time.
+llvm::StringRef clangResourceDir();
+
+} // namespace asynclint
+
+#endif

@@ -1,0 +1,77 @@
+//===--- Finding.h - what an analysis reports -------------------*- C++ -*-===//
+
+#ifndef ASYNCLINT_TOOL_FINDING_H
+#define ASYNCLINT_TOOL_FINDING_H
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace asynclint {
+
+/// A position in a source file. Lines and columns are 1-based; columns count
+/// bytes, as clang's do.
+struct Position {
+  std::string File; ///< absolute, normalised
+  unsigned Offset = 0;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  unsigned EndLine = 0;
+  unsigned EndColumn = 0;
+};
+
+struct Replacement {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  std::string Text;
+};
+
+struct Note {
+  std::string Message;
+  Position Where;
+};
+
+struct Finding {
+  std::string RuleId;
+  std::string Level; ///< "warning" or "error"
+  std::string Message;
+  Position Where;
+  std::string SourceLine; ///< the text of Where.Line, for carets and fingerprints
+  std::vector<Note> Notes;
+  std::vector<Replacement> Fixes;
+  std::map<std::string, std::string> Properties;
+  std::string Fingerprint; ///< filled in by the reporter
+};
+
+/// The outcome of analysing one translation unit.
+struct UnitResult {
+  std::string File;
+  std::vector<Finding> Findings;
+  /// Compiler errors: the unit could not be parsed as written.
+  std::vector<Finding> CompilerErrors;
+  /// Set when the analysis itself failed (crash, unreadable input).
+  std::string Failure;
+
+  bool failed() const { return !Failure.empty() || !CompilerErrors.empty(); }
+};
+
+void to_json(nlohmann::json &J, const Position &P);
+void from_json(const nlohmann::json &J, Position &P);
+void to_json(nlohmann::json &J, const Replacement &R);
+void from_json(const nlohmann::json &J, Replacement &R);
+void to_json(nlohmann::json &J, const Note &N);
+void from_json(const nlohmann::json &J, Note &N);
+void to_json(nlohmann::json &J, const Finding &F);
+void from_json(const nlohmann::json &J, Finding &F);
+void to_json(nlohmann::json &J, const UnitResult &R);
+void from_json(const nlohmann::json &J, UnitResult &R);
+
+/// Orders findings by file, position, rule and message.
+bool operator<(const Finding &A, const Finding &B);
+bool sameFinding(const Finding &A, const Finding &B);
+
+} // namespace asynclint
+
+#endif

@@ -1,0 +1,155 @@
+#include "Output.h"
+
+#include "clang/Tooling/Core/Diagnostic.h"
+#include "clang/Tooling/Core/Replacement.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/YAMLTraits.h"
+#include <nlohmann/json.hpp>
+
+namespace asynclint {
+namespace {
+
+std::string temporaryModel(llvm::StringRef Path) {
+  return (Path + ".asynclint-%%%%%%.tmp").str();
+}
+
+} // namespace
+
+llvm::Error checkWritable(llvm::StringRef Path) {
+  if (llvm::sys::fs::is_directory(Path))
+    return llvm::createStringError(std::errc::is_a_directory,
+                                   "cannot write '%s': it is a directory",
+                                   Path.str().c_str());
+  int FD;
+  llvm::SmallString<256> Temp;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(temporaryModel(Path), FD, Temp))
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+  llvm::sys::fs::remove(Temp);
+  return llvm::Error::success();
+}
+
+llvm::Error writeAtomically(llvm::StringRef Path,
+                            llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  int FD;
+  llvm::SmallString<256> Temp;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(temporaryModel(Path), FD, Temp))
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    Write(OS);
+    OS.flush();
+    if (OS.has_error()) {
+      std::error_code EC = OS.error();
+      OS.clear_error();
+      llvm::sys::fs::remove(Temp);
+      return llvm::createStringError(EC, "cannot write '%s': %s",
+                                     Path.str().c_str(), EC.message().c_str());
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
+    llvm::sys::fs::remove(Temp);
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<unsigned> applyFixes(const std::vector<Finding> &Findings) {
+  std::map<std::string, clang::tooling::Replacements> ByFile;
+  for (const Finding &F : Findings)
+    for (const Replacement &R : F.Fixes) {
+      clang::tooling::Replacement Rep(R.File, R.Offset, R.Length, R.Text);
+      // Overlapping fixes from different findings: keep the first.
+      llvm::consumeError(ByFile[R.File].add(Rep));
+    }
+  unsigned Applied = 0;
+  for (auto &[File, Replacements] : ByFile) {
+    auto Buffer = llvm::MemoryBuffer::getFile(File);
+    if (!Buffer)
+      return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
+                                     File.c_str(),
+                                     Buffer.getError().message().c_str());
+    auto Fixed = clang::tooling::applyAllReplacements((*Buffer)->getBuffer(),
+                                                      Replacements);
+    if (!Fixed)
+      return Fixed.takeError();
+    if (auto Err = writeAtomically(File, [&](llvm::raw_ostream &OS) {
+          OS << *Fixed;
+        }))
+      return std::move(Err);
+    Applied += Replacements.size();
+  }
+  return Applied;
+}
+
+void exportFixes(const std::vector<Finding> &Findings, llvm::StringRef MainFile,
+                 llvm::raw_ostream &OS) {
+  clang::tooling::TranslationUnitDiagnostics Unit;
+  Unit.MainSourceFile = MainFile.str();
+  for (const Finding &F : Findings) {
+    clang::tooling::DiagnosticMessage Message;
+    Message.Message = F.Message;
+    Message.FilePath = F.Where.File;
+    Message.FileOffset = F.Where.Offset;
+    for (const Replacement &R : F.Fixes)
+      llvm::consumeError(Message.Fix[R.File].add(
+          clang::tooling::Replacement(R.File, R.Offset, R.Length, R.Text)));
+    llvm::SmallVector<clang::tooling::DiagnosticMessage, 1> Notes;
+    for (const Note &N : F.Notes) {
+      clang::tooling::DiagnosticMessage NoteMessage;
+      NoteMessage.Message = N.Message;
+      NoteMessage.FilePath = N.Where.File;
+      NoteMessage.FileOffset = N.Where.Offset;
+      Notes.push_back(NoteMessage);
+    }
+    Unit.Diagnostics.emplace_back(
+        F.RuleId, Message, Notes,
+        F.Level == "error" ? clang::tooling::Diagnostic::Error
+                           : clang::tooling::Diagnostic::Warning,
+        "");
+  }
+  llvm::yaml::Output YAML(OS);
+  YAML << Unit;
+}
+
+std::string baselineKey(const Finding &F) {
+  return F.RuleId + "/" + F.Fingerprint;
+}
+
+llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef SarifPath) {
+  auto Buffer = llvm::MemoryBuffer::getFile(SarifPath);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(),
+                                   "cannot read baseline '%s': %s",
+                                   SarifPath.str().c_str(),
+                                   Buffer.getError().message().c_str());
+  std::set<std::string> Keys;
+  try {
+    auto Sarif = nlohmann::json::parse((*Buffer)->getBuffer().begin(),
+                                       (*Buffer)->getBuffer().end());
+    for (const auto &Run : Sarif.at("runs"))
+      for (const auto &Result : Run.value("results", nlohmann::json::array())) {
+        std::string Rule = Result.at("ruleId").get<std::string>();
+        auto Fingerprints = Result.value("partialFingerprints", nlohmann::json::object());
+        if (Fingerprints.contains("asynclint/v1"))
+          Keys.insert(Rule + "/" + Fingerprints["asynclint/v1"].get<std::string>());
+      }
+  } catch (const nlohmann::json::exception &E) {
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "baseline '%s' is not a SARIF report: %s",
+                                   SarifPath.str().c_str(), E.what());
+  }
+  return Keys;
+}
+
+} // namespace asynclint

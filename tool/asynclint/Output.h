@@ -1,0 +1,39 @@
+//===--- Output.h - files written whole or not at all ------------*- C++ -*-===//
+
+#ifndef ASYNCLINT_TOOL_OUTPUT_H
+#define ASYNCLINT_TOOL_OUTPUT_H
+
+#include "Finding.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+#include <set>
+
+namespace asynclint {
+
+/// Fails early, before any analysis, if \p Path could not be written.
+llvm::Error checkWritable(llvm::StringRef Path);
+
+/// Writes \p Path through a temporary file in the same directory, renamed
+/// into place only when \p Write has produced all of it.
+llvm::Error writeAtomically(llvm::StringRef Path,
+                            llvm::function_ref<void(llvm::raw_ostream &)> Write);
+
+/// Applies the fixes of \p Findings to the files on disk; returns how many
+/// replacements were applied. Conflicting replacements are skipped.
+llvm::Expected<unsigned> applyFixes(const std::vector<Finding> &Findings);
+
+/// clang-tidy's --export-fixes YAML for \p Findings.
+void exportFixes(const std::vector<Finding> &Findings, llvm::StringRef MainFile,
+                 llvm::raw_ostream &OS);
+
+/// Fingerprints of the findings in an earlier SARIF report, as
+/// "ruleId/fingerprint".
+llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef SarifPath);
+
+/// The key readBaseline produces for \p F.
+std::string baselineKey(const Finding &F);
+
+} // namespace asynclint
+
+#endif

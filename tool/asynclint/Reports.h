@@ -1,0 +1,34 @@
+//===--- Reports.h - output formats -----------------------------*- C++ -*-===//
+
+#ifndef ASYNCLINT_TOOL_REPORTS_H
+#define ASYNCLINT_TOOL_REPORTS_H
+
+#include "Finding.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace asynclint {
+
+/// Everything one run found, in report order.
+struct RunReport {
+  std::string SourceRoot; ///< absolute; paths below it are shown relative
+  std::vector<std::string> Files;     ///< the units analysed
+  std::vector<Finding> Findings;      ///< sorted, without duplicates
+  std::vector<UnitResult> Failures;   ///< units that could not be analysed
+  std::vector<std::string> SuppressedByBaseline;
+};
+
+/// The path as reports show it: relative to the root when below it.
+std::string displayPath(const std::string &File, const std::string &Root);
+
+/// Fills Finding::Fingerprint: stable under edits elsewhere in the file.
+void assignFingerprints(std::vector<Finding> &Findings, const std::string &Root);
+
+void writeText(const RunReport &Report, llvm::raw_ostream &OS, bool Colour);
+void writeSarif(const RunReport &Report, llvm::raw_ostream &OS);
+void writeJson(const RunReport &Report, llvm::raw_ostream &OS);
+void writeGithub(const RunReport &Report, llvm::raw_ostream &OS);
+void writeCodeQuality(const RunReport &Report, llvm::raw_ostream &OS);
+
+} // namespace asynclint
+
+#endif

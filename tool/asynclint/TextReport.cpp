@@ -1,0 +1,93 @@
+#include "Reports.h"
+
+#include "llvm/Support/WithColor.h"
+
+namespace asynclint {
+namespace {
+
+using Colors = llvm::raw_ostream::Colors;
+
+class Printer {
+public:
+  Printer(llvm::raw_ostream &OS, bool Colour, const std::string &Root)
+      : OS(OS), Colour(Colour), Root(Root) {}
+
+  void diagnostic(const Position &Where, llvm::StringRef Level,
+                  llvm::StringRef Message, llvm::StringRef Rule,
+                  llvm::StringRef SourceLine) {
+    colour(Colors::SAVEDCOLOR, true);
+    if (!Where.File.empty()) {
+      OS << displayPath(Where.File, Root);
+      if (Where.Line)
+        OS << ':' << Where.Line << ':' << Where.Column;
+      OS << ": ";
+    }
+    colour(Level == "error" ? Colors::RED
+                            : Level == "note" ? Colors::BLACK : Colors::MAGENTA,
+           true);
+    OS << Level << ": ";
+    colour(Colors::SAVEDCOLOR, true);
+    OS << Message;
+    if (!Rule.empty())
+      OS << " [" << Rule << ']';
+    reset();
+    OS << '\n';
+    if (Where.Line && !SourceLine.empty())
+      caret(Where, SourceLine);
+  }
+
+private:
+  void caret(const Position &Where, llvm::StringRef SourceLine) {
+    std::string Number = std::to_string(Where.Line);
+    std::string Gutter(Number.size() + 1, ' ');
+    OS << ' ' << Number << " | " << SourceLine << '\n';
+    OS << ' ' << Gutter << "| ";
+    std::string Marker;
+    for (unsigned I = 1; I < Where.Column && I <= SourceLine.size(); ++I)
+      Marker += SourceLine[I - 1] == '\t' ? '\t' : ' ';
+    Marker += '^';
+    if (Where.EndLine == Where.Line && Where.EndColumn > Where.Column + 1)
+      Marker.append(Where.EndColumn - Where.Column - 1, '~');
+    colour(Colors::GREEN, true);
+    OS << Marker;
+    reset();
+    OS << '\n';
+  }
+
+  void colour(Colors C, bool Bold) {
+    if (Colour)
+      OS.changeColor(C, Bold);
+  }
+  void reset() {
+    if (Colour)
+      OS.resetColor();
+  }
+
+  llvm::raw_ostream &OS;
+  bool Colour;
+  const std::string &Root;
+};
+
+} // namespace
+
+void writeText(const RunReport &Report, llvm::raw_ostream &OS, bool Colour) {
+  Printer P(OS, Colour, Report.SourceRoot);
+  for (const Finding &F : Report.Findings) {
+    P.diagnostic(F.Where, F.Level, F.Message, F.RuleId, F.SourceLine);
+    for (const Note &N : F.Notes)
+      P.diagnostic(N.Where, "note", N.Message, "", "");
+  }
+  for (const UnitResult &U : Report.Failures) {
+    for (const Finding &E : U.CompilerErrors)
+      P.diagnostic(E.Where, "error", E.Message, E.RuleId, E.SourceLine);
+    Position Unit;
+    Unit.File = U.File;
+    P.diagnostic(Unit, "error",
+                 "analysis incomplete: " +
+                     (U.Failure.empty() ? std::string("the file has compile errors")
+                                        : U.Failure),
+                 "", "");
+  }
+}
+
+} // namespace asynclint
