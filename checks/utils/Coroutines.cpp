@@ -92,8 +92,18 @@ const LambdaExpr *lambdaOf(const FunctionDecl &F, ASTContext &Ctx) {
   return nullptr;
 }
 
+/// The definition of \p RD, or of the template member it will be
+/// instantiated from when nothing has instantiated it yet.
+const CXXRecordDecl *definitionOf(const CXXRecordDecl &RD) {
+  if (const CXXRecordDecl *Def = RD.getDefinition())
+    return Def;
+  if (const CXXRecordDecl *Pattern = RD.getTemplateInstantiationPattern())
+    return Pattern->getDefinition();
+  return nullptr;
+}
+
 bool hasMember(const CXXRecordDecl &RD, llvm::StringRef Name) {
-  const CXXRecordDecl *Def = RD.getDefinition();
+  const CXXRecordDecl *Def = definitionOf(RD);
   if (!Def)
     return false;
   for (const Decl *D : Def->decls()) {
@@ -113,7 +123,7 @@ bool hasMember(const CXXRecordDecl &RD, llvm::StringRef Name) {
 }
 
 bool hasCoawaitOperator(const CXXRecordDecl &RD) {
-  const CXXRecordDecl *Def = RD.getDefinition();
+  const CXXRecordDecl *Def = definitionOf(RD);
   if (!Def)
     return false;
   for (const Decl *D : Def->decls()) {

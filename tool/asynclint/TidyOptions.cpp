@@ -12,6 +12,12 @@
 
 using namespace clang::tidy;
 
+namespace clang::tidy {
+// Pulls the async module's registration into every user of the engine.
+extern volatile int AsyncModuleAnchorSource;
+[[maybe_unused]] static int AsyncModuleAnchorDestination = AsyncModuleAnchorSource;
+} // namespace clang::tidy
+
 namespace asynclint {
 namespace {
 

@@ -1,0 +1,92 @@
+// ARGS: -std=c++20 -I%INC
+#include "mock_task.h"
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <latch>
+#include <mutex>
+#include <semaphore>
+#include <thread>
+#include <unistd.h>
+
+using namespace std::chrono_literals;
+namespace app {
+MOCK_DEFINE_TASK(task)
+task<> tick();
+
+task<> poll_until_ready(std::future<int> &result, std::thread &worker) {
+  std::this_thread::sleep_for(100ms); // expected-warning {{blocking call to 'std::this_thread::sleep_for' (sleep) in coroutine 'poll_until_ready'}}
+  std::this_thread::sleep_until(std::chrono::steady_clock::now() + 1s); // expected-warning {{'std::this_thread::sleep_until' (sleep)}}
+  ::sleep(1);   // expected-warning {{blocking call to 'sleep' (sleep)}}
+  usleep(500);  // expected-warning {{blocking call to 'usleep' (sleep)}}
+  int value = result.get(); // expected-warning {{blocking call to 'std::future::get' (wait)}}
+  result.wait(); // expected-warning {{'std::future::wait' (wait)}}
+  result.wait_for(50ms); // expected-warning {{'std::future::wait_for' (wait)}}
+  worker.join(); // expected-warning {{'std::thread::join' (wait)}}
+  co_await tick();
+  (void)value;
+}
+
+task<> wait_on_primitives(std::condition_variable &cv, std::mutex &m,
+                          std::counting_semaphore<4> &slots, std::latch &done,
+                          std::atomic<int> &flag, std::shared_future<int> shared) {
+  std::unique_lock lock(m);
+  cv.wait(lock); // expected-warning {{'std::condition_variable::wait' (wait)}}
+  lock.unlock();
+  slots.acquire(); // expected-warning {{'std::counting_semaphore::acquire' (wait)}}
+  done.wait(); // expected-warning {{'std::latch::wait' (wait)}}
+  flag.wait(0); // expected-warning {{'std::atomic::wait' (wait)}}
+  shared.get(); // expected-warning {{'std::shared_future::get' (wait)}}
+  co_await tick();
+}
+
+// Polling a future with a zero timeout does not block.
+task<> poll_without_blocking(std::future<int> &result) {
+  while (result.wait_for(0s) != std::future_status::ready)
+    co_await tick();
+  if (result.wait_for(std::chrono::milliseconds::zero()) == std::future_status::ready)
+    co_await tick();
+  if (result.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+    co_await tick();
+}
+
+// Ordinary functions may block: they are not coroutines.
+void worker_thread(std::future<int> &result) {
+  std::this_thread::sleep_for(1s);
+  result.get();
+}
+
+// Lambdas handed to someone else run later, elsewhere.
+void post(void (*)());
+template <typename F> void submit(F &&) {}
+task<> hand_off(std::future<int> &result) {
+  submit([&result] { result.get(); });
+  post([] { ::sleep(1); });
+  auto later = [] { std::this_thread::sleep_for(1s); };
+  submit(later);
+  co_await tick();
+}
+
+// A lambda invoked on the spot runs on the coroutine's own thread.
+task<> invoked_in_place() {
+  [] { ::sleep(1); }(); // expected-warning {{blocking call to 'sleep' (sleep)}}
+  co_await tick();
+}
+
+// A coroutine lambda is a coroutine of its own.
+void spawn_lambda() {
+  auto coro = []() -> task<> {
+    ::sleep(1); // expected-warning {{blocking call to 'sleep' (sleep) in coroutine lambda}}
+    co_await tick();
+  };
+  (void)coro;
+}
+
+// Unevaluated operands never run.
+task<> unevaluated(std::future<int> &result) {
+  using T = decltype(result.get());
+  static_assert(sizeof(result.get()) == sizeof(T));
+  co_await tick();
+}
+} // namespace app
