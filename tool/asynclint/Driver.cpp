@@ -335,7 +335,7 @@ int runDriver(int Argc, const char **Argv) {
     AnalysisRequest Request;
     Request.Command = Commands.front();
     Request.Settings = Settings;
-    Request.CollectFixes = O.Fix || !O.ExportFixes.empty();
+    Request.CollectFixes = true; // reports carry fix-its even without --fix
     Requests.push_back(std::move(Request));
   }
 

@@ -1,0 +1,8 @@
+#include "task.h"
+
+namespace demo {
+task<> broken() {
+  undeclared_function();
+  co_await yield();
+}
+} // namespace demo

@@ -1,0 +1,142 @@
+"""The command line on a small multi-file project: findings, exit statuses,
+suppressions, configuration, parallelism, fixes and baselines."""
+import json
+import os
+import shutil
+import unittest
+
+from harness import ProjectTestCase, run
+
+
+class CommandLineTest(ProjectTestCase):
+    def lint(self, *args, status=None):
+        return run(["-p", self.project.root] + list(args), cwd=self.project.root,
+                   check_status=status)
+
+    def test_reports_findings_with_exit_status_1(self):
+        _, out, err = self.lint(status=1)
+        self.assertIn("src/server.cpp:10:", out)
+        self.assertIn("blocking call to 'std::ifstream::ifstream' (file-io)", out)
+        self.assertIn("'std::getline' (file-io)", out)
+        self.assertIn("src/server.cpp:17:", out)
+        self.assertIn("[async-blocking-call]", out)
+        self.assertIn("3 findings in 3 translation units", err)
+
+    def test_text_shows_source_line_and_caret(self):
+        _, out, _ = self.lint(status=1)
+        lines = out.splitlines()
+        i = next(n for n, l in enumerate(lines) if "server.cpp:17:3" in l)
+        self.assertIn("std::this_thread::sleep_for", lines[i + 1])
+        self.assertRegex(lines[i + 2], r"\|\s+\^~+")
+
+    def test_clean_file_exits_0(self):
+        status, out, _ = self.lint("src/clean.cpp", status=0)
+        self.assertEqual(out, "")
+
+    def test_nolint_comments_are_honoured(self):
+        _, out, _ = self.lint("src/server.cpp", status=1)
+        for line in (22, 24, 26):
+            self.assertNotIn(f"server.cpp:{line}:", out)
+
+    def test_clang_tidy_file_disables_check_below_it(self):
+        status, out, _ = self.lint("legacy/old.cpp", status=0)
+        self.assertEqual(out, "")
+
+    def test_check_options_from_command_line_config(self):
+        config = "{CheckOptions: {async-blocking-call.IgnoredCategories: 'file-io'}}"
+        _, out, _ = self.lint("--config=" + config, "src/server.cpp", status=1)
+        self.assertNotIn("file-io", out)
+        self.assertIn("(sleep)", out)
+
+    def test_config_file_option(self):
+        path = self.project.path("strict.yaml")
+        with open(path, "w") as f:
+            f.write("Checks: '-*,async-blocking-call'\n"
+                    "CheckOptions:\n  async-blocking-call.IgnoredCategories: 'sleep'\n")
+        _, out, _ = self.lint("--config-file=" + path, "src/server.cpp", status=1)
+        self.assertNotIn("(sleep)", out)
+        self.assertIn("(file-io)", out)
+
+    def test_checks_glob_can_disable_everything(self):
+        status, out, _ = self.lint("--checks=-*", "src/server.cpp", status=0)
+        self.assertEqual(out, "")
+
+    def test_other_clang_tidy_checks_run_only_when_asked(self):
+        _, out, _ = self.lint("src/server.cpp", status=1)
+        self.assertNotIn("modernize-use-nullptr", out)
+        _, out, _ = self.lint("--checks=-*,modernize-use-nullptr", "src/server.cpp", status=1)
+        self.assertIn("[modernize-use-nullptr]", out)
+
+    def test_parallel_runs_give_identical_reports(self):
+        for fmt in ("text", "sarif", "json", "github", "codequality"):
+            _, one, _ = self.lint("-j1", "--format=" + fmt)
+            _, two, _ = self.lint("-j2", "--format=" + fmt)
+            self.assertEqual(one, two, fmt)
+
+    def test_fix_and_export_fixes(self):
+        fixes = self.project.path("fixes.yaml")
+        self.lint("--checks=-*,modernize-use-nullptr", "--export-fixes=" + fixes,
+                  "src/server.cpp", status=1)
+        with open(fixes) as f:
+            text = f.read()
+        self.assertIn("DiagnosticName:  modernize-use-nullptr", text)
+        self.assertIn("ReplacementText: nullptr", text)
+        self.lint("--checks=-*,modernize-use-nullptr", "--fix", "src/server.cpp", status=1)
+        with open(self.project.path("src/server.cpp")) as f:
+            self.assertIn("return nullptr;", f.read())
+        self.lint("--checks=-*,modernize-use-nullptr", "src/server.cpp", status=0)
+
+    def test_baseline_hides_known_findings(self):
+        baseline = self.project.path("baseline.sarif")
+        self.lint("--format=sarif", "-o", baseline, status=1)
+        status, out, _ = self.lint("--baseline=" + baseline, status=0)
+        self.assertEqual(out, "")
+        # A new finding is still reported.
+        with open(self.project.path("src/clean.cpp"), "a") as f:
+            f.write("namespace demo { task<> nap() { std::this_thread::sleep_for("
+                    "std::chrono::seconds(1)); co_await yield(); } }\n")
+        _, out, _ = self.lint("--baseline=" + baseline, status=1)
+        self.assertIn("clean.cpp:13:", out)
+        self.assertEqual(out.count("warning:"), 1)
+
+    def test_without_sources_analyses_the_whole_database(self):
+        _, out, err = self.lint(status=1)
+        self.assertIn("3 translation units", err)
+
+    def test_compiler_arguments_after_double_dash(self):
+        status, out, _ = run(["src/server.cpp", "--", "-std=c++20",
+                              "-I" + self.project.path("include")],
+                             cwd=self.project.root, check_status=1)
+        self.assertIn("(sleep)", out)
+
+    def test_database_found_upward_from_source(self):
+        _, out, _ = run([self.project.path("src/server.cpp")], cwd="/", check_status=1)
+        self.assertIn("(sleep)", out)
+
+    def test_list_checks_explain_version_list_apis(self):
+        _, out, _ = run(["--list-checks"], cwd=self.project.root, check_status=0)
+        self.assertIn("async-blocking-call", out)
+        _, out, _ = run(["--explain=async-blocking-call"], cwd=self.project.root,
+                        check_status=0)
+        self.assertIn("# async-blocking-call", out)
+        _, out, _ = run(["--version"], cwd=self.project.root, check_status=0)
+        self.assertIn("asynclint", out)
+        _, out, _ = run(["--list-apis"], cwd=self.project.root, check_status=0)
+        self.assertIn("std::this_thread::sleep_for", out)
+        self.assertIn("asio::io_context::run", out)
+
+    def test_header_filter(self):
+        header = self.project.path("include/inline.h")
+        with open(header, "w") as f:
+            f.write("#pragma once\n#include \"task.h\"\n#include <unistd.h>\n"
+                    "namespace demo { inline task<> in_header() { ::sleep(1); co_await yield(); } }\n")
+        with open(self.project.path("src/clean.cpp"), "a") as f:
+            f.write('#include "inline.h"\n')
+        status, out, _ = self.lint("src/clean.cpp")
+        self.assertNotIn("inline.h", out)
+        _, out, _ = self.lint("--header-filter=.*", "src/clean.cpp", status=1)
+        self.assertIn("include/inline.h:4:", out)
+
+
+if __name__ == "__main__":
+    unittest.main()

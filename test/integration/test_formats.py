@@ -1,0 +1,102 @@
+"""Every output format, the SARIF validator, and fingerprint stability."""
+import json
+import unittest
+
+from harness import ProjectTestCase, run, validate_sarif
+
+
+class FormatsTest(ProjectTestCase):
+    def report(self, fmt, *extra):
+        out_path = self.project.path("report." + fmt)
+        status, stdout, _ = run(["-p", self.project.root, "--format=" + fmt, "-o", out_path]
+                                + list(extra), cwd=self.project.root)
+        self.assertEqual(status, 1)
+        self.assertEqual(stdout, "")
+        with open(out_path) as f:
+            return f.read(), out_path
+
+    def test_sarif_is_complete_and_valid(self):
+        text, path = self.report("sarif")
+        validate_sarif(self, path)
+        sarif = json.loads(text)
+        self.assertEqual(sarif["version"], "2.1.0")
+        run_ = sarif["runs"][0]
+        driver = run_["tool"]["driver"]
+        self.assertEqual(driver["name"], "asynclint")
+        self.assertIn("informationUri", driver)
+        rule = next(r for r in driver["rules"] if r["id"] == "async-blocking-call")
+        for key in ("name", "shortDescription", "fullDescription", "help", "helpUri",
+                    "defaultConfiguration"):
+            self.assertIn(key, rule)
+        self.assertIn("markdown", rule["help"])
+        self.assertIn("precision", rule["properties"])
+        self.assertIn("tags", rule["properties"])
+        results = run_["results"]
+        self.assertEqual(len(results), 3)
+        for r in results:
+            self.assertEqual(driver["rules"][r["ruleIndex"]]["id"], r["ruleId"])
+            loc = r["locations"][0]["physicalLocation"]
+            self.assertEqual(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%")
+            self.assertEqual(loc["artifactLocation"]["uri"], "src/server.cpp")
+            for key in ("startLine", "startColumn", "endLine", "endColumn"):
+                self.assertIn(key, loc["region"])
+            self.assertIn("asynclint/v1", r["partialFingerprints"])
+            self.assertIn(r["properties"]["category"], ("file-io", "sleep"))
+        self.assertTrue(run_["invocations"][0]["executionSuccessful"])
+
+    def test_sarif_with_fixes_is_valid(self):
+        text, path = self.report("sarif", "--checks=-*,async-*,modernize-use-nullptr")
+        validate_sarif(self, path)
+        sarif = json.loads(text)
+        fixed = [r for r in sarif["runs"][0]["results"] if "fixes" in r]
+        self.assertEqual(fixed[0]["ruleId"], "modernize-use-nullptr")
+        change = fixed[0]["fixes"][0]["artifactChanges"][0]
+        self.assertEqual(change["replacements"][0]["insertedContent"]["text"], "nullptr")
+
+    def test_json(self):
+        text, _ = self.report("json")
+        report = json.loads(text)
+        self.assertEqual(len(report["findings"]), 3)
+        first = report["findings"][0]
+        for key in ("rule", "level", "message", "file", "line", "column", "endLine",
+                    "endColumn", "category", "notes", "fixes", "fingerprint"):
+            self.assertIn(key, first)
+        self.assertEqual(first["file"], "src/server.cpp")
+        self.assertEqual(report["failures"], [])
+
+    def test_github(self):
+        text, _ = self.report("github")
+        lines = text.splitlines()
+        self.assertEqual(len(lines), 3)
+        self.assertRegex(lines[0], r"^::warning file=src/server\.cpp,line=10,col=\d+,"
+                                   r"endLine=10,title=async-blocking-call::blocking call")
+
+    def test_codequality(self):
+        text, _ = self.report("codequality")
+        issues = json.loads(text)
+        self.assertEqual(len(issues), 3)
+        for issue in issues:
+            self.assertEqual(issue["check_name"], "async-blocking-call")
+            self.assertEqual(issue["location"]["path"], "src/server.cpp")
+            self.assertIn("begin", issue["location"]["lines"])
+            self.assertIn(issue["severity"], ("info", "minor", "major", "critical", "blocker"))
+        self.assertEqual(len({i["fingerprint"] for i in issues}), 3)
+
+    def test_fingerprints_survive_edits_above(self):
+        text, _ = self.report("json")
+        before = {(f["message"], f["fingerprint"]) for f in json.loads(text)["findings"]}
+        path = self.project.path("src/server.cpp")
+        with open(path) as f:
+            source = f.read()
+        with open(path, "w") as f:
+            f.write("// a new comment\n// and another\n" + source.replace(
+                "  std::ifstream in(path);", "    std::ifstream in(path);"))
+        text, _ = self.report("json")
+        after_findings = json.loads(text)["findings"]
+        after = {(f["message"], f["fingerprint"]) for f in after_findings}
+        self.assertEqual(before, after)
+        self.assertEqual(after_findings[0]["line"], 12)
+
+
+if __name__ == "__main__":
+    unittest.main()

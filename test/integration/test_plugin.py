@@ -1,0 +1,38 @@
+"""The async module loaded into Debian's clang-tidy-22."""
+import subprocess
+import unittest
+
+from harness import CLANG_TIDY, PLUGIN, ProjectTestCase
+
+
+class PluginTest(ProjectTestCase):
+    def tidy(self, *args):
+        return subprocess.run([CLANG_TIDY, "--load=" + PLUGIN] + list(args),
+                              cwd=self.project.root, capture_output=True, text=True,
+                              timeout=300)
+
+    def test_lists_the_async_checks(self):
+        proc = self.tidy("--checks=-*,async-*", "--list-checks")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("async-blocking-call", proc.stdout)
+
+    def test_reports_through_clang_tidy(self):
+        proc = self.tidy("--checks=-*,async-*", "-p", self.project.root,
+                         self.project.path("src/server.cpp"))
+        self.assertIn("server.cpp:17:3: warning: blocking call to "
+                      "'std::this_thread::sleep_for' (sleep)", proc.stdout)
+        self.assertIn("[async-blocking-call]", proc.stdout)
+        self.assertNotIn("server.cpp:24:", proc.stdout)  # NOLINTNEXTLINE
+
+    def test_check_options_reach_the_plugin(self):
+        proc = self.tidy("--checks=-*,async-*", "-p", self.project.root,
+                         "--config={CheckOptions: {async-blocking-call.IgnoredCategories: sleep}}",
+                         self.project.path("src/server.cpp"))
+        self.assertNotIn("(sleep)", proc.stdout)
+        self.assertIn("(file-io)", proc.stdout)
+        proc = self.tidy("--checks=-*,async-*", "--dump-config")
+        self.assertIn("async-blocking-call.IgnoredCategories", proc.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
