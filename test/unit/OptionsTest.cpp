@@ -1,0 +1,87 @@
+// storeOptions must write back exactly what the constructor read.
+#include "TidyOptions.h"
+
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include <gtest/gtest.h>
+
+namespace asynclint {
+namespace {
+
+using clang::tidy::ClangTidyOptions;
+
+ClangTidyOptions::OptionMap storedOptions(const ClangTidyOptions::OptionMap &Given) {
+  ClangTidyOptions Options = ClangTidyOptions::getDefaults();
+  Options.Checks = "-*,async-blocking-call";
+  for (const auto &Entry : Given)
+    Options.CheckOptions[Entry.getKey()] = Entry.getValue();
+  clang::tidy::ClangTidyContext Context(
+      std::make_unique<clang::tidy::DefaultOptionsProvider>(
+          clang::tidy::ClangTidyGlobalOptions(), Options));
+  clang::tidy::ClangTidyASTConsumerFactory Factory(Context);
+  return Factory.getCheckOptions();
+}
+
+TEST(OptionsTest, BlockingCallOptionsRoundTrip) {
+  ClangTidyOptions::OptionMap Given;
+  Given["async-blocking-call.BlockingFunctions"] = "lib::fetch=network;lib::Db::query";
+  Given["async-blocking-call.IgnoredFunctions"] = "usleep";
+  Given["async-blocking-call.IgnoredCategories"] = "process;console-input";
+  Given["async-blocking-call.NonBlockingTypes"] = "mem::RamFile";
+  Given["async-blocking-call.CatalogFile"] = "";
+  ClangTidyOptions::OptionMap Stored = storedOptions(Given);
+  for (const auto &Entry : Given) {
+    auto It = Stored.find(Entry.getKey());
+    ASSERT_NE(It, Stored.end()) << Entry.getKey().str();
+    EXPECT_EQ(It->getValue().Value, Entry.getValue().Value) << Entry.getKey().str();
+  }
+  for (const auto &Entry : Stored)
+    EXPECT_TRUE(Given.count(Entry.getKey())) << "undocumented option " << Entry.getKey().str();
+}
+
+TEST(OptionsTest, DefaultsAreEmpty) {
+  ClangTidyOptions::OptionMap Stored = storedOptions({});
+  for (const char *Name : {"BlockingFunctions", "IgnoredFunctions", "IgnoredCategories",
+                           "NonBlockingTypes", "CatalogFile"}) {
+    auto It = Stored.find(std::string("async-blocking-call.") + Name);
+    ASSERT_NE(It, Stored.end()) << Name;
+    EXPECT_EQ(It->getValue().Value, "") << Name;
+  }
+}
+
+TEST(OptionsTest, OnlyAsyncChecksRunUnlessAsked) {
+  TidySettings Settings;
+  Settings.Config = "Checks: 'bugprone-*,async-*'";
+  std::vector<std::string> Enabled = enabledChecks(Settings, "/tmp/x.cpp");
+  ASSERT_FALSE(Enabled.empty());
+  for (const std::string &Name : Enabled)
+    EXPECT_EQ(Name.rfind("async-", 0), 0u) << Name;
+
+  Settings.Checks = "-*,bugprone-use-after-move,async-*";
+  Enabled = enabledChecks(Settings, "/tmp/x.cpp");
+  EXPECT_NE(std::find(Enabled.begin(), Enabled.end(), "bugprone-use-after-move"),
+            Enabled.end());
+}
+
+TEST(OptionsTest, ValidationRejectsUnknownChecksAndOptions) {
+  TidySettings Settings;
+  Settings.Checks = "-*,async-no-such-rule";
+  llvm::Error Err = validateConfiguration(Settings, {"/tmp/x.cpp"});
+  ASSERT_TRUE(static_cast<bool>(Err));
+  EXPECT_NE(llvm::toString(std::move(Err)).find("unknown check 'async-no-such-rule'"),
+            std::string::npos);
+
+  Settings.Checks = "-*,async-*";
+  Settings.Config = "CheckOptions: {async-blocking-call.IgnoredCategories: bogus}";
+  Err = validateConfiguration(Settings, {"/tmp/x.cpp"});
+  ASSERT_TRUE(static_cast<bool>(Err));
+  EXPECT_NE(llvm::toString(std::move(Err)).find("invalid value 'bogus'"),
+            std::string::npos);
+
+  Settings.Config = "CheckOptions: {async-blocking-call.IgnoredCategories: 'sleep'}";
+  EXPECT_FALSE(static_cast<bool>(validateConfiguration(Settings, {"/tmp/x.cpp"})));
+}
+
+} // namespace
+} // namespace asynclint

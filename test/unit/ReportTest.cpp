@@ -1,0 +1,94 @@
+#include "Reports.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace asynclint {
+namespace {
+
+Finding finding(unsigned Line, std::string SourceLine, std::string Message = "blocking call to 'sleep' (sleep) in coroutine 'f'; x") {
+  Finding F;
+  F.RuleId = "async-blocking-call";
+  F.Level = "warning";
+  F.Message = std::move(Message);
+  F.Where = {"/src/app/a.cpp", 10, Line, 3, Line, 12};
+  F.SourceLine = std::move(SourceLine);
+  F.Properties["category"] = "sleep";
+  return F;
+}
+
+RunReport report(std::vector<Finding> Findings) {
+  RunReport R;
+  R.SourceRoot = "/src/app";
+  R.Findings = std::move(Findings);
+  assignFingerprints(R.Findings, R.SourceRoot);
+  return R;
+}
+
+TEST(FingerprintTest, StableUnderMovesAndReindentation) {
+  auto A = report({finding(10, "  sleep(1);")});
+  auto B = report({finding(42, "\tsleep( 1 );")});
+  EXPECT_EQ(A.Findings[0].Fingerprint, B.Findings[0].Fingerprint);
+  EXPECT_EQ(A.Findings[0].Fingerprint.size(), 32u);
+}
+
+TEST(FingerprintTest, DistinguishesContentAndRepeats) {
+  auto R = report({finding(10, "sleep(1);"), finding(20, "sleep(1);"),
+                   finding(30, "sleep(2);")});
+  EXPECT_NE(R.Findings[0].Fingerprint, R.Findings[1].Fingerprint);
+  EXPECT_NE(R.Findings[0].Fingerprint, R.Findings[2].Fingerprint);
+}
+
+TEST(DisplayPathTest, RelativeBelowTheRootOnly) {
+  EXPECT_EQ(displayPath("/src/app/a.cpp", "/src/app"), "a.cpp");
+  EXPECT_EQ(displayPath("/src/application/a.cpp", "/src/app"), "/src/application/a.cpp");
+  EXPECT_EQ(displayPath("/usr/include/x.h", "/src/app"), "/usr/include/x.h");
+}
+
+TEST(SarifWriterTest, WritesRulesResultsAndNotifications) {
+  RunReport R = report({finding(10, "sleep(1);")});
+  R.Findings[0].Notes.push_back({"called here", {"/src/app/b.cpp", 0, 4, 1, 4, 1}});
+  R.Findings[0].Fixes.push_back({"/src/app/a.cpp", 10, 5, "nap"});
+  UnitResult Broken;
+  Broken.File = "/src/app/broken.cpp";
+  Broken.Failure = "the analyser crashed on this file";
+  R.Failures.push_back(Broken);
+
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  writeSarif(R, OS);
+  auto Sarif = nlohmann::json::parse(OS.str());
+  EXPECT_EQ(Sarif["version"], "2.1.0");
+  auto &Run = Sarif["runs"][0];
+  EXPECT_EQ(Run["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file:///src/app/");
+  auto &Rule = Run["tool"]["driver"]["rules"][0];
+  EXPECT_EQ(Rule["id"], "async-blocking-call");
+  EXPECT_EQ(Rule["defaultConfiguration"]["level"], "warning");
+  auto &Result = Run["results"][0];
+  EXPECT_EQ(Result["ruleIndex"], 0);
+  EXPECT_EQ(Result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "a.cpp");
+  EXPECT_EQ(Result["locations"][0]["physicalLocation"]["region"]["endColumn"], 12);
+  EXPECT_EQ(Result["relatedLocations"][0]["message"]["text"], "called here");
+  EXPECT_EQ(Result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+            "nap");
+  EXPECT_EQ(Result["partialFingerprints"]["asynclint/v1"], R.Findings[0].Fingerprint);
+  EXPECT_EQ(Result["properties"]["category"], "sleep");
+  auto &Invocation = Run["invocations"][0];
+  EXPECT_FALSE(Invocation["executionSuccessful"].get<bool>());
+  EXPECT_EQ(Invocation["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]
+                      ["artifactLocation"]["uri"],
+            "broken.cpp");
+}
+
+TEST(GithubWriterTest, EscapesMessagesAndProperties) {
+  RunReport R = report({finding(10, "x", "50% of a\nb")});
+  R.Findings[0].Where.File = "/src/app/dir,1/a:b.cpp";
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  writeGithub(R, OS);
+  EXPECT_EQ(OS.str(), "::warning file=dir%2C1/a%3Ab.cpp,line=10,col=3,endLine=10,"
+                      "title=async-blocking-call::50%25 of a%0Ab\n");
+}
+
+} // namespace
+} // namespace asynclint

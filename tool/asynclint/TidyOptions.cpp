@@ -13,9 +13,21 @@
 using namespace clang::tidy;
 
 namespace clang::tidy {
-// Pulls the async module's registration into every user of the engine.
+// Pulls the module registrations into every user of the engine: the async
+// module, and those of clang-tidy's own modules that --checks may enable.
 extern volatile int AsyncModuleAnchorSource;
-[[maybe_unused]] static int AsyncModuleAnchorDestination = AsyncModuleAnchorSource;
+extern volatile int BugproneModuleAnchorSource;
+extern volatile int ConcurrencyModuleAnchorSource;
+extern volatile int CppCoreGuidelinesModuleAnchorSource;
+extern volatile int MiscModuleAnchorSource;
+extern volatile int ModernizeModuleAnchorSource;
+extern volatile int PerformanceModuleAnchorSource;
+extern volatile int ReadabilityModuleAnchorSource;
+[[maybe_unused]] static const int ModuleAnchors[] = {
+    AsyncModuleAnchorSource,        BugproneModuleAnchorSource,
+    ConcurrencyModuleAnchorSource,  CppCoreGuidelinesModuleAnchorSource,
+    MiscModuleAnchorSource,         ModernizeModuleAnchorSource,
+    PerformanceModuleAnchorSource,  ReadabilityModuleAnchorSource};
 } // namespace clang::tidy
 
 namespace asynclint {
