@@ -1,0 +1,12 @@
+#pragma once
+#include <asio.hpp>
+#include <string>
+
+namespace relay {
+using asio::awaitable;
+using asio::ip::tcp;
+
+awaitable<void> session(tcp::socket socket);
+awaitable<void> report_metrics(std::string path, std::size_t bytes);
+std::string banner_text();
+} // namespace relay

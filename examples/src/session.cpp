@@ -1,0 +1,41 @@
+#include "relay.h"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace relay {
+using namespace std::chrono_literals;
+
+// Read once at start-up, outside any coroutine: blocking here is fine.
+std::string banner_text() {
+  std::ifstream in("banner.txt");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+awaitable<void> session(tcp::socket socket) {
+  // Mistake: re-reads the banner from disk on the event loop, per connection.
+  std::ifstream banner("banner.txt");
+  std::string greeting;
+  std::getline(banner, greeting);
+  co_await asio::async_write(socket, asio::buffer(greeting), asio::use_awaitable);
+
+  char data[4096];
+  std::size_t total = 0;
+  for (;;) {
+    std::size_t n = co_await socket.async_read_some(asio::buffer(data), asio::use_awaitable);
+    if (n == 0)
+      break;
+    total += n;
+    co_await asio::async_write(socket, asio::buffer(data, n), asio::use_awaitable);
+    if (total > (1u << 20)) {
+      // Mistake: throttles by sleeping the thread every session shares.
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+  co_await report_metrics("relay-metrics.log", total);
+}
+} // namespace relay
