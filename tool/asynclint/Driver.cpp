@@ -74,8 +74,9 @@ struct Options {
                          cl::desc("Translation units analysed in parallel "
                                   "(default: all cores)"),
                          cl::init(0), cl::cat(ToolCategory)};
-  cl::alias JobsAlias{"j", cl::desc("Alias for --jobs"), cl::aliasopt(Jobs),
-                      cl::cat(ToolCategory)};
+  // A separate option rather than an alias: `-j2` needs cl::Prefix.
+  cl::opt<unsigned> JobsShort{"j", cl::desc("Alias for --jobs"), cl::init(0),
+                              cl::Prefix, cl::cat(ToolCategory)};
   cl::opt<bool> Fix{"fix", cl::desc("Apply the suggested fixes"),
                     cl::cat(ToolCategory)};
   cl::opt<std::string> ExportFixes{
@@ -339,8 +340,10 @@ int runDriver(int Argc, const char **Argv) {
     Requests.push_back(std::move(Request));
   }
 
-  unsigned Jobs = O.Jobs ? O.Jobs.getValue()
-                         : llvm::hardware_concurrency().compute_thread_count();
+  unsigned Jobs = O.JobsShort.getNumOccurrences() ? O.JobsShort.getValue()
+                                                  : O.Jobs.getValue();
+  if (Jobs == 0)
+    Jobs = llvm::hardware_concurrency().compute_thread_count();
   std::string Self = llvm::sys::fs::getMainExecutable(
       Argv[0], reinterpret_cast<void *>(&runDriver));
   bool Progress = O.Progress;
