@@ -5,6 +5,7 @@
 #include "clang-tidy/ClangTidyModule.h"
 
 namespace asynclint {
+namespace {
 
 class AsyncModule : public clang::tidy::ClangTidyModule {
 public:
@@ -14,6 +15,7 @@ public:
   }
 };
 
+} // namespace
 } // namespace asynclint
 
 namespace clang::tidy {

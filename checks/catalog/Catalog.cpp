@@ -50,6 +50,7 @@ std::vector<std::string> asStrings(const json &Value,
   if (!Value.is_array())
     reject(Pointer, "expected a string or an array of strings");
   std::vector<std::string> Out;
+  Out.reserve(Value.size());
   for (size_t I = 0; I < Value.size(); ++I)
     Out.push_back(asString(Value[I], Pointer + "/" + std::to_string(I)));
   return Out;

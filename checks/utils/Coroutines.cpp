@@ -251,10 +251,9 @@ const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx) {
     } else if (const auto *Typeid = Parent.get<CXXTypeidExpr>()) {
       if (!Typeid->isPotentiallyEvaluated())
         return nullptr;
-    } else if (Parent.get<VarDecl>() || Parent.get<DeclStmt>() ||
-               Parent.get<Stmt>()) {
-      // Keep walking up through ordinary statements and local variables.
-    } else if (Parent.get<Decl>()) {
+    } else if (Parent.get<Decl>() && !Parent.get<VarDecl>()) {
+      // Any other declaration ends the walk; statements and local variables
+      // are walked through.
       return nullptr;
     }
     Node = Parent;

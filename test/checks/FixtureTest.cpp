@@ -32,6 +32,9 @@ struct Fixture {
   std::string Path;
 };
 
+// gtest prints parameters in failure messages.
+void PrintTo(const Fixture &F, std::ostream *OS) { *OS << F.Path; }
+
 std::vector<Fixture> discoverFixtures() {
   std::vector<Fixture> Out;
   std::error_code EC;

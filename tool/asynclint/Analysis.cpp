@@ -58,6 +58,8 @@ private:
   class Action : public ASTFrontendAction {
   public:
     explicit Action(ClangTidyASTConsumerFactory &Factory) : Factory(Factory) {}
+
+  protected:
     std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &Compiler,
                                                    llvm::StringRef File) override {
       return Factory.createASTConsumer(Compiler, File);
@@ -80,7 +82,7 @@ ArgumentsAdjuster resourceDirAdjuster() {
     if (hasArgument(Args, "-resource-dir"))
       return Args;
     CommandLineArguments Adjusted = Args;
-    Adjusted.push_back(("-resource-dir=" + clangResourceDir()).str());
+    Adjusted.emplace_back(("-resource-dir=" + clangResourceDir()).str());
     return Adjusted;
   };
 }
@@ -107,7 +109,7 @@ std::string absolutePath(llvm::StringRef Path, llvm::StringRef BuildDir) {
     Out = BuildDir;
     llvm::sys::path::append(Out, Path);
   }
-  llvm::sys::fs::make_absolute(Out);
+  (void)llvm::sys::fs::make_absolute(Out);
   llvm::sys::path::remove_dots(Out, /*remove_dot_dot=*/true);
   return std::string(Out);
 }

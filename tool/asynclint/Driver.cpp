@@ -103,13 +103,13 @@ int usageError(const llvm::Twine &Message) {
 
 std::string currentDirectory() {
   llvm::SmallString<256> Dir;
-  llvm::sys::fs::current_path(Dir);
+  (void)llvm::sys::fs::current_path(Dir);
   return std::string(Dir);
 }
 
 std::string absolute(llvm::StringRef Path) {
   llvm::SmallString<256> Out(Path);
-  llvm::sys::fs::make_absolute(Out);
+  (void)llvm::sys::fs::make_absolute(Out);
   llvm::sys::path::remove_dots(Out, true);
   return std::string(Out);
 }
@@ -256,7 +256,7 @@ int runDriver(int Argc, const char **Argv) {
       continue;
     }
     if (HasDoubleDash)
-      CompilerArgs.push_back(Argv[I]);
+      CompilerArgs.emplace_back(Argv[I]);
     else
       ToolArgs.push_back(Argv[I]);
   }
@@ -269,7 +269,7 @@ int runDriver(int Argc, const char **Argv) {
   });
   std::string ParseErrors;
   llvm::raw_string_ostream ParseErrorStream(ParseErrors);
-  if (!cl::ParseCommandLineOptions(ToolArgs.size(), ToolArgs.data(), Overview,
+  if (!cl::ParseCommandLineOptions(static_cast<int>(ToolArgs.size()), ToolArgs.data(), Overview,
                                    &ParseErrorStream)) {
     llvm::errs() << ParseErrorStream.str();
     return ExitUsage;

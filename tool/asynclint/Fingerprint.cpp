@@ -24,7 +24,7 @@ namespace {
 std::string normaliseLine(llvm::StringRef Line) {
   std::string Out;
   for (char C : Line)
-    if (!llvm::isSpace(static_cast<unsigned char>(C)))
+    if (!llvm::isSpace(C))
       Out += C;
   return Out;
 }

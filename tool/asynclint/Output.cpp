@@ -31,8 +31,8 @@ llvm::Error checkWritable(llvm::StringRef Path) {
           llvm::sys::fs::createUniqueFile(temporaryModel(Path), FD, Temp))
     return llvm::createStringError(EC, "cannot write '%s': %s",
                                    Path.str().c_str(), EC.message().c_str());
-  llvm::sys::Process::SafelyCloseFileDescriptor(FD);
-  llvm::sys::fs::remove(Temp);
+  (void)llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+  (void)llvm::sys::fs::remove(Temp);
   return llvm::Error::success();
 }
 
@@ -51,13 +51,13 @@ llvm::Error writeAtomically(llvm::StringRef Path,
     if (OS.has_error()) {
       std::error_code EC = OS.error();
       OS.clear_error();
-      llvm::sys::fs::remove(Temp);
+      (void)llvm::sys::fs::remove(Temp);
       return llvm::createStringError(EC, "cannot write '%s': %s",
                                      Path.str().c_str(), EC.message().c_str());
     }
   }
   if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
-    llvm::sys::fs::remove(Temp);
+    (void)llvm::sys::fs::remove(Temp);
     return llvm::createStringError(EC, "cannot write '%s': %s",
                                    Path.str().c_str(), EC.message().c_str());
   }

@@ -16,11 +16,12 @@ constexpr const char *FingerprintKey = "asynclint/v1";
 
 std::string percentEncode(llvm::StringRef Path) {
   std::string Out;
-  for (unsigned char C : Path) {
+  for (char C : Path) {
     if (llvm::isAlnum(C) || llvm::StringRef("/-._~").contains(C))
-      Out += static_cast<char>(C);
+      Out += C;
     else
-      Out += "%" + llvm::utohexstr(C, /*LowerCase=*/false, /*Width=*/2);
+      Out += "%" + llvm::utohexstr(static_cast<unsigned char>(C),
+                                   /*LowerCase=*/false, /*Width=*/2);
   }
   return Out;
 }

@@ -203,8 +203,8 @@ llvm::Error validateConfiguration(const TidySettings &Settings,
     auto Config = parseYaml(*ConfigText, Settings.ConfigFile.value_or("--config"));
     if (!Config)
       return Config.takeError();
-    if (Config->Checks)
-      if (auto Err = checkGlobsExist(*Config->Checks,
+    if (const std::optional<std::string> &Checks = Config->Checks)
+      if (auto Err = checkGlobsExist(*Checks,
                                      Settings.ConfigFile.value_or("--config"),
                                      Known))
         return Err;

@@ -42,14 +42,20 @@ UnitResult collect(const AnalysisRequest &Request, const llvm::sys::ProcessInfo 
   UnitResult Result;
   std::string Text = slurp(ResultFile);
   if (Done.ReturnCode == 0 && !Text.empty()) {
-    try {
-      return nlohmann::json::parse(Text).get<UnitResult>();
-    } catch (const nlohmann::json::exception &) {
-      // Reported below as a failure of the worker.
+    // A truncated or garbled result is reported as a failure of the worker.
+    auto Parsed = nlohmann::json::parse(Text, nullptr, /*allow_exceptions=*/false);
+    if (!Parsed.is_discarded()) {
+      try {
+        return Parsed.get<UnitResult>();
+      } catch (const nlohmann::json::exception &E) {
+        Result.Failure = std::string("malformed analysis result: ") + E.what();
+      }
     }
   }
   Result.File = Request.Command.Filename;
   std::string Detail = crashSummary(slurp(ErrFile));
+  if (!Result.Failure.empty())
+    return Result;
   Result.Failure = Done.ReturnCode == -2 ? "the analyser crashed on this file"
                                          : "the analyser failed on this file";
   if (!Detail.empty())
@@ -126,12 +132,12 @@ std::vector<UnitResult> runInWorkers(const std::string &Executable,
       if (Progress)
         llvm::errs() << "[" << Finished << "/" << Requests.size() << "] "
                      << Requests[I].Command.Filename << "\n";
-      Active.erase(Active.begin() + A);
+      Active.erase(std::next(Active.begin(), static_cast<std::ptrdiff_t>(A)));
     }
     if (!Progressed && !Active.empty())
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  llvm::sys::fs::remove_directories(Dir);
+  (void)llvm::sys::fs::remove_directories(Dir);
   return Results;
 }
 

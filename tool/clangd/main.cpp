@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 namespace clang::clangd {
-int clangdMain(int argc, char *argv[]);
+int clangdMain(int Argc, char *Argv[]);
 } // namespace clang::clangd
 
 namespace clang::tidy {
@@ -14,4 +14,4 @@ extern volatile int AsyncModuleAnchorSource;
 [[maybe_unused]] static int AsyncModuleAnchorDestination = AsyncModuleAnchorSource;
 } // namespace clang::tidy
 
-int main(int argc, char *argv[]) { return clang::clangd::clangdMain(argc, argv); }
+int main(int Argc, char *Argv[]) { return clang::clangd::clangdMain(Argc, Argv); }
