@@ -57,16 +57,15 @@ struct UnitResult {
   bool failed() const { return !Failure.empty() || !CompilerErrors.empty(); }
 };
 
-void to_json(nlohmann::json &J, const Position &P);
-void from_json(const nlohmann::json &J, Position &P);
-void to_json(nlohmann::json &J, const Replacement &R);
-void from_json(const nlohmann::json &J, Replacement &R);
-void to_json(nlohmann::json &J, const Note &N);
-void from_json(const nlohmann::json &J, Note &N);
-void to_json(nlohmann::json &J, const Finding &F);
-void from_json(const nlohmann::json &J, Finding &F);
-void to_json(nlohmann::json &J, const UnitResult &R);
-void from_json(const nlohmann::json &J, UnitResult &R);
+// The worker protocol: results cross process boundaries as JSON.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Position, File, Offset, Line, Column, EndLine,
+                                   EndColumn)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Replacement, File, Offset, Length, Text)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Note, Message, Where)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Finding, RuleId, Level, Message, Where,
+                                   SourceLine, Notes, Fixes, Properties)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitResult, File, Findings, CompilerErrors,
+                                   Failure)
 
 /// Orders findings by file, position, rule and message.
 bool operator<(const Finding &A, const Finding &B);

@@ -14,8 +14,14 @@
 namespace asynclint {
 namespace {
 
-std::string temporaryModel(llvm::StringRef Path) {
-  return (Path + ".asynclint-%%%%%%.tmp").str();
+/// A new file beside \p Path, so that renaming it into place is atomic.
+llvm::Error createTemporary(llvm::StringRef Path, int &FD,
+                            llvm::SmallVectorImpl<char> &Temp) {
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
+          Path + ".asynclint-%%%%%%.tmp", FD, Temp))
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  return llvm::Error::success();
 }
 
 } // namespace
@@ -27,10 +33,8 @@ llvm::Error checkWritable(llvm::StringRef Path) {
                                    Path.str().c_str());
   int FD;
   llvm::SmallString<256> Temp;
-  if (std::error_code EC =
-          llvm::sys::fs::createUniqueFile(temporaryModel(Path), FD, Temp))
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
+  if (auto Err = createTemporary(Path, FD, Temp))
+    return Err;
   (void)llvm::sys::Process::SafelyCloseFileDescriptor(FD);
   (void)llvm::sys::fs::remove(Temp);
   return llvm::Error::success();
@@ -40,10 +44,8 @@ llvm::Error writeAtomically(llvm::StringRef Path,
                             llvm::function_ref<void(llvm::raw_ostream &)> Write) {
   int FD;
   llvm::SmallString<256> Temp;
-  if (std::error_code EC =
-          llvm::sys::fs::createUniqueFile(temporaryModel(Path), FD, Temp))
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
+  if (auto Err = createTemporary(Path, FD, Temp))
+    return Err;
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
     Write(OS);
