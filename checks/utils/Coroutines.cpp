@@ -242,19 +242,15 @@ const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx) {
       if (Node.get<Stmt>() != F->getBody())
         return nullptr;
       return F;
-    } else if (Parent.get<BlockExpr>() || Parent.get<BlockDecl>() ||
-               Parent.get<CXXRecordDecl>() ||
-               Parent.get<UnaryExprOrTypeTraitExpr>() ||
-               Parent.get<CXXNoexceptExpr>() ||
-               Parent.get<RequiresExpr>()) {
+    } else if (Parent.get<BlockExpr>() || Parent.get<UnaryExprOrTypeTraitExpr>() ||
+               Parent.get<CXXNoexceptExpr>() || Parent.get<RequiresExpr>() ||
+               (Parent.get<Decl>() && !Parent.get<VarDecl>())) {
+      // Blocks, unevaluated operands, and any declaration other than a
+      // local variable (a local class, a field's initialiser) end the walk.
       return nullptr;
     } else if (const auto *Typeid = Parent.get<CXXTypeidExpr>()) {
       if (!Typeid->isPotentiallyEvaluated())
         return nullptr;
-    } else if (Parent.get<Decl>() && !Parent.get<VarDecl>()) {
-      // Any other declaration ends the walk; statements and local variables
-      // are walked through.
-      return nullptr;
     }
     Node = Parent;
   }

@@ -98,7 +98,7 @@ ArgumentsAdjuster extraArgsAdjuster(ClangTidyContext &Context) {
       Adjusted.insert(Adjusted.end(), Opts.ExtraArgs->begin(),
                       Opts.ExtraArgs->end());
     // Warnings promoted to errors are still warnings to an analyser.
-    Adjusted.push_back("-Wno-error");
+    Adjusted.emplace_back("-Wno-error");
     return Adjusted;
   };
 }
