@@ -440,9 +440,16 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     Loc = Construct->getBeginLoc();
 
+  // The API's own library knows its asynchronous form best (Beast's
+  // async_read); otherwise the coroutine's framework says how to wait.
+  const Framework *ApiFramework = Cat.framework(Api->Framework);
+  std::string Advice =
+      ApiFramework && ApiFramework->Advice.count(Api->Category)
+          ? ApiFramework->Advice.at(Api->Category)
+          : Cat.advice(Api->Category, Facts.Fw);
   diag(Loc, "blocking call to '%0' (%1) in %2; %3")
-      << nameAsWritten(*Api, *E, Ctx) << Api->Category << describeCoroutine(*Coroutine)
-      << Cat.advice(Api->Category, Facts.Fw) << E->getSourceRange();
+      << nameAsWritten(*Api, *E, Ctx) << Api->Category
+      << describeCoroutine(*Coroutine) << Advice << E->getSourceRange();
 }
 
 std::optional<StringRef> BlockingCallCheck::categoryOfMessage(StringRef Message) {

@@ -1,6 +1,7 @@
 // ARGS: -std=c++20 -I%INC
-// CONFIG: {CheckOptions: {async-blocking-call.BlockingFunctions: 'legacy::fetch_blocking=network;legacy::Store::flush', async-blocking-call.IgnoredCategories: 'process', async-blocking-call.IgnoredFunctions: 'std::this_thread::yield;usleep', async-blocking-call.NonBlockingTypes: 'mem::RamFile'}}
+// CONFIG: {CheckOptions: {async-blocking-call.BlockingFunctions: 'legacy::fetch_blocking=network;legacy::Store::flush;legacy::load', async-blocking-call.IgnoredCategories: 'process', async-blocking-call.IgnoredFunctions: 'std::this_thread::yield;usleep', async-blocking-call.NonBlockingTypes: 'mem::RamFile'}}
 #include "mock_task.h"
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -14,13 +15,20 @@ struct Store {
 };
 } // namespace legacy
 
+namespace app {
+MOCK_DEFINE_TASK(task)
+}
+namespace legacy {
+// Configured as blocking, but returns an awaitable: awaiting it is fine.
+app::task<std::string> load();
+} // namespace legacy
+
 namespace mem {
 // An in-memory stream that only looks like a file stream.
 struct RamFile : std::ofstream {};
 } // namespace mem
 
 namespace app {
-MOCK_DEFINE_TASK(task)
 task<> yield();
 
 task<> sync(legacy::Store &store, mem::RamFile &ram) {
@@ -31,6 +39,9 @@ task<> sync(legacy::Store &store, mem::RamFile &ram) {
   usleep(10);
   ram << body;
   ::sleep(1); // expected-warning {{'sleep' (sleep)}}
+  std::string text = co_await legacy::load();
+  auto started = std::chrono::steady_clock::now();
+  (void)started;
   co_await yield();
 }
 } // namespace app
