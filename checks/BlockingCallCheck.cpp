@@ -15,6 +15,8 @@ namespace asynclint {
 namespace {
 
 constexpr llvm::StringLiteral DefaultUserCategory = "wait";
+constexpr llvm::StringLiteral UserFramework = "user";
+constexpr llvm::StringLiteral SyncWaitCategory = "sync-wait";
 
 bool isZeroValue(const APValue &Value) {
   switch (Value.getKind()) {
@@ -210,7 +212,7 @@ void BlockingCallCheck::applyOptions() {
     if (IgnoredCats.contains(Category))
       continue;
     BlockingApi Api;
-    Api.Framework = "user";
+    Api.Framework = UserFramework.str();
     Api.Category = Category.str();
     Api.Kind = ApiKind::Function;
     Api.Name = Qualified.str();
@@ -320,12 +322,22 @@ const BlockingApi *BlockingCallCheck::lookupFunction(const CallExpr &Call,
   auto It = Functions.find(qualifiedName(*Callee));
   if (It == Functions.end())
     return nullptr;
+  // A project's own global `read` or `send` is not the C library's: the
+  // catalogued C APIs are declared extern "C" or in system headers.
+  bool IsCLibraryDecl =
+      Callee->isExternC() ||
+      Ctx.getSourceManager().isInSystemHeader(Callee->getLocation());
   for (const Expr *Arg : Call.arguments())
     if (isNonBlockingType(recordOf(Arg->IgnoreParenImpCasts()->getType(), true)))
       return nullptr;
-  for (const BlockingApi *Api : It->second)
+  for (const BlockingApi *Api : It->second) {
+    bool GlobalBuiltin = Api->Framework != UserFramework &&
+                         !llvm::StringRef(Api->Name).contains("::");
+    if (GlobalBuiltin && !IsCLibraryDecl)
+      continue;
     if (argumentsMatch(*Api, Callee, Call.getArgs(), Call.getNumArgs(), Ctx))
       return Api;
+  }
   return nullptr;
 }
 
@@ -428,6 +440,14 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   const CoroutineFacts &Facts = Classifier.facts(*Coroutine);
   if (!Facts.Asynchronous || isAwaitedDirectly(*E, Ctx))
+    return;
+  // After moving onto a pool meant for blocking work, blocking is what the
+  // pool is for; waiting synchronously on other coroutines still deadlocks.
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (Api->Category != SyncWaitCategory &&
+      llvm::any_of(Facts.Offloads, [&](SourceLocation Offload) {
+        return SM.isBeforeInTranslationUnit(Offload, E->getBeginLoc());
+      }))
     return;
 
   SourceLocation Loc = E->getExprLoc();

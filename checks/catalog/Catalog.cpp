@@ -93,7 +93,8 @@ ArgumentCondition parseCondition(const json &Value,
 
 BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
                           const llvm::StringSet<> &CategoryIds,
-                          const std::string &FrameworkId) {
+                          const std::string &FrameworkId,
+                          bool NeedsCategory = true) {
   requireKeys(Value, Pointer,
               {"function", "method", "constructor", "operator", "callable",
                "object", "type", "category", "header", "minArgs", "argument",
@@ -147,6 +148,13 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
   if (Value.contains("object"))
     Api.Object = normaliseName(asString(Value["object"], Pointer + "/object"));
 
+  if (!NeedsCategory) {
+    if (Value.contains("category"))
+      reject(Pointer + "/category", "offload entries have no category");
+    if (Value.contains("header"))
+      Api.Header = asString(Value["header"], Pointer + "/header");
+    return Api;
+  }
   if (!Value.contains("category"))
     reject(Pointer, "missing 'category'");
   Api.Category = asString(Value["category"], Pointer + "/category");
@@ -248,7 +256,7 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
   try {
     requireKeys(Root, "",
                 {"framework", "name", "namespaces", "asyncTypes", "advice",
-                 "blocking", "categories"});
+                 "blocking", "offload", "categories"});
     if (Root.contains("categories")) {
       const json &Cats = Root["categories"];
       if (!Cats.is_array())
@@ -313,6 +321,15 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
         Staged.Blocking.push_back(
             parseBlocking(Entries[I], "/blocking/" + std::to_string(I),
                           CategoryIds, FrameworkId));
+    }
+    if (Root.contains("offload")) {
+      const json &Entries = Root["offload"];
+      if (!Entries.is_array())
+        reject("/offload", "expected an array");
+      for (size_t I = 0; I < Entries.size(); ++I)
+        Staged.Offload.push_back(
+            parseBlocking(Entries[I], "/offload/" + std::to_string(I),
+                          CategoryIds, FrameworkId, /*NeedsCategory=*/false));
     }
   } catch (const SchemaError &E) {
     unsigned Line = JsonLocator(Text).lineOf(E.Pointer);

@@ -80,6 +80,9 @@ public:
   llvm::Error addFromFile(llvm::StringRef Path);
 
   const std::vector<BlockingApi> &blockingApis() const { return Blocking; }
+  /// Awaiting these moves the coroutine onto a thread meant for blocking
+  /// work (libcoro's thread_pool::schedule, concurrencpp::resume_on).
+  const std::vector<BlockingApi> &offloadApis() const { return Offload; }
   const std::vector<Framework> &frameworks() const { return Frameworks; }
   const std::vector<Category> &categories() const { return Categories; }
   const Category *category(llvm::StringRef Id) const;
@@ -95,6 +98,7 @@ private:
   std::vector<Category> Categories;
   std::vector<Framework> Frameworks;
   std::vector<BlockingApi> Blocking;
+  std::vector<BlockingApi> Offload;
 };
 
 /// The embedded data files, as (file name, contents) pairs.

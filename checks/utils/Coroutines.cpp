@@ -166,6 +166,54 @@ const Framework *frameworkOfType(QualType T, const Catalog &Cat) {
   return Fw;
 }
 
+/// Whether \p E calls one of the catalogue's offload APIs.
+bool isOffloadCall(const Expr *E, const Catalog &Cat) {
+  if (!E)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    const Expr *Receiver = Member->getImplicitObjectArgument();
+    if (!Method || !Receiver || !Method->getDeclName().isIdentifier())
+      return false;
+    const CXXRecordDecl *Record =
+        recordOf(Receiver->IgnoreParenImpCasts()->getType(), true);
+    if (!Record)
+      return false;
+    auto Names = recordAndBaseNames(*Record);
+    return llvm::any_of(Cat.offloadApis(), [&](const BlockingApi &Api) {
+      return Api.Kind == ApiKind::Method && Api.Member == Method->getName() &&
+             llvm::is_contained(Names, Api.Name);
+    });
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+      std::string Name = qualifiedName(*Callee);
+      return llvm::any_of(Cat.offloadApis(), [&](const BlockingApi &Api) {
+        return Api.Kind == ApiKind::Function && Api.Name == Name;
+      });
+    }
+  return false;
+}
+
+/// Records the co_awaits that move a coroutine onto a blocking-work pool.
+class OffloadFinder : public DynamicRecursiveASTVisitor {
+public:
+  explicit OffloadFinder(const Catalog &Cat) : Cat(Cat) {}
+  std::vector<SourceLocation> Found;
+  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
+  bool TraverseBlockExpr(BlockExpr *) override { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *E) override {
+    if (isOffloadCall(E->getOperand(), Cat))
+      Found.push_back(E->getBeginLoc());
+    return true;
+  }
+
+private:
+  const Catalog &Cat;
+};
+
 /// Finds the framework from what a coroutine awaits, when its own return
 /// type does not tell.
 class FrameworkFinder : public DynamicRecursiveASTVisitor {
@@ -306,6 +354,11 @@ CoroutineFacts CoroutineClassifier::compute(const FunctionDecl &F) const {
         Facts.Asynchronous = isAwaitableType(memberReturnType(*RD, "begin")) ||
                              isAwaitableType(memberReturnType(*RD, "next"));
     }
+  }
+  if (!Cat.offloadApis().empty()) {
+    OffloadFinder Offloads(Cat);
+    Offloads.TraverseStmt(Body->getBody());
+    Facts.Offloads = std::move(Offloads.Found);
   }
   if (!Facts.Fw) {
     FrameworkFinder Finder(Cat);

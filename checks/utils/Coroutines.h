@@ -33,6 +33,9 @@ bool isAwaitedDirectly(const clang::Expr &E, clang::ASTContext &Ctx);
 struct CoroutineFacts {
   bool Asynchronous = false;
   const Framework *Fw = nullptr;
+  /// Where the coroutine awaits a move onto a thread pool meant for
+  /// blocking work; what follows runs there, not on the event loop.
+  std::vector<clang::SourceLocation> Offloads;
 };
 
 /// Caches CoroutineFacts per coroutine for one translation unit.

@@ -124,6 +124,7 @@ class CommandLineTest(ProjectTestCase):
         _, out, _ = run(["--list-apis"], cwd=self.project.root, check_status=0)
         self.assertIn("std::this_thread::sleep_for", out)
         self.assertIn("asio::io_context::run", out)
+        self.assertIn("coro::thread_pool::schedule", out)
 
     def test_header_filter(self):
         header = self.project.path("include/inline.h")

@@ -69,6 +69,21 @@ TEST(CatalogTest, UserFileExtendsTheCatalogue) {
   EXPECT_EQ(Cat.frameworkOfName("kv::Client")->Id, "kv");
 }
 
+TEST(CatalogTest, OffloadEntriesNeedNoCategory) {
+  Catalog Cat = builtin();
+  size_t Before = Cat.offloadApis().size();
+  EXPECT_GT(Before, 0u);
+  ASSERT_FALSE(static_cast<bool>(Cat.addFromText(
+      R"({"offload": [{"method": "pool::Pool::enter", "header": "<pool.h>"}]})",
+      "team.json")));
+  ASSERT_EQ(Cat.offloadApis().size(), Before + 1);
+  EXPECT_EQ(Cat.offloadApis().back().displayName(), "pool::Pool::enter");
+  std::string Error = errorOf(
+      R"({"offload": [{"function": "f", "category": "wait"}]})");
+  EXPECT_NE(Error.find("offload entries have no category"), std::string::npos)
+      << Error;
+}
+
 TEST(CatalogTest, SyntaxErrorsNameFileLineAndColumn) {
   std::string Error = errorOf("{\n  \"blocking\": [\n    {\"function\": \"f\",, }\n  ]\n}\n");
   EXPECT_NE(Error.find("team.json:3:"), std::string::npos) << Error;

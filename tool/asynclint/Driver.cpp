@@ -159,12 +159,15 @@ int listApis() {
   for (const Framework &F : Cat->frameworks()) {
     llvm::outs() << F.Name << " [" << F.Id << "]\n";
     for (const BlockingApi &Api : Cat->blockingApis())
-      if (Api.Framework == F.Id) {
-        llvm::outs() << "  blocking  ";
-        llvm::outs().indent(0) << llvm::left_justify(Api.Category, 14)
-                               << llvm::left_justify(Api.displayName(), 48)
-                               << Api.Header << "\n";
-      }
+      if (Api.Framework == F.Id)
+        llvm::outs() << "  blocking  " << llvm::left_justify(Api.Category, 14)
+                     << llvm::left_justify(Api.displayName(), 48) << Api.Header
+                     << "\n";
+    for (const BlockingApi &Api : Cat->offloadApis())
+      if (Api.Framework == F.Id)
+        llvm::outs() << "  offload   " << llvm::left_justify("", 14)
+                     << llvm::left_justify(Api.displayName(), 48) << Api.Header
+                     << "\n";
   }
   return ExitClean;
 }

@@ -87,3 +87,20 @@ task<> prompt() {
   co_await yield();
 }
 } // namespace svc
+
+// The project's own functions that share a name with the C library's.
+namespace svc {
+struct Buffer {};
+} // namespace svc
+int read(svc::Buffer &buffer);
+void send(const char *message);
+bool poll();
+
+namespace svc {
+task<> own_functions(Buffer &buffer) {
+  ::read(buffer);
+  ::send("hello");
+  while (!::poll())
+    co_await yield();
+}
+} // namespace svc

@@ -65,6 +65,13 @@ public:
   void await_suspend(std::coroutine_handle<>) noexcept {}
   T await_resume() { return T{}; }
 };
+class thread_pool_executor {};
+struct resume_on_awaitable {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  void await_resume() {}
+};
+template <typename Executor> resume_on_awaitable resume_on(Executor &) { return {}; }
 } // namespace concurrencpp
 
 namespace stdexec {
