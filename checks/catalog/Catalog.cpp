@@ -313,24 +313,20 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
         Fw->Advice[Item.key()] = asString(Item.value(), P);
       }
     }
-    if (Root.contains("blocking")) {
-      const json &Entries = Root["blocking"];
+    auto ParseEntries = [&](const char *Key, bool NeedsCategory,
+                            std::vector<BlockingApi> &Into) {
+      if (!Root.contains(Key))
+        return;
+      const json &Entries = Root[Key];
+      std::string Pointer = std::string("/") + Key;
       if (!Entries.is_array())
-        reject("/blocking", "expected an array");
+        reject(Pointer, "expected an array");
       for (size_t I = 0; I < Entries.size(); ++I)
-        Staged.Blocking.push_back(
-            parseBlocking(Entries[I], "/blocking/" + std::to_string(I),
-                          CategoryIds, FrameworkId));
-    }
-    if (Root.contains("offload")) {
-      const json &Entries = Root["offload"];
-      if (!Entries.is_array())
-        reject("/offload", "expected an array");
-      for (size_t I = 0; I < Entries.size(); ++I)
-        Staged.Offload.push_back(
-            parseBlocking(Entries[I], "/offload/" + std::to_string(I),
-                          CategoryIds, FrameworkId, /*NeedsCategory=*/false));
-    }
+        Into.push_back(parseBlocking(Entries[I], Pointer + "/" + std::to_string(I),
+                                     CategoryIds, FrameworkId, NeedsCategory));
+    };
+    ParseEntries("blocking", /*NeedsCategory=*/true, Staged.Blocking);
+    ParseEntries("offload", /*NeedsCategory=*/false, Staged.Offload);
   } catch (const SchemaError &E) {
     unsigned Line = JsonLocator(Text).lineOf(E.Pointer);
     return llvm::createStringError(std::errc::invalid_argument, "%s:%u: %s",
