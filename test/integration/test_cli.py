@@ -5,7 +5,7 @@ import os
 import shutil
 import unittest
 
-from harness import ProjectTestCase, run
+from harness import ProjectTestCase, run, validate_sarif
 
 
 class CommandLineTest(ProjectTestCase):
@@ -89,6 +89,7 @@ class CommandLineTest(ProjectTestCase):
     def test_baseline_hides_known_findings(self):
         baseline = self.project.path("baseline.sarif")
         self.lint("--format=sarif", "-o", baseline, status=1)
+        validate_sarif(self, baseline)
         status, out, _ = self.lint("--baseline=" + baseline, status=0)
         self.assertEqual(out, "")
         # A new finding is still reported.
