@@ -134,6 +134,32 @@ std::string nameAsWritten(const BlockingApi &Api, const Expr &E,
   return Api.displayName();
 }
 
+/// `while (f.wait_for(0s) != ready) co_await yield(); f.get();`: once the
+/// coroutine has polled the same future with a zero timeout, get() is a
+/// read of a ready result, not a wait.
+bool isPolledBefore(const Expr &E, const FunctionDecl &Coroutine,
+                    ASTContext &Ctx) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(&E);
+  if (!Call || !Call->getImplicitObjectArgument())
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(
+      Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  if (!Ref)
+    return false;
+  auto SameObject = on(declRefExpr(to(equalsNode(Ref->getDecl()))));
+  auto Poll = cxxMemberCallExpr(SameObject, callee(cxxMethodDecl(hasName("wait_for"))),
+                                argumentCountIs(1))
+                  .bind("poll");
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const BoundNodes &Match : match(findAll(Poll), *Coroutine.getBody(), Ctx)) {
+    const auto *Found = Match.getNodeAs<CXXMemberCallExpr>("poll");
+    if (Found != Call && isZeroDuration(Found->getArg(0), Ctx) &&
+        SM.isBeforeInTranslationUnit(Found->getBeginLoc(), Call->getBeginLoc()))
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name,
@@ -441,6 +467,10 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const CoroutineFacts &Facts = Classifier.facts(*Coroutine);
   if (!Facts.Asynchronous || isAwaitedDirectly(*E, Ctx))
     return;
+  if (Api->WhenDiscarded && !isResultDiscarded(*E, Ctx))
+    return;
+  if (isPolledBefore(*E, *Coroutine, Ctx))
+    return;
   // After moving onto a pool meant for blocking work, blocking is what the
   // pool is for; waiting synchronously on other coroutines still deadlocks.
   const SourceManager &SM = Ctx.getSourceManager();
@@ -464,7 +494,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   // async_read); otherwise the coroutine's framework says how to wait.
   const Framework *ApiFramework = Cat.framework(Api->Framework);
   std::string Advice =
-      ApiFramework && ApiFramework->Advice.count(Api->Category)
+      !Api->Advice.empty() ? Api->Advice
+      : ApiFramework && ApiFramework->Advice.count(Api->Category)
           ? ApiFramework->Advice.at(Api->Category)
           : Cat.advice(Api->Category, Facts.Fw);
   diag(Loc, "blocking call to '%0' (%1) in %2; %3")

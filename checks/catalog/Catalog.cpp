@@ -98,7 +98,8 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
   requireKeys(Value, Pointer,
               {"function", "method", "constructor", "operator", "callable",
                "object", "type", "category", "header", "minArgs", "argument",
-               "unlessArgument", "unlessZeroDuration", "parameterType"});
+               "unlessArgument", "unlessZeroDuration", "parameterType",
+               "whenDiscarded", "advice"});
   BlockingApi Api;
   Api.Framework = FrameworkId;
   int Forms = 0;
@@ -177,6 +178,13 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
   if (Value.contains("unlessZeroDuration"))
     Api.UnlessZeroDuration = asIndex(Value["unlessZeroDuration"],
                                      Pointer + "/unlessZeroDuration");
+  if (Value.contains("advice"))
+    Api.Advice = asString(Value["advice"], Pointer + "/advice");
+  if (Value.contains("whenDiscarded")) {
+    if (!Value["whenDiscarded"].is_boolean())
+      reject(Pointer + "/whenDiscarded", "expected true or false");
+    Api.WhenDiscarded = Value["whenDiscarded"].get<bool>();
+  }
   if (Value.contains("parameterType")) {
     const json &P = Value["parameterType"];
     std::string PP = Pointer + "/parameterType";

@@ -48,6 +48,10 @@ struct BlockingApi {
   std::optional<ArgumentCondition> UnlessArgument; ///< must not hold
   std::optional<unsigned> UnlessZeroDuration; ///< a zero-duration poll here
   std::optional<std::pair<unsigned, std::string>> ParameterType;
+  /// Blocks only when its result is discarded (std::async's future, whose
+  /// destructor waits).
+  bool WhenDiscarded = false;
+  std::string Advice; ///< overrides the category's and framework's advice
 
   /// The name shown to users, e.g. 'std::future::get' or 'std::cin >>'.
   std::string displayName() const;

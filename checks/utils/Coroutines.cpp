@@ -324,6 +324,35 @@ bool isAwaitedDirectly(const Expr &E, ASTContext &Ctx) {
   }
 }
 
+bool isResultDiscarded(const Expr &E, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(E);
+  while (true) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return false;
+    const DynTypedNode &Parent = Parents[0];
+    if (isTransparentNode(Parent)) {
+      Node = Parent;
+      continue;
+    }
+    if (const auto *Cast = Parent.get<ExplicitCastExpr>())
+      return Cast->getType()->isVoidType();
+    // A full-expression statement; not a condition, an initialiser or a
+    // return value, which all keep the result.
+    const auto *Statement = Parent.get<Stmt>();
+    return Statement && !isa<Expr>(Statement) &&
+           (isa<CompoundStmt>(Statement) || isa<CaseStmt>(Statement) ||
+            isa<DefaultStmt>(Statement) || isa<LabelStmt>(Statement) ||
+            isa<AttributedStmt>(Statement) ||
+            (isa<IfStmt>(Statement) &&
+             cast<IfStmt>(Statement)->getCond() != Node.get<Expr>()) ||
+            (isa<ForStmt>(Statement) &&
+             cast<ForStmt>(Statement)->getInc() == Node.get<Expr>()) ||
+            (isa<WhileStmt>(Statement) &&
+             cast<WhileStmt>(Statement)->getBody() == Node.get<Stmt>()));
+  }
+}
+
 const CoroutineFacts &CoroutineClassifier::facts(const FunctionDecl &F) {
   auto It = Cache.find(&F);
   if (It != Cache.end())

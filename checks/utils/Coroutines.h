@@ -29,6 +29,10 @@ bool isAwaitableType(clang::QualType T);
 /// implicit conversions and temporaries.
 bool isAwaitedDirectly(const clang::Expr &E, clang::ASTContext &Ctx);
 
+/// Whether the value of \p E is thrown away: an expression statement, or a
+/// cast to void.
+bool isResultDiscarded(const clang::Expr &E, clang::ASTContext &Ctx);
+
 /// What the rules need to know about one coroutine, computed once.
 struct CoroutineFacts {
   bool Asynchronous = false;

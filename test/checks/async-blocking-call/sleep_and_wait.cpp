@@ -90,3 +90,27 @@ task<> unevaluated(std::future<int> &result) {
   co_await tick();
 }
 } // namespace app
+
+namespace app {
+int compute();
+
+// A discarded std::async future waits for the task in its destructor.
+task<> fire_and_wait() {
+  std::async(std::launch::async, compute); // expected-warning {{blocking call to 'std::async' (wait) in coroutine 'fire_and_wait'; keep the returned std::future}}
+  (void)std::async(std::launch::async, compute); // expected-warning {{'std::async' (wait)}}
+  auto kept = std::async(std::launch::async, compute);
+  co_await tick();
+  while (kept.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    co_await tick();
+  int ready = kept.get();
+  (void)ready;
+}
+
+// Polling one future says nothing about another.
+task<> poll_other(std::future<int> &a, std::future<int> &b) {
+  while (a.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    co_await tick();
+  a.get();
+  b.get(); // expected-warning {{'std::future::get' (wait)}}
+}
+} // namespace app
