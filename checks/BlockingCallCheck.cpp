@@ -1,5 +1,6 @@
 #include "BlockingCallCheck.h"
 #include "utils/Names.h"
+#include "utils/NonBlocking.h"
 #include "utils/OptionLists.h"
 
 #include "clang/AST/ASTContext.h"
@@ -470,6 +471,10 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (Api->WhenDiscarded && !isResultDiscarded(*E, Ctx))
     return;
   if (isPolledBefore(*E, *Coroutine, Ctx))
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && Api->Descriptor &&
+      usesNonBlockingDescriptor(*Call, *Coroutine, Cat, Ctx))
     return;
   // After moving onto a pool meant for blocking work, blocking is what the
   // pool is for; waiting synchronously on other coroutines still deadlocks.

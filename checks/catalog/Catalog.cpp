@@ -99,7 +99,7 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
               {"function", "method", "constructor", "operator", "callable",
                "object", "type", "category", "header", "minArgs", "argument",
                "unlessArgument", "unlessZeroDuration", "parameterType",
-               "whenDiscarded", "advice"});
+               "whenDiscarded", "advice", "descriptor"});
   BlockingApi Api;
   Api.Framework = FrameworkId;
   int Forms = 0;
@@ -178,6 +178,11 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
   if (Value.contains("unlessZeroDuration"))
     Api.UnlessZeroDuration = asIndex(Value["unlessZeroDuration"],
                                      Pointer + "/unlessZeroDuration");
+  if (Value.contains("descriptor")) {
+    if (!Value["descriptor"].is_boolean())
+      reject(Pointer + "/descriptor", "expected true or false");
+    Api.Descriptor = Value["descriptor"].get<bool>();
+  }
   if (Value.contains("advice"))
     Api.Advice = asString(Value["advice"], Pointer + "/advice");
   if (Value.contains("whenDiscarded")) {

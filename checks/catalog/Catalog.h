@@ -52,6 +52,8 @@ struct BlockingApi {
   /// destructor waits).
   bool WhenDiscarded = false;
   std::string Advice; ///< overrides the category's and framework's advice
+  /// A call on a file descriptor, which blocks only if the descriptor does.
+  bool Descriptor = false;
 
   /// The name shown to users, e.g. 'std::future::get' or 'std::cin >>'.
   std::string displayName() const;

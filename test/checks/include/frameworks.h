@@ -32,6 +32,19 @@ public:
   task<> schedule();
   void shutdown();
 };
+namespace net {
+class socket {
+public:
+  int native_handle() const { return fd; }
+  int fd = -1;
+};
+} // namespace net
+enum class poll_op { read, write };
+class io_scheduler {
+public:
+  task<int> poll(int fd, poll_op op);
+  task<> schedule();
+};
 } // namespace coro
 
 namespace async_simple::coro {

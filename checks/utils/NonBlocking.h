@@ -1,0 +1,27 @@
+//===--- NonBlocking.h - signs that a file descriptor is non-blocking -*- C++ -*-===//
+//
+// Raw descriptor calls (recv, send, read, write, connect, accept) block only
+// on blocking descriptors. Event-loop code sets its descriptors non-blocking
+// and says so: it checks for EAGAIN, passes MSG_DONTWAIT, awaits readiness
+// before the call, or hands over a framework socket's native handle.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_CHECKS_UTILS_NONBLOCKING_H
+#define ASYNCLINT_CHECKS_UTILS_NONBLOCKING_H
+
+#include "catalog/Catalog.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+
+namespace asynclint {
+
+/// Whether \p Call, made in \p Coroutine, shows that its descriptor is
+/// non-blocking.
+bool usesNonBlockingDescriptor(const clang::CallExpr &Call,
+                               const clang::FunctionDecl &Coroutine,
+                               const Catalog &Cat, clang::ASTContext &Ctx);
+
+} // namespace asynclint
+
+#endif
