@@ -1,5 +1,6 @@
 #include "Rules.h"
 #include "BlockingCallCheck.h"
+#include "UnawaitedTaskCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 
@@ -15,6 +16,9 @@ void registerCheck(clang::tidy::ClangTidyCheckFactories &Factories,
 const llvm::StringRef BlockingCallTags[] = {"correctness", "performance",
                                             "coroutines", "blocking"};
 
+const llvm::StringRef UnawaitedTaskTags[] = {"correctness", "coroutines",
+                                             "lost-work"};
+
 const RuleInfo Rules[] = {
     {"async-blocking-call", "BlockingCall",
      "blocking call inside a coroutine stalls the thread that runs the event "
@@ -26,6 +30,16 @@ const RuleInfo Rules[] = {
      "that blocks on work only its own thread can finish deadlocks.",
      "docs/checks/async-blocking-call.md", BlockingCallTags, "warning", "high",
      &registerCheck<BlockingCallCheck>},
+    {"async-unawaited-task", "UnawaitedTask",
+     "coroutine task created and dropped: a lazy task never runs, an eager one "
+     "runs unobserved",
+     "Calling a coroutine only creates its task. A lazy task (its promise's "
+     "initial_suspend() suspends) does nothing until someone awaits it, so a "
+     "discarded call or a task variable nobody consumes is work that silently "
+     "never happens. An eager task runs, but whatever it returns or throws is "
+     "lost.",
+     "docs/checks/async-unawaited-task.md", UnawaitedTaskTags, "warning", "high",
+     &registerCheck<UnawaitedTaskCheck>},
 };
 
 } // namespace

@@ -340,16 +340,22 @@ bool isResultDiscarded(const Expr &E, ASTContext &Ctx) {
     // A full-expression statement; not a condition, an initialiser or a
     // return value, which all keep the result.
     const auto *Statement = Parent.get<Stmt>();
-    return Statement && !isa<Expr>(Statement) &&
-           (isa<CompoundStmt>(Statement) || isa<CaseStmt>(Statement) ||
-            isa<DefaultStmt>(Statement) || isa<LabelStmt>(Statement) ||
-            isa<AttributedStmt>(Statement) ||
-            (isa<IfStmt>(Statement) &&
-             cast<IfStmt>(Statement)->getCond() != Node.get<Expr>()) ||
-            (isa<ForStmt>(Statement) &&
-             cast<ForStmt>(Statement)->getInc() == Node.get<Expr>()) ||
-            (isa<WhileStmt>(Statement) &&
-             cast<WhileStmt>(Statement)->getBody() == Node.get<Stmt>()));
+    const Stmt *Child = Node.get<Stmt>();
+    if (!Statement || isa<Expr>(Statement))
+      return false;
+    if (const auto *If = dyn_cast<IfStmt>(Statement))
+      return Child != If->getCond() && Child != If->getInit();
+    if (const auto *For = dyn_cast<ForStmt>(Statement))
+      return Child != For->getCond();
+    if (const auto *While = dyn_cast<WhileStmt>(Statement))
+      return Child != While->getCond();
+    if (const auto *Do = dyn_cast<DoStmt>(Statement))
+      return Child != Do->getCond();
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(Statement))
+      return Child == Range->getBody();
+    return isa<CompoundStmt>(Statement) || isa<CaseStmt>(Statement) ||
+           isa<DefaultStmt>(Statement) || isa<LabelStmt>(Statement) ||
+           isa<AttributedStmt>(Statement);
   }
 }
 

@@ -40,6 +40,21 @@ TEST(OptionsTest, BlockingCallOptionsRoundTrip) {
     EXPECT_TRUE(Given.count(Entry.getKey())) << "undocumented option " << Entry.getKey().str();
 }
 
+TEST(OptionsTest, UnawaitedTaskOptionsRoundTrip) {
+  ClangTidyOptions Options = ClangTidyOptions::getDefaults();
+  Options.Checks = "-*,async-unawaited-task";
+  Options.CheckOptions["async-unawaited-task.IgnoredTaskTypes"] = "app::job;lib::fire";
+  Options.CheckOptions["async-unawaited-task.ReportEagerTasks"] = "false";
+  clang::tidy::ClangTidyContext Context(
+      std::make_unique<clang::tidy::DefaultOptionsProvider>(
+          clang::tidy::ClangTidyGlobalOptions(), Options));
+  clang::tidy::ClangTidyASTConsumerFactory Factory(Context);
+  ClangTidyOptions::OptionMap Stored = Factory.getCheckOptions();
+  EXPECT_EQ(Stored["async-unawaited-task.IgnoredTaskTypes"].Value, "app::job;lib::fire");
+  EXPECT_EQ(Stored["async-unawaited-task.ReportEagerTasks"].Value, "false");
+  EXPECT_EQ(Stored.size(), 2u);
+}
+
 TEST(OptionsTest, DefaultsAreEmpty) {
   ClangTidyOptions::OptionMap Stored = storedOptions({});
   for (const char *Name : {"BlockingFunctions", "IgnoredFunctions", "IgnoredCategories",

@@ -1,0 +1,127 @@
+#include "UnawaitedTaskCheck.h"
+#include "utils/Coroutines.h"
+#include "utils/Names.h"
+#include "utils/OptionLists.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace asynclint {
+namespace {
+
+/// The call that produced \p E, looking through temporaries and cleanups.
+const CallExpr *producingCall(const Expr *E) {
+  if (!E)
+    return nullptr;
+  return dyn_cast<CallExpr>(E->IgnoreImplicit()->IgnoreParens()->IgnoreImplicit());
+}
+
+std::string calleeName(const CallExpr &Call) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+      Op && Op->getOperator() == OO_Call)
+    if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Op->getCalleeDecl());
+        Method && Method->getParent()->isLambda())
+      return "the coroutine lambda";
+  if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call.getCalleeDecl()))
+    return "'" + Callee->getQualifiedNameAsString() + "'";
+  return "this call";
+}
+
+} // namespace
+
+UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name,
+                                       tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      IgnoredTaskTypes(Options.get("IgnoredTaskTypes", "")),
+      ReportEagerTasks(Options.get("ReportEagerTasks", true)) {
+  for (const std::string &T : parseList(IgnoredTaskTypes))
+    Ignored.insert(llvm::StringRef(T).ltrim(':'));
+}
+
+void UnawaitedTaskCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "IgnoredTaskTypes", IgnoredTaskTypes);
+  Options.store(Opts, "ReportEagerTasks", ReportEagerTasks);
+}
+
+void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
+  auto ReturnsRecord = hasType(hasUnqualifiedDesugaredType(recordType()));
+  // A call whose value is a statement of its own (no `(void)` cast: that is
+  // the documented way to drop a task on purpose).
+  auto DiscardedCall =
+      callExpr(ReturnsRecord, unless(hasParent(explicitCastExpr())));
+  Finder->addMatcher(DiscardedCall.bind("call"), this);
+
+  auto LocalTask = varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                           hasType(hasUnqualifiedDesugaredType(recordType())),
+                           hasInitializer(expr()),
+                           unless(hasAttr(attr::Unused)))
+                       .bind("var");
+  Finder->addMatcher(
+      functionDecl(hasBody(stmt().bind("body")),
+                   forEachDescendant(declStmt(has(LocalTask)))),
+      this);
+}
+
+bool UnawaitedTaskCheck::isIgnoredType(QualType T) const {
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD && Ignored.contains(qualifiedName(*RD));
+}
+
+void UnawaitedTaskCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx) {
+  QualType T = Call.getType();
+  TaskStart Start = Tasks.classify(T, Ctx);
+  if (Start == TaskStart::NotATask || isIgnoredType(T) ||
+      !isResultDiscarded(Call, Ctx))
+    return;
+  if (Start == TaskStart::Lazy) {
+    diag(Call.getBeginLoc(),
+         "task returned by %0 is discarded and never runs; co_await it, or hand "
+         "it to the framework's spawner")
+        << calleeName(Call) << Call.getSourceRange();
+    return;
+  }
+  if (ReportEagerTasks && isObservableTask(T))
+    diag(Call.getBeginLoc(),
+         "task returned by %0 is discarded: it runs, but its result and any "
+         "exception it throws are lost; co_await it or keep it")
+        << calleeName(Call) << Call.getSourceRange();
+}
+
+void UnawaitedTaskCheck::checkUnusedVariable(const VarDecl &Var, const Stmt &Body,
+                                             ASTContext &Ctx) {
+  QualType T = Var.getType();
+  TaskStart Start = Tasks.classify(T, Ctx);
+  if (Start == TaskStart::NotATask || isIgnoredType(T))
+    return;
+  if (Start == TaskStart::Eager && (!ReportEagerTasks || !isObservableTask(T)))
+    return;
+  // Any mention counts as consuming it: awaited, moved, returned, passed on,
+  // or deliberately dropped with (void).
+  auto Uses = match(findAll(declRefExpr(to(varDecl(equalsNode(&Var))))), Body, Ctx);
+  if (!Uses.empty())
+    return;
+  if (Start == TaskStart::Lazy)
+    diag(Var.getLocation(), "task %0 is never awaited, moved, returned or passed "
+                            "on, so it never runs")
+        << &Var;
+  else
+    diag(Var.getLocation(), "task %0 is never awaited, moved, returned or passed "
+                            "on: its result and any exception it throws are lost")
+        << &Var;
+}
+
+void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
+    checkDiscardedCall(*Call, Ctx);
+  const auto *Var = Result.Nodes.getNodeAs<VarDecl>("var");
+  const auto *Body = Result.Nodes.getNodeAs<Stmt>("body");
+  if (Var && Body && producingCall(Var->getInit()))
+    checkUnusedVariable(*Var, *Body, Ctx);
+}
+
+} // namespace asynclint

@@ -1,0 +1,42 @@
+//===--- UnawaitedTaskCheck.h - async-unawaited-task ------------*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_UNAWAITEDTASKCHECK_H
+#define ASYNCLINT_CHECKS_UNAWAITEDTASKCHECK_H
+
+#include "utils/TaskTypes.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace asynclint {
+
+/// Finds coroutine tasks that are created and then dropped: discarded call
+/// results and local task variables nobody consumes.
+/// See docs/checks/async-unawaited-task.md.
+class UnawaitedTaskCheck : public clang::tidy::ClangTidyCheck {
+public:
+  UnawaitedTaskCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void onEndOfTranslationUnit() override { Tasks.clear(); }
+
+private:
+  bool isIgnoredType(clang::QualType T) const;
+  void checkDiscardedCall(const clang::CallExpr &Call, clang::ASTContext &Ctx);
+  void checkUnusedVariable(const clang::VarDecl &Var, const clang::Stmt &Body,
+                           clang::ASTContext &Ctx);
+
+  const std::string IgnoredTaskTypes;
+  const bool ReportEagerTasks;
+  llvm::StringSet<> Ignored;
+  TaskTypeClassifier Tasks;
+};
+
+} // namespace asynclint
+
+#endif

@@ -1,0 +1,74 @@
+// ARGS: -std=c++20 -I%INC
+#include "frameworks.h"
+#include <string>
+
+namespace app {
+folly::coro::Task<int> fetch(int id);
+cppcoro::task<> flush();
+
+struct Client {
+  coro::task<std::string> get(std::string key);
+  coro::task<> close();
+  folly::coro::Task<void> refresh() {
+    close(); // expected-warning {{task returned by 'app::Client::close' is discarded and never runs}}
+    this->get("k"); // expected-warning {{task returned by 'app::Client::get' is discarded}}
+    co_await close();
+  }
+};
+
+void ordinary_function(Client &c) {
+  fetch(1); // expected-warning {{task returned by 'app::fetch' is discarded and never runs; co_await it}}
+  c.close(); // expected-warning {{'app::Client::close' is discarded}}
+  if (c.get("x").handle)
+    return;
+  for (int i = 0; i < 3; ++i)
+    flush(); // expected-warning {{'app::flush' is discarded}}
+}
+
+template <typename T> cppcoro::task<T> produce();
+template <typename T> void templated() {
+  produce<T>(); // expected-warning {{'app::produce' is discarded}}
+}
+template void templated<int>();
+
+folly::coro::Task<int> awaited_and_kept(Client &c) {
+  int v = co_await fetch(1);
+  co_await c.get("k");
+  auto t = fetch(2);
+  v += co_await std::move(t);
+  (void)fetch(3); // deliberately dropped
+  static_cast<void>(c.close());
+  co_return v;
+}
+
+folly::coro::Task<int> returned() { return fetch(4); }
+
+void lambdas() {
+  auto job = []() -> coro::task<> { co_return; };
+  job(); // expected-warning {{task returned by the coroutine lambda is discarded}}
+  []() -> cppcoro::task<> { co_return; }(); // expected-warning {{the coroutine lambda is discarded}}
+}
+
+// Values that are not tasks: a discarded std::string is not lost work.
+std::string name();
+void not_tasks() { name(); }
+
+// Eager: runs at the call, but the result is observable and lost.
+concurrencpp::result<int> compute();
+void eager() {
+  compute(); // expected-warning {{task returned by 'app::compute' is discarded: it runs, but its result and any exception it throws are lost}}
+}
+
+// A fire-and-forget type: eager, and there is nothing to observe.
+struct detached_job {
+  struct promise_type {
+    detached_job get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+detached_job log_later(std::string line);
+void fire_and_forget() { log_later("started"); }
+} // namespace app
