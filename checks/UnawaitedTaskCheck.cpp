@@ -72,6 +72,10 @@ bool UnawaitedTaskCheck::isIgnoredType(QualType T) const {
 }
 
 void UnawaitedTaskCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx) {
+  // Only a call that creates a task: one returning a reference to a task
+  // (emplace_back, operator=) hands back something that already exists.
+  if (!Call.isPRValue())
+    return;
   QualType T = Call.getType();
   TaskStart Start = Tasks.classify(T, Ctx);
   if (Start == TaskStart::NotATask || isIgnoredType(T) ||

@@ -19,6 +19,9 @@ void passed_on() {
   std::vector<folly::coro::Task<int>> pending;
   auto u = fetch(2);
   pending.push_back(std::move(u));
+  pending.emplace_back(fetch(6));
+  pending.push_back(fetch(7));
+  pending.back() = fetch(8);
   [[maybe_unused]] auto later = fetch(3);
   auto dropped = fetch(4);
   (void)dropped;
