@@ -1,5 +1,6 @@
 #include "Rules.h"
 #include "BlockingCallCheck.h"
+#include "SwallowedExceptionCheck.h"
 #include "UnawaitedTaskCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
@@ -18,6 +19,9 @@ const llvm::StringRef BlockingCallTags[] = {"correctness", "performance",
 
 const llvm::StringRef UnawaitedTaskTags[] = {"correctness", "coroutines",
                                              "lost-work"};
+
+const llvm::StringRef SwallowedExceptionTags[] = {"correctness", "coroutines",
+                                                  "exceptions", "cancellation"};
 
 const RuleInfo Rules[] = {
     {"async-blocking-call", "BlockingCall",
@@ -40,6 +44,16 @@ const RuleInfo Rules[] = {
      "lost.",
      "docs/checks/async-unawaited-task.md", UnawaitedTaskTags, "warning", "high",
      &registerCheck<UnawaitedTaskCheck>},
+    {"async-swallowed-exception", "SwallowedException",
+     "exception or cancellation swallowed in asynchronous code",
+     "An exception that a coroutine catches and ignores disappears: nobody "
+     "awaiting the coroutine learns of the failure. In a loop around a "
+     "co_await, a handler that catches everything also catches the "
+     "framework's cancellation, so after shutdown the loop goes round again and "
+     "spins. A promise type whose unhandled_exception() is empty loses the "
+     "exceptions of every coroutine of that type.",
+     "docs/checks/async-swallowed-exception.md", SwallowedExceptionTags,
+     "warning", "high", &registerCheck<SwallowedExceptionCheck>},
 };
 
 } // namespace

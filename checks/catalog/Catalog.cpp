@@ -269,7 +269,8 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
   try {
     requireKeys(Root, "",
                 {"framework", "name", "namespaces", "asyncTypes", "advice",
-                 "blocking", "offload", "categories"});
+                 "blocking", "offload", "categories", "cancellationTypes",
+                 "cancellationChecks"});
     if (Root.contains("categories")) {
       const json &Cats = Root["categories"];
       if (!Cats.is_array())
@@ -308,6 +309,12 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
     if (Root.contains("namespaces"))
       for (auto &N : asStrings(Root["namespaces"], "/namespaces"))
         Fw->Namespaces.push_back(normaliseName(N));
+    if (Root.contains("cancellationTypes"))
+      for (auto &N : asStrings(Root["cancellationTypes"], "/cancellationTypes"))
+        Fw->CancellationTypes.push_back(normaliseName(N));
+    if (Root.contains("cancellationChecks"))
+      for (auto &N : asStrings(Root["cancellationChecks"], "/cancellationChecks"))
+        Fw->CancellationChecks.push_back(normaliseName(N));
     if (Root.contains("asyncTypes"))
       for (auto &N : asStrings(Root["asyncTypes"], "/asyncTypes"))
         Fw->AsyncTypes.push_back(normaliseName(N));

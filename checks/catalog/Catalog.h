@@ -71,6 +71,12 @@ struct Framework {
   std::vector<std::string> Namespaces;
   std::vector<std::string> AsyncTypes; ///< return types that are always asynchronous
   std::map<std::string, std::string> Advice; ///< category id -> advice
+  /// Exception types the framework throws when an operation is cancelled
+  /// (or their bases that handlers commonly catch).
+  std::vector<std::string> CancellationTypes;
+  /// Names whose mention in a handler shows it tells cancellation apart
+  /// (asio::error::operation_aborted, CancellationToken::isCancellationRequested).
+  std::vector<std::string> CancellationChecks;
   std::string Source;                        ///< file it was read from
 };
 

@@ -21,6 +21,10 @@ std::string qualifiedName(const NamedDecl &D) {
       if (!RD->getIdentifier())
         continue;
       Parts.push_back(RD->getName());
+    } else if (const auto *ED = dyn_cast<EnumDecl>(DC)) {
+      // Enumerators of unscoped enums live in the enclosing scope.
+      if (ED->isScoped())
+        Parts.push_back(ED->getName());
     } else if (isa<LinkageSpecDecl>(DC) || isa<ExportDecl>(DC)) {
       continue;
     } else if (!isa<TranslationUnitDecl>(DC)) {

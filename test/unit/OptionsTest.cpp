@@ -55,6 +55,22 @@ TEST(OptionsTest, UnawaitedTaskOptionsRoundTrip) {
   EXPECT_EQ(Stored.size(), 2u);
 }
 
+TEST(OptionsTest, SwallowedExceptionOptionsRoundTrip) {
+  ClangTidyOptions Options = ClangTidyOptions::getDefaults();
+  Options.Checks = "-*,async-swallowed-exception";
+  Options.CheckOptions["async-swallowed-exception.CancellationTypes"] = "app::Cancelled";
+  Options.CheckOptions["async-swallowed-exception.CancellationChecks"] = "app::is_cancelled";
+  clang::tidy::ClangTidyContext Context(
+      std::make_unique<clang::tidy::DefaultOptionsProvider>(
+          clang::tidy::ClangTidyGlobalOptions(), Options));
+  clang::tidy::ClangTidyASTConsumerFactory Factory(Context);
+  ClangTidyOptions::OptionMap Stored = Factory.getCheckOptions();
+  EXPECT_EQ(Stored["async-swallowed-exception.CancellationTypes"].Value, "app::Cancelled");
+  EXPECT_EQ(Stored["async-swallowed-exception.CancellationChecks"].Value, "app::is_cancelled");
+  EXPECT_EQ(Stored["async-swallowed-exception.CatalogFile"].Value, "");
+  EXPECT_EQ(Stored.size(), 3u);
+}
+
 TEST(OptionsTest, DefaultsAreEmpty) {
   ClangTidyOptions::OptionMap Stored = storedOptions({});
   for (const char *Name : {"BlockingFunctions", "IgnoredFunctions", "IgnoredCategories",

@@ -3,6 +3,7 @@
 #pragma once
 #include "mock_task.h"
 #include <chrono>
+#include <exception>
 
 namespace cppcoro {
 MOCK_DEFINE_TASK(task)
@@ -12,6 +13,16 @@ public:
   task<> schedule_after(std::chrono::milliseconds);
 };
 } // namespace cppcoro
+
+namespace folly {
+struct OperationCancelled : std::exception {
+  const char *what() const noexcept override { return "cancelled"; }
+};
+class CancellationToken {
+public:
+  bool isCancellationRequested() const noexcept { return false; }
+};
+} // namespace folly
 
 namespace folly::coro {
 MOCK_DEFINE_TASK(Task)

@@ -1,0 +1,260 @@
+#include "SwallowedExceptionCheck.h"
+#include "utils/Names.h"
+#include "utils/OptionLists.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DynamicRecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace asynclint {
+namespace {
+
+/// What a handler does with the exception, looking at its own code only.
+class HandlerScan : public DynamicRecursiveASTVisitor {
+public:
+  explicit HandlerScan(const llvm::StringSet<> &Checks) : Checks(Checks) {}
+
+  bool Rethrows = false;      ///< throw; or throw another exception
+  bool Leaves = false;        ///< return, co_return, goto, break out of the loop
+  bool KeepsException = false; ///< std::current_exception / rethrow_exception
+  bool ChecksCancellation = false;
+
+  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
+  bool TraverseBlockExpr(BlockExpr *) override { return true; }
+  // A break inside a nested loop or switch stays inside the handler.
+  bool TraverseForStmt(ForStmt *S) override { return nested(S); }
+  bool TraverseWhileStmt(WhileStmt *S) override { return nested(S); }
+  bool TraverseDoStmt(DoStmt *S) override { return nested(S); }
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) override { return nested(S); }
+  bool TraverseSwitchStmt(SwitchStmt *S) override { return nested(S); }
+
+  bool VisitCXXThrowExpr(CXXThrowExpr *) override { return !(Rethrows = true); }
+  bool VisitReturnStmt(ReturnStmt *) override { return !(Leaves = true); }
+  bool VisitCoreturnStmt(CoreturnStmt *) override { return !(Leaves = true); }
+  bool VisitGotoStmt(GotoStmt *) override { return !(Leaves = true); }
+  bool VisitBreakStmt(BreakStmt *) override {
+    if (NestingDepth == 0)
+      Leaves = true;
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) override {
+    if (const auto *Callee = Call->getDirectCallee()) {
+      std::string Name = qualifiedName(*Callee);
+      if (Name == "std::current_exception" || Name == "std::rethrow_exception")
+        KeepsException = true;
+      if (Name == "std::terminate" || Name == "std::abort" || Name == "abort" ||
+          Name == "exit" || Name == "std::exit" || Name == "_Exit")
+        Leaves = true;
+    }
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) override {
+    noteName(Ref->getDecl());
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *Member) override {
+    noteName(Member->getMemberDecl());
+    return true;
+  }
+
+private:
+  template <typename T> bool nested(T *S) {
+    ++NestingDepth;
+    bool Result = DynamicRecursiveASTVisitor::TraverseStmt(S->getBody());
+    --NestingDepth;
+    return Result;
+  }
+  void noteName(const NamedDecl *D) {
+    if (D && Checks.contains(qualifiedName(*D)))
+      ChecksCancellation = true;
+  }
+
+  const llvm::StringSet<> &Checks;
+  unsigned NestingDepth = 0;
+};
+
+class AwaitInside : public DynamicRecursiveASTVisitor {
+public:
+  bool Found = false;
+  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *) override { return !(Found = true); }
+  bool VisitCoyieldExpr(CoyieldExpr *) override { return !(Found = true); }
+};
+
+bool isConstantTrue(const Expr *Cond, ASTContext &Ctx) {
+  if (!Cond)
+    return true; // for (;;)
+  bool Value = false;
+  return !Cond->isValueDependent() &&
+         Cond->EvaluateAsBooleanCondition(Value, Ctx) && Value;
+}
+
+/// The loop that will run the try statement again, if it loops forever:
+/// `for (;;)`, `while (true)`, `do ... while (true)`. A loop with a real
+/// condition may end once the work is cancelled.
+const Stmt *enclosingEndlessLoop(const Stmt &S, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(S);
+  while (true) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    const DynTypedNode &Parent = Parents[0];
+    if (Parent.get<LambdaExpr>() || Parent.get<FunctionDecl>())
+      return nullptr;
+    if (const auto *For = Parent.get<ForStmt>())
+      return isConstantTrue(For->getCond(), Ctx) ? For : nullptr;
+    if (const auto *While = Parent.get<WhileStmt>())
+      return isConstantTrue(While->getCond(), Ctx) ? While : nullptr;
+    if (const auto *Do = Parent.get<DoStmt>())
+      return isConstantTrue(Do->getCond(), Ctx) ? Do : nullptr;
+    if (Parent.get<CXXForRangeStmt>())
+      return nullptr;
+    Node = Parent;
+  }
+}
+
+std::string caughtName(const CXXCatchStmt &Handler) {
+  if (!Handler.getExceptionDecl())
+    return "...";
+  return Handler.getCaughtType().getNonReferenceType().getUnqualifiedType().getAsString();
+}
+
+} // namespace
+
+SwallowedExceptionCheck::SwallowedExceptionCheck(StringRef Name,
+                                                 tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      CancellationTypes(Options.get("CancellationTypes", "")),
+      CancellationChecks(Options.get("CancellationChecks", "")),
+      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
+      Classifier(Cat) {
+  auto Builtin = Catalog::builtin();
+  if (!Builtin) {
+    configurationDiag("built-in catalogue is invalid: %0", DiagnosticIDs::Error)
+        << llvm::toString(Builtin.takeError());
+    return;
+  }
+  Cat = std::move(*Builtin);
+  for (const std::string &Path : parseList(CatalogFile))
+    if (auto Err = Cat.addFromFile(Path))
+      configurationDiag("invalid catalogue: %0", DiagnosticIDs::Error)
+          << llvm::toString(std::move(Err));
+  for (const Framework &F : Cat.frameworks()) {
+    for (const std::string &T : F.CancellationTypes)
+      CancellationTypeNames.insert(T);
+    for (const std::string &C : F.CancellationChecks)
+      CancellationCheckNames.insert(C);
+  }
+  for (const std::string &T : parseList(CancellationTypes))
+    CancellationTypeNames.insert(llvm::StringRef(T).ltrim(':'));
+  for (const std::string &C : parseList(CancellationChecks))
+    CancellationCheckNames.insert(llvm::StringRef(C).ltrim(':'));
+}
+
+void SwallowedExceptionCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "CancellationTypes", CancellationTypes);
+  Options.store(Opts, "CancellationChecks", CancellationChecks);
+  Options.store(Opts, "CatalogFile", CatalogFile);
+}
+
+void SwallowedExceptionCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(cxxCatchStmt().bind("handler"), this);
+  auto PromiseType = cxxRecordDecl(hasMethod(hasName("initial_suspend")),
+                                   hasMethod(hasName("final_suspend")));
+  Finder->addMatcher(cxxMethodDecl(hasName("unhandled_exception"), isDefinition(),
+                                   ofClass(PromiseType.bind("promise")),
+                                   unless(isInstantiated()))
+                         .bind("unhandled"),
+                     this);
+}
+
+bool SwallowedExceptionCheck::isCancellationType(const CXXCatchStmt &Handler) const {
+  if (!Handler.getExceptionDecl())
+    return true; // catch (...)
+  const CXXRecordDecl *Caught = recordOf(Handler.getCaughtType(), true);
+  return Caught && CancellationTypeNames.contains(qualifiedName(*Caught));
+}
+
+bool SwallowedExceptionCheck::handlesCancellation(const Stmt &Body,
+                                                  ASTContext &) const {
+  HandlerScan Scan(CancellationCheckNames);
+  Scan.TraverseStmt(const_cast<Stmt *>(&Body));
+  return Scan.Rethrows || Scan.Leaves || Scan.KeepsException ||
+         Scan.ChecksCancellation;
+}
+
+void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler,
+                                           ASTContext &Ctx) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Handler.getHandlerBlock());
+  const FunctionDecl *Coroutine = enclosingCoroutine(Handler, Ctx);
+  if (!Body || !Coroutine)
+    return;
+
+  if (Body->body_empty()) {
+    diag(Handler.getCatchLoc(),
+         "empty handler for '%0' in %1 swallows the exception; handle it, or "
+         "let it propagate to the awaiting coroutine")
+        << caughtName(Handler) << describeCoroutine(*Coroutine);
+    return;
+  }
+
+  const auto *Try = [&]() -> const CXXTryStmt * {
+    for (const DynTypedNode &P : Ctx.getParents(Handler))
+      if (const auto *T = P.get<CXXTryStmt>())
+        return T;
+    return nullptr;
+  }();
+  if (!Try || !isCancellationType(Handler) || handlesCancellation(*Body, Ctx))
+    return;
+  // An earlier handler that deals with cancellation itself protects this one.
+  for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
+    const CXXCatchStmt *Earlier = Try->getHandler(I);
+    if (Earlier == &Handler)
+      break;
+    if (Earlier->getExceptionDecl() && isCancellationType(*Earlier) &&
+        handlesCancellation(*Earlier->getHandlerBlock(), Ctx))
+      return;
+  }
+  AwaitInside Awaits;
+  Awaits.TraverseStmt(const_cast<CompoundStmt *>(Try->getTryBlock()));
+  if (!Awaits.Found || !enclosingEndlessLoop(*Try, Ctx))
+    return;
+
+  const CoroutineFacts &Facts = Classifier.facts(*Coroutine);
+  std::string Hint;
+  if (Facts.Fw && !Facts.Fw->CancellationChecks.empty())
+    Hint = " (" + Facts.Fw->CancellationChecks.front() + ")";
+  else if (Facts.Fw && !Facts.Fw->CancellationTypes.empty())
+    Hint = " (catch '" + Facts.Fw->CancellationTypes.front() + "' and rethrow it)";
+  diag(Handler.getCatchLoc(),
+       "handler for '%0' in %1 swallows cancellation: after the awaited "
+       "operation is cancelled the loop goes round again and spins; rethrow, "
+       "leave the loop, or test for cancellation first%2")
+      << caughtName(Handler) << describeCoroutine(*Coroutine) << Hint;
+}
+
+void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (const auto *Handler = Result.Nodes.getNodeAs<CXXCatchStmt>("handler"))
+    checkHandler(*Handler, Ctx);
+  const auto *Method = Result.Nodes.getNodeAs<CXXMethodDecl>("unhandled");
+  const auto *Promise = Result.Nodes.getNodeAs<CXXRecordDecl>("promise");
+  if (!Method || !Promise)
+    return;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Method->getBody());
+  if (!Body || !Body->body_empty())
+    return;
+  diag(Method->getLocation(),
+       "empty 'unhandled_exception()' in promise type '%0' discards every "
+       "exception thrown by its coroutines; store std::current_exception() and "
+       "rethrow it to the awaiter, or call std::terminate()")
+      << Promise->getQualifiedNameAsString();
+}
+
+} // namespace asynclint
