@@ -186,17 +186,9 @@ void BlockingCallCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
 }
 
 void BlockingCallCheck::loadCatalog() {
-  auto Builtin = Catalog::builtin();
-  if (!Builtin) {
-    configurationDiag("built-in catalogue is invalid: %0", DiagnosticIDs::Error)
-        << llvm::toString(Builtin.takeError());
-    return;
-  }
-  Cat = std::move(*Builtin);
-  for (const std::string &Path : parseList(CatalogFile))
-    if (auto Err = Cat.addFromFile(Path))
-      configurationDiag("invalid catalogue: %0", DiagnosticIDs::Error)
-          << llvm::toString(std::move(Err));
+  Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
+    configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+  });
 }
 
 void BlockingCallCheck::applyOptions() {

@@ -134,17 +134,9 @@ SwallowedExceptionCheck::SwallowedExceptionCheck(StringRef Name,
       CancellationChecks(Options.get("CancellationChecks", "")),
       CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
       Classifier(Cat) {
-  auto Builtin = Catalog::builtin();
-  if (!Builtin) {
-    configurationDiag("built-in catalogue is invalid: %0", DiagnosticIDs::Error)
-        << llvm::toString(Builtin.takeError());
-    return;
-  }
-  Cat = std::move(*Builtin);
-  for (const std::string &Path : parseList(CatalogFile))
-    if (auto Err = Cat.addFromFile(Path))
-      configurationDiag("invalid catalogue: %0", DiagnosticIDs::Error)
-          << llvm::toString(std::move(Err));
+  Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
+    configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+  });
   for (const Framework &F : Cat.frameworks()) {
     for (const std::string &T : F.CancellationTypes)
       CancellationTypeNames.insert(T);

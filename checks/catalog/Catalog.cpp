@@ -237,6 +237,25 @@ llvm::Expected<Catalog> Catalog::builtin() {
   return Result;
 }
 
+Catalog Catalog::load(llvm::StringRef UserFiles,
+                      llvm::function_ref<void(std::string)> Report) {
+  auto Builtin = builtin();
+  if (!Builtin) {
+    Report("built-in catalogue is invalid: " + llvm::toString(Builtin.takeError()));
+    return Catalog();
+  }
+  llvm::SmallVector<llvm::StringRef, 4> Paths;
+  UserFiles.split(Paths, ';', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Path : Paths) {
+    Path = Path.trim();
+    if (Path.empty())
+      continue;
+    if (auto Err = Builtin->addFromFile(Path))
+      Report("invalid catalogue: " + llvm::toString(std::move(Err)));
+  }
+  return std::move(*Builtin);
+}
+
 llvm::Error Catalog::addFromFile(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)

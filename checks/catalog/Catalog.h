@@ -9,6 +9,7 @@
 #ifndef ASYNCLINT_CHECKS_CATALOG_CATALOG_H
 #define ASYNCLINT_CHECKS_CATALOG_CATALOG_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -85,6 +86,12 @@ class Catalog {
 public:
   /// Reads the data files embedded in the binary.
   static llvm::Expected<Catalog> builtin();
+
+  /// The built-in data followed by the user's files (a semicolon-separated
+  /// list). Whatever fails to load is reported through \p Report, and the
+  /// rest is kept.
+  static Catalog load(llvm::StringRef UserFiles,
+                      llvm::function_ref<void(std::string)> Report);
 
   /// Adds the catalogue in \p Text; \p SourceName names it in errors, which
   /// carry the line of the offending value.

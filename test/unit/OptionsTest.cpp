@@ -11,9 +11,11 @@ namespace {
 
 using clang::tidy::ClangTidyOptions;
 
-ClangTidyOptions::OptionMap storedOptions(const ClangTidyOptions::OptionMap &Given) {
+
+ClangTidyOptions::OptionMap storedFor(llvm::StringRef Check,
+                                      const ClangTidyOptions::OptionMap &Given) {
   ClangTidyOptions Options = ClangTidyOptions::getDefaults();
-  Options.Checks = "-*,async-blocking-call";
+  Options.Checks = ("-*," + Check).str();
   for (const auto &Entry : Given)
     Options.CheckOptions[Entry.getKey()] = Entry.getValue();
   clang::tidy::ClangTidyContext Context(
@@ -30,7 +32,7 @@ TEST(OptionsTest, BlockingCallOptionsRoundTrip) {
   Given["async-blocking-call.IgnoredCategories"] = "process;console-input";
   Given["async-blocking-call.NonBlockingTypes"] = "mem::RamFile";
   Given["async-blocking-call.CatalogFile"] = "";
-  ClangTidyOptions::OptionMap Stored = storedOptions(Given);
+  ClangTidyOptions::OptionMap Stored = storedFor("async-blocking-call", Given);
   for (const auto &Entry : Given) {
     auto It = Stored.find(Entry.getKey());
     ASSERT_NE(It, Stored.end()) << Entry.getKey().str();
@@ -41,30 +43,20 @@ TEST(OptionsTest, BlockingCallOptionsRoundTrip) {
 }
 
 TEST(OptionsTest, UnawaitedTaskOptionsRoundTrip) {
-  ClangTidyOptions Options = ClangTidyOptions::getDefaults();
-  Options.Checks = "-*,async-unawaited-task";
-  Options.CheckOptions["async-unawaited-task.IgnoredTaskTypes"] = "app::job;lib::fire";
-  Options.CheckOptions["async-unawaited-task.ReportEagerTasks"] = "false";
-  clang::tidy::ClangTidyContext Context(
-      std::make_unique<clang::tidy::DefaultOptionsProvider>(
-          clang::tidy::ClangTidyGlobalOptions(), Options));
-  clang::tidy::ClangTidyASTConsumerFactory Factory(Context);
-  ClangTidyOptions::OptionMap Stored = Factory.getCheckOptions();
+  ClangTidyOptions::OptionMap Given;
+  Given["async-unawaited-task.IgnoredTaskTypes"] = "app::job;lib::fire";
+  Given["async-unawaited-task.ReportEagerTasks"] = "false";
+  ClangTidyOptions::OptionMap Stored = storedFor("async-unawaited-task", Given);
   EXPECT_EQ(Stored["async-unawaited-task.IgnoredTaskTypes"].Value, "app::job;lib::fire");
   EXPECT_EQ(Stored["async-unawaited-task.ReportEagerTasks"].Value, "false");
   EXPECT_EQ(Stored.size(), 2u);
 }
 
 TEST(OptionsTest, SwallowedExceptionOptionsRoundTrip) {
-  ClangTidyOptions Options = ClangTidyOptions::getDefaults();
-  Options.Checks = "-*,async-swallowed-exception";
-  Options.CheckOptions["async-swallowed-exception.CancellationTypes"] = "app::Cancelled";
-  Options.CheckOptions["async-swallowed-exception.CancellationChecks"] = "app::is_cancelled";
-  clang::tidy::ClangTidyContext Context(
-      std::make_unique<clang::tidy::DefaultOptionsProvider>(
-          clang::tidy::ClangTidyGlobalOptions(), Options));
-  clang::tidy::ClangTidyASTConsumerFactory Factory(Context);
-  ClangTidyOptions::OptionMap Stored = Factory.getCheckOptions();
+  ClangTidyOptions::OptionMap Given;
+  Given["async-swallowed-exception.CancellationTypes"] = "app::Cancelled";
+  Given["async-swallowed-exception.CancellationChecks"] = "app::is_cancelled";
+  ClangTidyOptions::OptionMap Stored = storedFor("async-swallowed-exception", Given);
   EXPECT_EQ(Stored["async-swallowed-exception.CancellationTypes"].Value, "app::Cancelled");
   EXPECT_EQ(Stored["async-swallowed-exception.CancellationChecks"].Value, "app::is_cancelled");
   EXPECT_EQ(Stored["async-swallowed-exception.CatalogFile"].Value, "");
@@ -72,7 +64,7 @@ TEST(OptionsTest, SwallowedExceptionOptionsRoundTrip) {
 }
 
 TEST(OptionsTest, DefaultsAreEmpty) {
-  ClangTidyOptions::OptionMap Stored = storedOptions({});
+  ClangTidyOptions::OptionMap Stored = storedFor("async-blocking-call", {});
   for (const char *Name : {"BlockingFunctions", "IgnoredFunctions", "IgnoredCategories",
                            "NonBlockingTypes", "CatalogFile"}) {
     auto It = Stored.find(std::string("async-blocking-call.") + Name);
