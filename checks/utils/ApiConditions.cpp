@@ -1,0 +1,101 @@
+#include "utils/ApiConditions.h"
+#include "utils/Names.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+
+namespace asynclint {
+
+static bool isZeroValue(const APValue &Value) {
+  switch (Value.getKind()) {
+  case APValue::Int:
+    return Value.getInt().isZero();
+  case APValue::Float:
+    return Value.getFloat().isZero();
+  case APValue::Struct: {
+    if (Value.getStructNumFields() + Value.getStructNumBases() == 0)
+      return false;
+    for (unsigned I = 0; I < Value.getStructNumBases(); ++I)
+      if (!isZeroValue(Value.getStructBase(I)))
+        return false;
+    for (unsigned I = 0; I < Value.getStructNumFields(); ++I)
+      if (!isZeroValue(Value.getStructField(I)))
+        return false;
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+bool isZeroDuration(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreImplicit();
+  if (E->isValueDependent())
+    return false;
+  Expr::EvalResult Result;
+  return E->EvaluateAsRValue(Result, Ctx) && isZeroValue(Result.Val);
+}
+
+std::string referencedVariable(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      return qualifiedName(*Var);
+  return "";
+}
+
+static bool conditionHolds(const ArgumentCondition &Cond, const Expr *const *Args,
+                    unsigned NumArgs, ASTContext &Ctx) {
+  if (Cond.Index >= NumArgs)
+    return false;
+  const Expr *Arg = Args[Cond.Index];
+  if (!Cond.Objects.empty() &&
+      llvm::is_contained(Cond.Objects, referencedVariable(Arg)))
+    return true;
+  if (!Cond.Types.empty())
+    if (const CXXRecordDecl *RD =
+            recordOf(Arg->IgnoreParenImpCasts()->getType(), true))
+      for (const std::string &Name : recordAndBaseNames(*RD))
+        if (llvm::is_contained(Cond.Types, Name))
+          return true;
+  if (!Cond.Values.empty() && !Arg->isValueDependent()) {
+    Expr::EvalResult Result;
+    if (Arg->EvaluateAsInt(Result, Ctx) &&
+        llvm::is_contained(Cond.Values, Result.Val.getInt().getExtValue()))
+      return true;
+  }
+  return false;
+}
+
+bool argumentsMatch(const BlockingApi &Api, const FunctionDecl *Callee,
+                    const Expr *const *Args, unsigned NumArgs,
+                    ASTContext &Ctx) {
+  unsigned Written = 0;
+  for (unsigned I = 0; I < NumArgs; ++I)
+    if (!isa<CXXDefaultArgExpr>(Args[I]))
+      ++Written;
+  if (Written < Api.MinArgs)
+    return false;
+  if (Api.Argument && !conditionHolds(*Api.Argument, Args, NumArgs, Ctx))
+    return false;
+  if (Api.UnlessArgument &&
+      conditionHolds(*Api.UnlessArgument, Args, NumArgs, Ctx))
+    return false;
+  if (Api.UnlessZeroDuration && *Api.UnlessZeroDuration < NumArgs &&
+      isZeroDuration(Args[*Api.UnlessZeroDuration], Ctx))
+    return false;
+  if (Api.ParameterType) {
+    auto [Index, TypeName] = *Api.ParameterType;
+    if (!Callee || Index >= Callee->getNumParams())
+      return false;
+    const CXXRecordDecl *RD =
+        recordOf(Callee->getParamDecl(Index)->getType(), false);
+    if (!RD || qualifiedName(*RD) != TypeName)
+      return false;
+  }
+  return true;
+}
+
+} // namespace asynclint

@@ -1,0 +1,28 @@
+//===--- ApiConditions.h - when a catalogued call matches -------*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_UTILS_APICONDITIONS_H
+#define ASYNCLINT_CHECKS_UTILS_APICONDITIONS_H
+
+#include "catalog/Catalog.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+
+namespace asynclint {
+
+/// A std::chrono::duration (or number) that folds to zero: `0s`,
+/// `milliseconds(0)`, `seconds::zero()`, `{}`.
+bool isZeroDuration(const clang::Expr *E, clang::ASTContext &Ctx);
+
+/// The qualified name of the variable \p E names, or "".
+std::string referencedVariable(const clang::Expr *E);
+
+/// Whether the conditions of \p Api on the arguments of a call to \p Callee
+/// hold (argument, unlessArgument, unlessZeroDuration, minArgs,
+/// parameterType).
+bool argumentsMatch(const BlockingApi &Api, const clang::FunctionDecl *Callee,
+                    const clang::Expr *const *Args, unsigned NumArgs,
+                    clang::ASTContext &Ctx);
+
+} // namespace asynclint
+
+#endif
