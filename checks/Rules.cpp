@@ -1,5 +1,6 @@
 #include "Rules.h"
 #include "BlockingCallCheck.h"
+#include "DetachedTaskCheck.h"
 #include "SwallowedExceptionCheck.h"
 #include "UnawaitedTaskCheck.h"
 
@@ -22,6 +23,9 @@ const llvm::StringRef UnawaitedTaskTags[] = {"correctness", "coroutines",
 
 const llvm::StringRef SwallowedExceptionTags[] = {"correctness", "coroutines",
                                                   "exceptions", "cancellation"};
+
+const llvm::StringRef DetachedTaskTags[] = {"correctness", "coroutines",
+                                            "lost-work", "exceptions"};
 
 const RuleInfo Rules[] = {
     {"async-blocking-call", "BlockingCall",
@@ -54,6 +58,15 @@ const RuleInfo Rules[] = {
      "exceptions of every coroutine of that type.",
      "docs/checks/async-swallowed-exception.md", SwallowedExceptionTags,
      "warning", "high", &registerCheck<SwallowedExceptionCheck>},
+    {"async-detached-task", "DetachedTask",
+     "background work started so that its failure is never seen",
+     "Spawning a coroutine detached (asio::co_spawn with asio::detached, a "
+     "folly start() whose future is dropped, libcoro's spawn_detached, "
+     "start_detached with no error handling) throws away the only channel "
+     "that would carry its exception: the work can fail and nobody will ever "
+     "know.",
+     "docs/checks/async-detached-task.md", DetachedTaskTags, "warning", "high",
+     &registerCheck<DetachedTaskCheck>},
 };
 
 } // namespace

@@ -99,7 +99,8 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
               {"function", "method", "constructor", "operator", "callable",
                "object", "type", "category", "header", "minArgs", "argument",
                "unlessArgument", "unlessZeroDuration", "parameterType",
-               "whenDiscarded", "advice", "descriptor"});
+               "whenDiscarded", "advice", "descriptor", "unlessMentions",
+               "ignoredCallback", "inCoroutine"});
   BlockingApi Api;
   Api.Framework = FrameworkId;
   int Forms = 0;
@@ -149,17 +150,13 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
   if (Value.contains("object"))
     Api.Object = normaliseName(asString(Value["object"], Pointer + "/object"));
 
-  if (!NeedsCategory) {
-    if (Value.contains("category"))
-      reject(Pointer + "/category", "offload entries have no category");
-    if (Value.contains("header"))
-      Api.Header = asString(Value["header"], Pointer + "/header");
-    return Api;
-  }
-  if (!Value.contains("category"))
+  if (!NeedsCategory && Value.contains("category"))
+    reject(Pointer + "/category", "offload and spawner entries have no category");
+  if (NeedsCategory && !Value.contains("category"))
     reject(Pointer, "missing 'category'");
-  Api.Category = asString(Value["category"], Pointer + "/category");
-  if (!CategoryIds.contains(Api.Category)) {
+  if (NeedsCategory)
+    Api.Category = asString(Value["category"], Pointer + "/category");
+  if (NeedsCategory && !CategoryIds.contains(Api.Category)) {
     std::string Known;
     for (const auto &Id : CategoryIds.keys())
       Known += (Known.empty() ? "" : ", ") + Id.str();
@@ -182,6 +179,17 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
     if (!Value["descriptor"].is_boolean())
       reject(Pointer + "/descriptor", "expected true or false");
     Api.Descriptor = Value["descriptor"].get<bool>();
+  }
+  if (Value.contains("unlessMentions"))
+    for (auto &N : asStrings(Value["unlessMentions"], Pointer + "/unlessMentions"))
+      Api.UnlessMentions.push_back(normaliseName(N));
+  if (Value.contains("ignoredCallback"))
+    Api.IgnoredCallback =
+        asIndex(Value["ignoredCallback"], Pointer + "/ignoredCallback");
+  if (Value.contains("inCoroutine")) {
+    if (!Value["inCoroutine"].is_boolean())
+      reject(Pointer + "/inCoroutine", "expected true or false");
+    Api.InCoroutine = Value["inCoroutine"].get<bool>();
   }
   if (Value.contains("advice"))
     Api.Advice = asString(Value["advice"], Pointer + "/advice");
@@ -288,7 +296,7 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
   try {
     requireKeys(Root, "",
                 {"framework", "name", "namespaces", "asyncTypes", "advice",
-                 "blocking", "offload", "categories", "cancellationTypes",
+                 "blocking", "offload", "spawners", "categories", "cancellationTypes",
                  "cancellationChecks"});
     if (Root.contains("categories")) {
       const json &Cats = Root["categories"];
@@ -366,6 +374,7 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
     };
     ParseEntries("blocking", /*NeedsCategory=*/true, Staged.Blocking);
     ParseEntries("offload", /*NeedsCategory=*/false, Staged.Offload);
+    ParseEntries("spawners", /*NeedsCategory=*/false, Staged.Spawners);
   } catch (const SchemaError &E) {
     unsigned Line = JsonLocator(Text).lineOf(E.Pointer);
     return llvm::createStringError(std::errc::invalid_argument, "%s:%u: %s",

@@ -55,6 +55,14 @@ struct BlockingApi {
   std::string Advice; ///< overrides the category's and framework's advice
   /// A call on a file descriptor, which blocks only if the descriptor does.
   bool Descriptor = false;
+  /// Spawners: not when an argument mentions one of these (an error
+  /// handler in a sender chain, say).
+  std::vector<std::string> UnlessMentions;
+  /// Spawners: only when the callback argument at this index ignores its
+  /// parameter (the result it is handed).
+  std::optional<unsigned> IgnoredCallback;
+  /// Only inside a coroutine (std::thread::detach).
+  bool InCoroutine = false;
 
   /// The name shown to users, e.g. 'std::future::get' or 'std::cin >>'.
   std::string displayName() const;
@@ -102,6 +110,8 @@ public:
   /// Awaiting these moves the coroutine onto a thread meant for blocking
   /// work (libcoro's thread_pool::schedule, concurrencpp::resume_on).
   const std::vector<BlockingApi> &offloadApis() const { return Offload; }
+  /// Calls that start work nobody will observe (co_spawn with detached).
+  const std::vector<BlockingApi> &spawnerApis() const { return Spawners; }
   const std::vector<Framework> &frameworks() const { return Frameworks; }
   const std::vector<Category> &categories() const { return Categories; }
   const Category *category(llvm::StringRef Id) const;
@@ -118,6 +128,7 @@ private:
   std::vector<Framework> Frameworks;
   std::vector<BlockingApi> Blocking;
   std::vector<BlockingApi> Offload;
+  std::vector<BlockingApi> Spawners;
 };
 
 /// The embedded data files, as (file name, contents) pairs.

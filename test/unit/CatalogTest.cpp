@@ -80,7 +80,7 @@ TEST(CatalogTest, OffloadEntriesNeedNoCategory) {
   EXPECT_EQ(Cat.offloadApis().back().displayName(), "pool::Pool::enter");
   std::string Error = errorOf(
       R"({"offload": [{"function": "f", "category": "wait"}]})");
-  EXPECT_NE(Error.find("offload entries have no category"), std::string::npos)
+  EXPECT_NE(Error.find("offload and spawner entries have no category"), std::string::npos)
       << Error;
 }
 

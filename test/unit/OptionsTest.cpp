@@ -63,6 +63,15 @@ TEST(OptionsTest, SwallowedExceptionOptionsRoundTrip) {
   EXPECT_EQ(Stored.size(), 3u);
 }
 
+TEST(OptionsTest, DetachedTaskOptionsRoundTrip) {
+  ClangTidyOptions::OptionMap Given;
+  Given["async-detached-task.IgnoredSpawners"] = "asio::co_spawn";
+  Given["async-detached-task.CatalogFile"] = "";
+  ClangTidyOptions::OptionMap Stored = storedFor("async-detached-task", Given);
+  EXPECT_EQ(Stored["async-detached-task.IgnoredSpawners"].Value, "asio::co_spawn");
+  EXPECT_EQ(Stored.size(), 2u);
+}
+
 TEST(OptionsTest, DefaultsAreEmpty) {
   ClangTidyOptions::OptionMap Stored = storedFor("async-blocking-call", {});
   for (const char *Name : {"BlockingFunctions", "IgnoredFunctions", "IgnoredCategories",

@@ -4,6 +4,7 @@
 #include "mock_task.h"
 #include <chrono>
 #include <exception>
+#include <type_traits>
 
 namespace cppcoro {
 MOCK_DEFINE_TASK(task)
@@ -24,8 +25,27 @@ public:
 };
 } // namespace folly
 
+namespace folly {
+template <typename T> class SemiFuture {
+public:
+  T get() { return T{}; }
+};
+template <typename T> class Try {
+public:
+  bool hasException() const { return false; }
+};
+} // namespace folly
+
 namespace folly::coro {
 MOCK_DEFINE_TASK(Task)
+template <typename T> class TaskWithExecutor {
+public:
+  SemiFuture<T> start() { return {}; }
+  template <typename F> void start(F &&callback) { callback(Try<T>{}); }
+  SemiFuture<T> startInlineUnsafe() { return {}; }
+};
+template <typename Executor, typename T>
+TaskWithExecutor<T> co_withExecutor(Executor &, Task<T>) { return {}; }
 namespace detail {
 struct blocking_wait_fn {
   template <typename Awaitable> int operator()(Awaitable &&) const { return 0; }
@@ -42,6 +62,8 @@ class thread_pool {
 public:
   task<> schedule();
   void shutdown();
+  bool spawn_detached(task<> &&t);
+  task<> spawn_joinable(task<> &&t);
 };
 namespace net {
 class socket {
@@ -58,8 +80,36 @@ public:
 };
 } // namespace coro
 
+namespace async_simple {
+template <typename T> class Try {
+public:
+  bool hasError() const { return false; }
+};
+} // namespace async_simple
 namespace async_simple::coro {
-MOCK_DEFINE_TASK(Lazy)
+template <typename T> struct LazyResult {
+  template <typename U> void return_value(U &&) {}
+};
+template <> struct LazyResult<void> {
+  void return_void() {}
+};
+template <typename T = void> class Lazy {
+public:
+  struct promise_type : LazyResult<T> {
+    Lazy get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void unhandled_exception() { std::terminate(); }
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  T await_resume() {
+    if constexpr (!std::is_void_v<T>)
+      return T{};
+  }
+  template <typename F> void start(F &&callback) { callback(Try<T>{}); }
+  void detach() {}
+};
 template <typename LazyT> auto syncAwait(LazyT &&) { return 0; }
 Lazy<void> sleep(std::chrono::milliseconds);
 } // namespace async_simple::coro
@@ -105,7 +155,17 @@ struct sync_wait_t {
 inline constexpr sync_wait_t sync_wait{};
 struct just_sender {};
 inline just_sender just() { return {}; }
+struct upon_error_t {
+  template <typename F> just_sender operator()(just_sender, F &&) const { return {}; }
+};
+inline constexpr upon_error_t upon_error{};
 } // namespace stdexec
+namespace exec {
+struct start_detached_t {
+  template <typename Sender> void operator()(Sender &&) const {}
+};
+inline constexpr start_detached_t start_detached{};
+} // namespace exec
 namespace exec {
 MOCK_DEFINE_TASK(task)
 } // namespace exec

@@ -1,0 +1,176 @@
+#include "DetachedTaskCheck.h"
+#include "utils/ApiConditions.h"
+#include "utils/Coroutines.h"
+#include "utils/Names.h"
+#include "utils/OptionLists.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace asynclint {
+namespace {
+
+std::string lastComponent(llvm::StringRef Name) {
+  auto [Owner, Last] = Name.rsplit("::");
+  return (Last.empty() ? Owner : Last).str();
+}
+
+/// Whether any argument names one of \p Names (a function called, a
+/// constant used): `start_detached(work | upon_error(log))`.
+bool mentionsAny(const CallExpr &Call, const std::vector<std::string> &Names) {
+  bool Found = false;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      Found = llvm::is_contained(Names, qualifiedName(*Ref->getDecl()));
+    for (const Stmt *Child : S->children())
+      Visit(Child);
+  };
+  for (const Expr *Arg : Call.arguments())
+    Visit(Arg);
+  return Found;
+}
+
+/// A lambda argument that never looks at the result it is handed.
+bool callbackIgnoresResult(const Expr *Arg) {
+  if (!Arg)
+    return false;
+  const auto *Lambda = dyn_cast<LambdaExpr>(Arg->IgnoreImplicit()->IgnoreParens());
+  if (!Lambda)
+    return false;
+  const CXXMethodDecl *Op = Lambda->getCallOperator();
+  if (!Op || Op->getNumParams() == 0)
+    return true;
+  const ParmVarDecl *Param = Op->getParamDecl(0);
+  return !Param->getIdentifier() || !Param->isUsed();
+}
+
+} // namespace
+
+DetachedTaskCheck::DetachedTaskCheck(StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
+      IgnoredSpawners(Options.get("IgnoredSpawners", "")) {
+  Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
+    configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+  });
+  llvm::StringSet<> Ignored;
+  for (const std::string &N : parseList(IgnoredSpawners))
+    Ignored.insert(llvm::StringRef(N).ltrim(':'));
+  for (const BlockingApi &Api : Cat.spawnerApis())
+    if (!Ignored.contains(Api.displayName()))
+      Spawners.push_back(&Api);
+}
+
+void DetachedTaskCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "CatalogFile", CatalogFile);
+  Options.store(Opts, "IgnoredSpawners", IgnoredSpawners);
+}
+
+void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
+  llvm::StringSet<> Names;
+  bool HasCallable = false;
+  for (const BlockingApi *Api : Spawners) {
+    if (Api->Kind == ApiKind::Function)
+      Names.insert(lastComponent(Api->Name));
+    else if (Api->Kind == ApiKind::Method)
+      Names.insert(Api->Member);
+    else if (Api->Kind == ApiKind::Operator)
+      HasCallable = true;
+  }
+  std::vector<StringRef> Keys(Names.keys().begin(), Names.keys().end());
+  if (!Keys.empty())
+    Finder->addMatcher(
+        callExpr(callee(functionDecl(hasAnyName(Keys))), unless(cxxOperatorCallExpr()))
+            .bind("call"),
+        this);
+  if (HasCallable)
+    Finder->addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("()")).bind("call"),
+                       this);
+}
+
+const BlockingApi *DetachedTaskCheck::lookup(const CallExpr &Call,
+                                             ASTContext &Ctx) const {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call)) {
+    std::string Object = Op->getNumArgs() ? referencedVariable(Op->getArg(0)) : "";
+    for (const BlockingApi *Api : Spawners)
+      if (Api->Kind == ApiKind::Operator && !Object.empty() && Api->Object == Object &&
+          applies(*Api, Call, Ctx))
+        return Api;
+    return nullptr;
+  }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    const Expr *Receiver = Member->getImplicitObjectArgument();
+    if (!Method || !Receiver || !Method->getIdentifier())
+      return nullptr;
+    const CXXRecordDecl *Record =
+        recordOf(Receiver->IgnoreParenImpCasts()->getType(), true);
+    if (!Record)
+      return nullptr;
+    auto Names = recordAndBaseNames(*Record);
+    for (const BlockingApi *Api : Spawners)
+      if (Api->Kind == ApiKind::Method && Api->Member == Method->getName() &&
+          llvm::is_contained(Names, Api->Name) && applies(*Api, Call, Ctx))
+        return Api;
+    return nullptr;
+  }
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee)
+    return nullptr;
+  std::string Name = qualifiedName(*Callee);
+  for (const BlockingApi *Api : Spawners)
+    if (Api->Kind == ApiKind::Function && Api->Name == Name && applies(*Api, Call, Ctx))
+      return Api;
+  return nullptr;
+}
+
+bool DetachedTaskCheck::applies(const BlockingApi &Api, const CallExpr &Call,
+                                ASTContext &Ctx) const {
+  const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl());
+  // Operator calls count the object as argument 0; the catalogue counts the
+  // arguments the way the call is written.
+  const Expr *const *Args = Call.getArgs();
+  unsigned NumArgs = Call.getNumArgs();
+  if (isa<CXXOperatorCallExpr>(Call) && NumArgs > 0) {
+    ++Args;
+    --NumArgs;
+  }
+  if (!argumentsMatch(Api, Callee, Args, NumArgs, Ctx))
+    return false;
+  // Only a call that hands back something to keep can have it discarded.
+  if (Api.WhenDiscarded &&
+      (Call.getType()->isVoidType() || !isResultDiscarded(Call, Ctx)))
+    return false;
+  if (!Api.UnlessMentions.empty() && mentionsAny(Call, Api.UnlessMentions))
+    return false;
+  if (Api.IgnoredCallback &&
+      (*Api.IgnoredCallback >= NumArgs || !callbackIgnoresResult(Args[*Api.IgnoredCallback])))
+    return false;
+  if (Api.InCoroutine && !enclosingCoroutine(Call, Ctx))
+    return false;
+  return true;
+}
+
+void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  if (!Call)
+    return;
+  const BlockingApi *Api = lookup(*Call, *Result.Context);
+  if (!Api)
+    return;
+  SourceLocation Loc = Call->getBeginLoc();
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()))
+      Loc = ME->getMemberLoc();
+  diag(Loc, "'%0' starts work whose failure nobody will see; %1")
+      << Api->displayName() << Api->Advice << Call->getSourceRange();
+}
+
+} // namespace asynclint

@@ -1,0 +1,41 @@
+//===--- DetachedTaskCheck.h - async-detached-task --------------*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_DETACHEDTASKCHECK_H
+#define ASYNCLINT_CHECKS_DETACHEDTASKCHECK_H
+
+#include "catalog/Catalog.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace asynclint {
+
+/// Finds background work started so that its failure can never be seen:
+/// co_spawn with asio::detached, a discarded folly start(), libcoro's
+/// spawn_detached, start_detached without error handling, ...
+/// See docs/checks/async-detached-task.md.
+class DetachedTaskCheck : public clang::tidy::ClangTidyCheck {
+public:
+  DetachedTaskCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  const BlockingApi *lookup(const clang::CallExpr &Call, clang::ASTContext &Ctx) const;
+  bool applies(const BlockingApi &Api, const clang::CallExpr &Call,
+               clang::ASTContext &Ctx) const;
+
+  const std::string CatalogFile;
+  const std::string IgnoredSpawners;
+  Catalog Cat;
+  std::vector<const BlockingApi *> Spawners;
+};
+
+} // namespace asynclint
+
+#endif
