@@ -6,6 +6,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -49,6 +50,55 @@ bool callbackIgnoresResult(const Expr *Arg) {
     return true;
   const ParmVarDecl *Param = Op->getParamDecl(0);
   return !Param->getIdentifier() || !Param->isUsed();
+}
+
+/// A coroutine body made only of try statements, each with a handler for
+/// `...` or std::exception: the coroutine deals with its own failures.
+bool handlesOwnExceptions(const Stmt *Body) {
+  const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body);
+  const auto *Statements =
+      dyn_cast_or_null<CompoundStmt>(Coroutine ? Coroutine->getBody() : nullptr);
+  if (!Statements || Statements->body_empty())
+    return false;
+  return llvm::all_of(Statements->body(), [](const Stmt *S) {
+    const auto *Try = dyn_cast<CXXTryStmt>(S);
+    if (!Try)
+      return false;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
+      const CXXCatchStmt *Handler = Try->getHandler(I);
+      if (!Handler->getExceptionDecl())
+        return true;
+      const CXXRecordDecl *Caught = recordOf(Handler->getCaughtType(), true);
+      if (Caught && qualifiedName(*Caught) == "std::exception")
+        return true;
+    }
+    return false;
+  });
+}
+
+/// Whether the spawned work, when its code is visible, catches its own
+/// exceptions: `co_spawn(ex, echo(std::move(socket)), detached)` with an
+/// echo() wrapped in try/catch, or a lambda returning such a call.
+bool workHandlesOwnExceptions(const Expr *Work, unsigned Depth = 0) {
+  if (!Work || Depth > 2)
+    return false;
+  Work = Work->IgnoreImplicit()->IgnoreParens()->IgnoreImplicit();
+  const FunctionDecl *Function = nullptr;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Work))
+    Function = Lambda->getCallOperator();
+  else if (const auto *Call = dyn_cast<CallExpr>(Work))
+    Function = Call->getDirectCallee();
+  const FunctionDecl *Definition = nullptr;
+  if (!Function || !Function->hasBody(Definition))
+    return false;
+  const Stmt *Body = Definition->getBody();
+  if (handlesOwnExceptions(Body))
+    return true;
+  // `[self] { return self->reader(); }`: look at what it returns.
+  if (const auto *Block = dyn_cast<CompoundStmt>(Body); Block && Block->size() == 1)
+    if (const auto *Return = dyn_cast<ReturnStmt>(Block->body_front()))
+      return workHandlesOwnExceptions(Return->getRetValue(), Depth + 1);
+  return false;
 }
 
 } // namespace
@@ -154,6 +204,9 @@ bool DetachedTaskCheck::applies(const BlockingApi &Api, const CallExpr &Call,
       (*Api.IgnoredCallback >= NumArgs || !callbackIgnoresResult(Args[*Api.IgnoredCallback])))
     return false;
   if (Api.InCoroutine && !enclosingCoroutine(Call, Ctx))
+    return false;
+  if (Api.WorkArgument && *Api.WorkArgument < NumArgs &&
+      workHandlesOwnExceptions(Args[*Api.WorkArgument]))
     return false;
   return true;
 }

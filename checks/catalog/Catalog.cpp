@@ -100,7 +100,7 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
                "object", "type", "category", "header", "minArgs", "argument",
                "unlessArgument", "unlessZeroDuration", "parameterType",
                "whenDiscarded", "advice", "descriptor", "unlessMentions",
-               "ignoredCallback", "inCoroutine"});
+               "ignoredCallback", "inCoroutine", "work"});
   BlockingApi Api;
   Api.Framework = FrameworkId;
   int Forms = 0;
@@ -186,6 +186,8 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
   if (Value.contains("ignoredCallback"))
     Api.IgnoredCallback =
         asIndex(Value["ignoredCallback"], Pointer + "/ignoredCallback");
+  if (Value.contains("work"))
+    Api.WorkArgument = asIndex(Value["work"], Pointer + "/work");
   if (Value.contains("inCoroutine")) {
     if (!Value["inCoroutine"].is_boolean())
       reject(Pointer + "/inCoroutine", "expected true or false");

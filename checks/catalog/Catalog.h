@@ -63,6 +63,8 @@ struct BlockingApi {
   std::optional<unsigned> IgnoredCallback;
   /// Only inside a coroutine (std::thread::detach).
   bool InCoroutine = false;
+  /// Spawners: the argument that carries the work (co_spawn's second).
+  std::optional<unsigned> WorkArgument;
 
   /// The name shown to users, e.g. 'std::future::get' or 'std::cin >>'.
   std::string displayName() const;

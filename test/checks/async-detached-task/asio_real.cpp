@@ -37,3 +37,38 @@ int main() {
   });
   io.run();
 }
+
+// Work that catches its own exceptions loses nothing when detached.
+awaitable<void> echo(tcp::socket socket) {
+  try {
+    char data[1024];
+    for (;;) {
+      std::size_t n = co_await socket.async_read_some(asio::buffer(data), asio::use_awaitable);
+      co_await asio::async_write(socket, asio::buffer(data, n), asio::use_awaitable);
+    }
+  } catch (std::exception &e) {
+    std::printf("echo: %s\n", e.what());
+  }
+}
+
+struct connection {
+  tcp::socket socket;
+  awaitable<void> reader() {
+    try {
+      co_await heartbeat();
+    } catch (...) {
+      socket.close();
+    }
+  }
+  void start() {
+    asio::co_spawn(socket.get_executor(), [this] { return reader(); }, asio::detached);
+  }
+};
+
+awaitable<void> echo_listener(tcp::acceptor acceptor) {
+  auto executor = co_await asio::this_coro::executor;
+  for (;;) {
+    tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
+    asio::co_spawn(executor, echo(std::move(socket)), asio::detached);
+  }
+}
