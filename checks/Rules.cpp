@@ -1,6 +1,7 @@
 #include "Rules.h"
 #include "BlockingCallCheck.h"
 #include "DetachedTaskCheck.h"
+#include "LockAcrossSuspensionCheck.h"
 #include "SwallowedExceptionCheck.h"
 #include "UnawaitedTaskCheck.h"
 
@@ -26,6 +27,9 @@ const llvm::StringRef SwallowedExceptionTags[] = {"correctness", "coroutines",
 
 const llvm::StringRef DetachedTaskTags[] = {"correctness", "coroutines",
                                             "lost-work", "exceptions"};
+
+const llvm::StringRef LockAcrossSuspensionTags[] = {"correctness", "coroutines",
+                                                    "concurrency", "CP.52"};
 
 const RuleInfo Rules[] = {
     {"async-blocking-call", "BlockingCall",
@@ -67,6 +71,15 @@ const RuleInfo Rules[] = {
      "know.",
      "docs/checks/async-detached-task.md", DetachedTaskTags, "warning", "high",
      &registerCheck<DetachedTaskCheck>},
+    {"async-lock-across-suspension", "LockAcrossSuspension",
+     "lock held while the coroutine is suspended",
+     "A std::mutex held across co_await or co_yield stays locked for as long "
+     "as the coroutine is suspended: every other thread that needs it blocks, "
+     "a coroutine on the same thread that needs it deadlocks, and if the "
+     "coroutine resumes on another thread the unlock happens on a thread that "
+     "does not own the mutex (C++ Core Guidelines CP.52).",
+     "docs/checks/async-lock-across-suspension.md", LockAcrossSuspensionTags,
+     "warning", "high", &registerCheck<LockAcrossSuspensionCheck>},
 };
 
 } // namespace

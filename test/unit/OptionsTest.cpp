@@ -72,6 +72,16 @@ TEST(OptionsTest, DetachedTaskOptionsRoundTrip) {
   EXPECT_EQ(Stored.size(), 2u);
 }
 
+TEST(OptionsTest, LockAcrossSuspensionOptionsRoundTrip) {
+  ClangTidyOptions::OptionMap Given;
+  Given["async-lock-across-suspension.LockTypes"] = "app::Guard";
+  Given["async-lock-across-suspension.MutexTypes"] = "app::Spin;app::Ticket";
+  ClangTidyOptions::OptionMap Stored = storedFor("async-lock-across-suspension", Given);
+  EXPECT_EQ(Stored["async-lock-across-suspension.LockTypes"].Value, "app::Guard");
+  EXPECT_EQ(Stored["async-lock-across-suspension.MutexTypes"].Value, "app::Spin;app::Ticket");
+  EXPECT_EQ(Stored.size(), 2u);
+}
+
 TEST(OptionsTest, DefaultsAreEmpty) {
   ClangTidyOptions::OptionMap Stored = storedFor("async-blocking-call", {});
   for (const char *Name : {"BlockingFunctions", "IgnoredFunctions", "IgnoredCategories",

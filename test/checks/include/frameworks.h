@@ -13,6 +13,16 @@ class io_service {
 public:
   task<> schedule_after(std::chrono::milliseconds);
 };
+class async_mutex_lock {
+public:
+  ~async_mutex_lock();
+};
+class async_mutex {
+public:
+  task<async_mutex_lock> scoped_lock_async();
+  task<> lock_async();
+  void unlock();
+};
 } // namespace cppcoro
 
 namespace folly {
