@@ -10,7 +10,6 @@
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/PostOrderIterator.h"
 #include <map>
 #include <optional>
 
@@ -208,7 +207,12 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
   LockFlow Flow(*this, Ctx);
   // Must-analysis: a lock counts only if held on every path to the point.
   llvm::DenseMap<const CFGBlock *, HeldLocks> Out;
-  llvm::ReversePostOrderTraversal<const CFG *> Order(Graph.get());
+  // Blocks from the entry on (clang numbers them from the exit). Unreachable
+  // edges are null successors, which generic graph traversals do not expect.
+  std::vector<const CFGBlock *> Order;
+  for (const CFGBlock *Block : llvm::reverse(*Graph))
+    if (Block)
+      Order.push_back(Block);
   bool Changed = true;
   for (unsigned Round = 0; Changed && Round < 32; ++Round) {
     Changed = false;
@@ -222,6 +226,10 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
           continue; // not reached yet: no constraint
         In = In ? intersect(*In, It->second) : It->second;
       }
+      // A block none of whose predecessors has been reached yet waits for a
+      // later round; only the entry starts from nothing held.
+      if (!In && Block != &Graph->getEntry())
+        continue;
       HeldLocks State = In.value_or(HeldLocks());
       for (const CFGElement &Element : *Block)
         Flow.transfer(Element, State);
@@ -239,6 +247,8 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
     for (const CFGBlock *Pred : Block->preds())
       if (Pred && Out.count(Pred))
         In = In ? intersect(*In, Out[Pred]) : Out[Pred];
+    if (!In && Block != &Graph->getEntry())
+      continue; // unreachable
     HeldLocks State = In.value_or(HeldLocks());
     for (const CFGElement &Element : *Block) {
       HeldLocks Before = State;

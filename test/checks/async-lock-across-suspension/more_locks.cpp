@@ -71,6 +71,21 @@ struct Store {
     }
   }
 
+  // Endless loops and handlers give the graph unreachable edges.
+  cppcoro::task<> endless(bool stop) {
+    try {
+      for (;;) {
+        co_await fetch();
+        if (stop)
+          break;
+      }
+    } catch (...) {
+      throw;
+    }
+    while (true)
+      co_await fetch();
+  }
+
   // Locked on one path only: not certainly held, not reported.
   cppcoro::task<> maybe(bool exclusive) {
     std::unique_lock lock(mutex, std::defer_lock);
