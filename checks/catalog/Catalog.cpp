@@ -252,7 +252,7 @@ Catalog Catalog::load(llvm::StringRef UserFiles,
   auto Builtin = builtin();
   if (!Builtin) {
     Report("built-in catalogue is invalid: " + llvm::toString(Builtin.takeError()));
-    return Catalog();
+    return {};
   }
   llvm::SmallVector<llvm::StringRef, 4> Paths;
   UserFiles.split(Paths, ';', -1, /*KeepEmpty=*/false);
