@@ -42,6 +42,22 @@ class CommandLineTest(ProjectTestCase):
         status, out, _ = self.lint("legacy/old.cpp", status=0)
         self.assertEqual(out, "")
 
+    def test_project_clang_tidy_written_for_clang_tidy_keeps_async_checks(self):
+        with open(self.project.path(".clang-tidy"), "w") as f:
+            f.write("Checks: '-*,bugprone-*'\n")
+        _, out, _ = self.lint("src/server.cpp", status=1)
+        self.assertIn("[async-blocking-call]", out)
+        self.assertNotIn("[bugprone-", out)
+        with open(self.project.path(".clang-tidy"), "w") as f:
+            f.write("Checks: '-*,bugprone-*,-async-*'\n")
+        status, out, _ = self.lint("src/server.cpp", status=0)
+        self.assertEqual(out, "")
+
+    def test_config_option_counts_in_full(self):
+        _, out, _ = self.lint("--config={Checks: '-*,async-unawaited-task'}",
+                              "src/server.cpp", status=0)
+        self.assertEqual(out, "")
+
     def test_check_options_from_command_line_config(self):
         config = "{CheckOptions: {async-blocking-call.IgnoredCategories: 'file-io'}}"
         _, out, _ = self.lint("--config=" + config, "src/server.cpp", status=1)

@@ -56,16 +56,31 @@ public:
     std::vector<OptionsSource> Sources = Inner->getRawOptions(FileName);
     if (!Restrict)
       return Sources;
-    ClangTidyOptions Merged;
-    for (const OptionsSource &Source : Sources)
-      Merged.mergeWith(Source.first, 0);
-    CachedGlobList Enabled(Merged.Checks.value_or(""));
-    std::string Checks = "-*";
+    // A project's .clang-tidy is written for clang-tidy: its `-*` or
+    // `-bugprone-*` says nothing about async checks, only globs that name
+    // them do. Configuration given to asynclint itself counts in full.
+    std::string Checks;
+    for (const OptionsSource &Source : Sources) {
+      if (!Source.first.Checks)
+        continue;
+      bool FromProjectFile = llvm::StringRef(Source.second).ends_with(".clang-tidy");
+      llvm::SmallVector<llvm::StringRef, 16> Globs;
+      llvm::StringRef(*Source.first.Checks).split(Globs, ',', -1, false);
+      for (llvm::StringRef Glob : Globs) {
+        Glob = Glob.trim();
+        if (FromProjectFile && Glob.starts_with("-") &&
+            !Glob.drop_front().trim().starts_with("async"))
+          continue;
+        Checks += (Checks.empty() ? "" : ",") + Glob.str();
+      }
+    }
+    CachedGlobList Enabled(Checks);
+    std::string Restricted = "-*";
     for (const std::string &Name : AsyncChecks)
       if (Enabled.contains(Name))
-        Checks += "," + Name;
+        Restricted += "," + Name;
     ClangTidyOptions Restriction;
-    Restriction.Checks = Checks;
+    Restriction.Checks = Restricted;
     Sources.emplace_back(Restriction, "asynclint: only async-* checks");
     return Sources;
   }
