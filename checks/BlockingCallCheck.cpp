@@ -188,16 +188,12 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   // Cheap preselection by unqualified name; check() resolves the entry.
   llvm::StringSet<> FunctionNames, MethodNames, ClassNames;
   for (const auto &Entry : Functions)
-    FunctionNames.insert(llvm::StringRef(Entry.getKey()).rsplit("::").second.empty()
-                             ? Entry.getKey()
-                             : llvm::StringRef(Entry.getKey()).rsplit("::").second);
+    FunctionNames.insert(unqualifiedName(Entry.getKey()));
   for (const auto &Class : Methods)
     for (const auto &Member : Class.getValue())
       MethodNames.insert(Member.getKey());
   for (const auto &Entry : Constructors)
-    ClassNames.insert(llvm::StringRef(Entry.getKey()).rsplit("::").second.empty()
-                          ? Entry.getKey()
-                          : llvm::StringRef(Entry.getKey()).rsplit("::").second);
+    ClassNames.insert(unqualifiedName(Entry.getKey()));
   auto Keys = [](const llvm::StringSet<> &Set) {
     std::vector<StringRef> Out(Set.keys().begin(), Set.keys().end());
     return Out;

@@ -16,28 +16,6 @@ using namespace clang::ast_matchers;
 namespace asynclint {
 namespace {
 
-std::string lastComponent(llvm::StringRef Name) {
-  auto [Owner, Last] = Name.rsplit("::");
-  return (Last.empty() ? Owner : Last).str();
-}
-
-/// Whether any argument names one of \p Names (a function called, a
-/// constant used): `start_detached(work | upon_error(log))`.
-bool mentionsAny(const CallExpr &Call, const std::vector<std::string> &Names) {
-  bool Found = false;
-  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
-    if (!S || Found)
-      return;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-      Found = llvm::is_contained(Names, qualifiedName(*Ref->getDecl()));
-    for (const Stmt *Child : S->children())
-      Visit(Child);
-  };
-  for (const Expr *Arg : Call.arguments())
-    Visit(Arg);
-  return Found;
-}
-
 /// A lambda argument that never looks at the result it is handed.
 bool callbackIgnoresResult(const Expr *Arg) {
   if (!Arg)
@@ -128,7 +106,7 @@ void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
   bool HasCallable = false;
   for (const BlockingApi *Api : Spawners) {
     if (Api->Kind == ApiKind::Function)
-      Names.insert(lastComponent(Api->Name));
+      Names.insert(unqualifiedName(Api->Name));
     else if (Api->Kind == ApiKind::Method)
       Names.insert(Api->Member);
     else if (Api->Kind == ApiKind::Operator)
@@ -147,36 +125,8 @@ void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
 
 const BlockingApi *DetachedTaskCheck::lookup(const CallExpr &Call,
                                              ASTContext &Ctx) const {
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call)) {
-    std::string Object = Op->getNumArgs() ? referencedVariable(Op->getArg(0)) : "";
-    for (const BlockingApi *Api : Spawners)
-      if (Api->Kind == ApiKind::Operator && !Object.empty() && Api->Object == Object &&
-          applies(*Api, Call, Ctx))
-        return Api;
-    return nullptr;
-  }
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
-    const CXXMethodDecl *Method = Member->getMethodDecl();
-    const Expr *Receiver = Member->getImplicitObjectArgument();
-    if (!Method || !Receiver || !Method->getIdentifier())
-      return nullptr;
-    const CXXRecordDecl *Record =
-        recordOf(Receiver->IgnoreParenImpCasts()->getType(), true);
-    if (!Record)
-      return nullptr;
-    auto Names = recordAndBaseNames(*Record);
-    for (const BlockingApi *Api : Spawners)
-      if (Api->Kind == ApiKind::Method && Api->Member == Method->getName() &&
-          llvm::is_contained(Names, Api->Name) && applies(*Api, Call, Ctx))
-        return Api;
-    return nullptr;
-  }
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee)
-    return nullptr;
-  std::string Name = qualifiedName(*Callee);
   for (const BlockingApi *Api : Spawners)
-    if (Api->Kind == ApiKind::Function && Api->Name == Name && applies(*Api, Call, Ctx))
+    if (callNamesApi(Call, *Api) && applies(*Api, Call, Ctx))
       return Api;
   return nullptr;
 }
@@ -198,7 +148,10 @@ bool DetachedTaskCheck::applies(const BlockingApi &Api, const CallExpr &Call,
   if (Api.WhenDiscarded &&
       (Call.getType()->isVoidType() || !isResultDiscarded(Call, Ctx)))
     return false;
-  if (!Api.UnlessMentions.empty() && mentionsAny(Call, Api.UnlessMentions))
+  if (!Api.UnlessMentions.empty() &&
+      argumentsMention(Call, [&](const NamedDecl &D) {
+        return llvm::is_contained(Api.UnlessMentions, qualifiedName(D));
+      }))
     return false;
   if (Api.IgnoredCallback &&
       (*Api.IgnoredCallback >= NumArgs || !callbackIgnoresResult(Args[*Api.IgnoredCallback])))

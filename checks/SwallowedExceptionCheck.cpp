@@ -173,8 +173,7 @@ bool SwallowedExceptionCheck::isCancellationType(const CXXCatchStmt &Handler) co
   return Caught && CancellationTypeNames.contains(qualifiedName(*Caught));
 }
 
-bool SwallowedExceptionCheck::handlesCancellation(const Stmt &Body,
-                                                  ASTContext &) const {
+bool SwallowedExceptionCheck::handlesCancellation(const Stmt &Body) const {
   HandlerScan Scan(CancellationCheckNames);
   Scan.TraverseStmt(const_cast<Stmt *>(&Body));
   return Scan.Rethrows || Scan.Leaves || Scan.KeepsException ||
@@ -202,7 +201,7 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler,
         return T;
     return nullptr;
   }();
-  if (!Try || !isCancellationType(Handler) || handlesCancellation(*Body, Ctx))
+  if (!Try || !isCancellationType(Handler) || handlesCancellation(*Body))
     return;
   // An earlier handler that deals with cancellation itself protects this one.
   for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
@@ -210,7 +209,7 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler,
     if (Earlier == &Handler)
       break;
     if (Earlier->getExceptionDecl() && isCancellationType(*Earlier) &&
-        handlesCancellation(*Earlier->getHandlerBlock(), Ctx))
+        handlesCancellation(*Earlier->getHandlerBlock()))
       return;
   }
   AwaitInside Awaits;

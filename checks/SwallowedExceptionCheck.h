@@ -31,7 +31,7 @@ public:
 private:
   void checkHandler(const clang::CXXCatchStmt &Handler, clang::ASTContext &Ctx);
   bool isCancellationType(const clang::CXXCatchStmt &Handler) const;
-  bool handlesCancellation(const clang::Stmt &Body, clang::ASTContext &Ctx) const;
+  bool handlesCancellation(const clang::Stmt &Body) const;
 
   const std::string CancellationTypes;
   const std::string CancellationChecks;

@@ -98,4 +98,37 @@ bool argumentsMatch(const BlockingApi &Api, const FunctionDecl *Callee,
   return true;
 }
 
+bool callNamesApi(const CallExpr &Call, const BlockingApi &Api) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call))
+    return Api.Kind == ApiKind::Operator && !Api.Object.empty() &&
+           Op->getNumArgs() > 0 && Api.Member == getOperatorSpelling(Op->getOperator()) &&
+           Api.Object == referencedVariable(Op->getArg(0));
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    const Expr *Receiver = Member->getImplicitObjectArgument();
+    if (Api.Kind != ApiKind::Method || !Method || !Receiver ||
+        !Method->getIdentifier() || Method->getName() != Api.Member)
+      return false;
+    const CXXRecordDecl *Record =
+        recordOf(Receiver->IgnoreParenImpCasts()->getType(), true);
+    return Record && llvm::is_contained(recordAndBaseNames(*Record), Api.Name);
+  }
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  return Api.Kind == ApiKind::Function && Callee && qualifiedName(*Callee) == Api.Name;
+}
+
+bool argumentsMention(const CallExpr &Call,
+                      llvm::function_ref<bool(const NamedDecl &)> Matches) {
+  llvm::SmallVector<const Stmt *, 16> Pending(Call.arg_begin(), Call.arg_end());
+  while (!Pending.empty()) {
+    const Stmt *S = Pending.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Matches(*Ref->getDecl()))
+      return true;
+    Pending.append(S->child_begin(), S->child_end());
+  }
+  return false;
+}
+
 } // namespace asynclint

@@ -23,6 +23,17 @@ bool argumentsMatch(const BlockingApi &Api, const clang::FunctionDecl *Callee,
                     const clang::Expr *const *Args, unsigned NumArgs,
                     clang::ASTContext &Ctx);
 
+/// Whether \p Call is spelled the way \p Api is, before any condition:
+/// the function by qualified name, the method on an object of the class or a
+/// subclass, the operator on the named object (a callable such as
+/// stdexec::sync_wait).
+bool callNamesApi(const clang::CallExpr &Call, const BlockingApi &Api);
+
+/// Whether an argument of \p Call, anywhere inside it, refers to a
+/// declaration for which \p Matches holds: `recv(fd, b, n, MSG_DONTWAIT | x)`.
+bool argumentsMention(const clang::CallExpr &Call,
+                      llvm::function_ref<bool(const clang::NamedDecl &)> Matches);
+
 } // namespace asynclint
 
 #endif

@@ -1,4 +1,5 @@
 #include "utils/Coroutines.h"
+#include "utils/ApiConditions.h"
 #include "utils/Names.h"
 
 #include "clang/AST/DynamicRecursiveASTVisitor.h"
@@ -168,32 +169,10 @@ const Framework *frameworkOfType(QualType T, const Catalog &Cat) {
 
 /// Whether \p E calls one of the catalogue's offload APIs.
 bool isOffloadCall(const Expr *E, const Catalog &Cat) {
-  if (!E)
-    return false;
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
-    const CXXMethodDecl *Method = Member->getMethodDecl();
-    const Expr *Receiver = Member->getImplicitObjectArgument();
-    if (!Method || !Receiver || !Method->getDeclName().isIdentifier())
-      return false;
-    const CXXRecordDecl *Record =
-        recordOf(Receiver->IgnoreParenImpCasts()->getType(), true);
-    if (!Record)
-      return false;
-    auto Names = recordAndBaseNames(*Record);
-    return llvm::any_of(Cat.offloadApis(), [&](const BlockingApi &Api) {
-      return Api.Kind == ApiKind::Method && Api.Member == Method->getName() &&
-             llvm::is_contained(Names, Api.Name);
-    });
-  }
-  if (const auto *Call = dyn_cast<CallExpr>(E))
-    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
-      std::string Name = qualifiedName(*Callee);
-      return llvm::any_of(Cat.offloadApis(), [&](const BlockingApi &Api) {
-        return Api.Kind == ApiKind::Function && Api.Name == Name;
-      });
-    }
-  return false;
+  const auto *Call = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  return Call && llvm::any_of(Cat.offloadApis(), [&](const BlockingApi &Api) {
+           return callNamesApi(*Call, Api);
+         });
 }
 
 /// Records the co_awaits that move a coroutine onto a blocking-work pool.

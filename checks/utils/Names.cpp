@@ -41,6 +41,11 @@ std::string qualifiedName(const NamedDecl &D) {
   return Out;
 }
 
+llvm::StringRef unqualifiedName(llvm::StringRef QualifiedName) {
+  size_t Sep = QualifiedName.rfind("::");
+  return Sep == llvm::StringRef::npos ? QualifiedName : QualifiedName.drop_front(Sep + 2);
+}
+
 static void collectBases(const CXXRecordDecl &Record,
                          llvm::SmallVectorImpl<std::string> &Names,
                          unsigned Depth) {

@@ -14,6 +14,9 @@ namespace asynclint {
 /// inline namespaces, anonymous namespaces or template arguments.
 std::string qualifiedName(const clang::NamedDecl &D);
 
+/// "sleep_for" for "std::this_thread::sleep_for"; a name without scope as is.
+llvm::StringRef unqualifiedName(llvm::StringRef QualifiedName);
+
 /// The qualified names of \p Record and of all its bases, most derived first.
 llvm::SmallVector<std::string, 4>
 recordAndBaseNames(const clang::CXXRecordDecl &Record);

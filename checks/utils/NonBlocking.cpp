@@ -1,4 +1,5 @@
 #include "utils/NonBlocking.h"
+#include "utils/ApiConditions.h"
 #include "utils/Names.h"
 
 #include "clang/AST/DynamicRecursiveASTVisitor.h"
@@ -46,25 +47,11 @@ private:
   ASTContext &Ctx;
 };
 
+/// MSG_DONTWAIT, possibly or-ed with other flags.
 bool passesDontWait(const CallExpr &Call) {
-  for (const Expr *Arg : Call.arguments()) {
-    bool Found = false;
-    // MSG_DONTWAIT may be or-ed with other flags.
-    std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
-      if (!S || Found)
-        return;
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-        if (Ref->getDecl()->getIdentifier() &&
-            Ref->getDecl()->getName() == "MSG_DONTWAIT")
-          Found = true;
-      for (const Stmt *Child : S->children())
-        Visit(Child);
-    };
-    Visit(Arg);
-    if (Found)
-      return true;
-  }
-  return false;
+  return argumentsMention(Call, [](const NamedDecl &D) {
+    return D.getIdentifier() && D.getName() == "MSG_DONTWAIT";
+  });
 }
 
 /// `::recv(socket.native_handle(), ...)` on a coroutine framework's socket.
