@@ -2,6 +2,8 @@
 #include "BlockingCallCheck.h"
 #include "DetachedTaskCheck.h"
 #include "LockAcrossSuspensionCheck.h"
+#include "MissingTimeoutCheck.h"
+#include "SequentialAwaitCheck.h"
 #include "SwallowedExceptionCheck.h"
 #include "UnawaitedTaskCheck.h"
 
@@ -30,6 +32,12 @@ const llvm::StringRef DetachedTaskTags[] = {"correctness", "coroutines",
 
 const llvm::StringRef LockAcrossSuspensionTags[] = {"correctness", "coroutines",
                                                     "concurrency", "CP.52"};
+
+const llvm::StringRef SequentialAwaitTags[] = {"performance", "coroutines",
+                                               "latency"};
+
+const llvm::StringRef MissingTimeoutTags[] = {"reliability", "coroutines", "latency",
+                                              "timeouts"};
 
 const RuleInfo Rules[] = {
     {"async-blocking-call", "BlockingCall",
@@ -80,6 +88,26 @@ const RuleInfo Rules[] = {
      "does not own the mutex (C++ Core Guidelines CP.52).",
      "docs/checks/async-lock-across-suspension.md", LockAcrossSuspensionTags,
      "warning", "high", &registerCheck<LockAcrossSuspensionCheck>},
+    {"async-sequential-await", "SequentialAwait",
+     "independent awaits run one after another instead of concurrently",
+     "Awaiting independent operations one after another costs the sum of their "
+     "latencies where running them concurrently costs the longest one. The "
+     "rule reports runs of consecutive awaits whose operands neither share nor "
+     "modify anything the others use, and loops that await one independent "
+     "operation per element, and names the framework's combinator that "
+     "overlaps them.",
+     "docs/checks/async-sequential-await.md", SequentialAwaitTags, "warning",
+     "medium", &registerCheck<SequentialAwaitCheck>},
+    {"async-missing-timeout", "MissingTimeout",
+     "wait on the outside world without a deadline",
+     "A coroutine that awaits a network read, write, connect, resolve or "
+     "request with no deadline waits forever when the peer goes silent, and "
+     "keeps whatever it holds (a connection, a buffer, a slot in a pool) for "
+     "as long. The rule reports such awaits when nothing on their path sets a "
+     "deadline: no timeout wrapper, no race with a timer, no expiry on the "
+     "stream, no timeout argument.",
+     "docs/checks/async-missing-timeout.md", MissingTimeoutTags, "warning",
+     "medium", &registerCheck<MissingTimeoutCheck>},
 };
 
 } // namespace

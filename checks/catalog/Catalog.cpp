@@ -56,6 +56,14 @@ std::vector<std::string> asStrings(const json &Value,
   return Out;
 }
 
+bool asFlag(const json &Object, const char *Key, const std::string &Pointer) {
+  if (!Object.contains(Key))
+    return false;
+  if (!Object[Key].is_boolean())
+    reject(Pointer + "/" + Key, "expected true or false");
+  return Object[Key].get<bool>();
+}
+
 /// Strips a leading "::" so that "::sleep" and "sleep" name the same thing.
 std::string normaliseName(std::string Name) {
   if (llvm::StringRef(Name).starts_with("::"))
@@ -100,7 +108,8 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
                "object", "type", "category", "header", "minArgs", "argument",
                "unlessArgument", "unlessZeroDuration", "parameterType",
                "whenDiscarded", "advice", "descriptor", "unlessMentions",
-               "ignoredCallback", "inCoroutine", "work"});
+               "ignoredCallback", "inCoroutine", "work", "timeout",
+               "inFunction", "exactFix", "range"});
   BlockingApi Api;
   Api.Framework = FrameworkId;
   int Forms = 0;
@@ -151,7 +160,7 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
     Api.Object = normaliseName(asString(Value["object"], Pointer + "/object"));
 
   if (!NeedsCategory && Value.contains("category"))
-    reject(Pointer + "/category", "offload and spawner entries have no category");
+    reject(Pointer + "/category", "only blocking entries have a category");
   if (NeedsCategory && !Value.contains("category"))
     reject(Pointer, "missing 'category'");
   if (NeedsCategory)
@@ -175,11 +184,7 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
   if (Value.contains("unlessZeroDuration"))
     Api.UnlessZeroDuration = asIndex(Value["unlessZeroDuration"],
                                      Pointer + "/unlessZeroDuration");
-  if (Value.contains("descriptor")) {
-    if (!Value["descriptor"].is_boolean())
-      reject(Pointer + "/descriptor", "expected true or false");
-    Api.Descriptor = Value["descriptor"].get<bool>();
-  }
+  Api.Descriptor = asFlag(Value, "descriptor", Pointer);
   if (Value.contains("unlessMentions"))
     for (auto &N : asStrings(Value["unlessMentions"], Pointer + "/unlessMentions"))
       Api.UnlessMentions.push_back(normaliseName(N));
@@ -188,18 +193,15 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
         asIndex(Value["ignoredCallback"], Pointer + "/ignoredCallback");
   if (Value.contains("work"))
     Api.WorkArgument = asIndex(Value["work"], Pointer + "/work");
-  if (Value.contains("inCoroutine")) {
-    if (!Value["inCoroutine"].is_boolean())
-      reject(Pointer + "/inCoroutine", "expected true or false");
-    Api.InCoroutine = Value["inCoroutine"].get<bool>();
-  }
+  if (Value.contains("timeout"))
+    Api.TimeoutArgument = asIndex(Value["timeout"], Pointer + "/timeout");
+  Api.InCoroutine = asFlag(Value, "inCoroutine", Pointer);
+  Api.InFunction = asFlag(Value, "inFunction", Pointer);
+  Api.ExactFix = asFlag(Value, "exactFix", Pointer);
+  Api.Range = asFlag(Value, "range", Pointer);
   if (Value.contains("advice"))
     Api.Advice = asString(Value["advice"], Pointer + "/advice");
-  if (Value.contains("whenDiscarded")) {
-    if (!Value["whenDiscarded"].is_boolean())
-      reject(Pointer + "/whenDiscarded", "expected true or false");
-    Api.WhenDiscarded = Value["whenDiscarded"].get<bool>();
-  }
+  Api.WhenDiscarded = asFlag(Value, "whenDiscarded", Pointer);
   if (Value.contains("parameterType")) {
     const json &P = Value["parameterType"];
     std::string PP = Pointer + "/parameterType";
@@ -210,6 +212,27 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
                          normaliseName(asString(P["type"], PP + "/type"))};
   }
   return Api;
+}
+
+/// A cancellation type is a name, or {"type": name, "header": header}.
+void parseCancellationTypes(const json &Value, Framework &Fw) {
+  const std::string Pointer = "/cancellationTypes";
+  if (!Value.is_array())
+    reject(Pointer, "expected an array");
+  for (size_t I = 0; I < Value.size(); ++I) {
+    std::string P = Pointer + "/" + std::to_string(I);
+    if (Value[I].is_string()) {
+      Fw.CancellationTypes.push_back(normaliseName(asString(Value[I], P)));
+      continue;
+    }
+    requireKeys(Value[I], P, {"type", "header"});
+    if (!Value[I].contains("type"))
+      reject(P, "missing 'type'");
+    std::string Name = normaliseName(asString(Value[I]["type"], P + "/type"));
+    if (Value[I].contains("header"))
+      Fw.CancellationHeaders[Name] = asString(Value[I]["header"], P + "/header");
+    Fw.CancellationTypes.push_back(std::move(Name));
+  }
 }
 
 } // namespace
@@ -298,8 +321,9 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
   try {
     requireKeys(Root, "",
                 {"framework", "name", "namespaces", "asyncTypes", "advice",
-                 "blocking", "offload", "spawners", "categories", "cancellationTypes",
-                 "cancellationChecks"});
+                 "blocking", "offload", "spawners", "combinators", "races",
+                 "deadlines", "externalWaits", "schedulingPoints", "timers", "categories",
+                 "cancellationTypes", "cancellationChecks"});
     if (Root.contains("categories")) {
       const json &Cats = Root["categories"];
       if (!Cats.is_array())
@@ -339,8 +363,7 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
       for (auto &N : asStrings(Root["namespaces"], "/namespaces"))
         Fw->Namespaces.push_back(normaliseName(N));
     if (Root.contains("cancellationTypes"))
-      for (auto &N : asStrings(Root["cancellationTypes"], "/cancellationTypes"))
-        Fw->CancellationTypes.push_back(normaliseName(N));
+      parseCancellationTypes(Root["cancellationTypes"], *Fw);
     if (Root.contains("cancellationChecks"))
       for (auto &N : asStrings(Root["cancellationChecks"], "/cancellationChecks"))
         Fw->CancellationChecks.push_back(normaliseName(N));
@@ -377,6 +400,12 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
     ParseEntries("blocking", /*NeedsCategory=*/true, Staged.Blocking);
     ParseEntries("offload", /*NeedsCategory=*/false, Staged.Offload);
     ParseEntries("spawners", /*NeedsCategory=*/false, Staged.Spawners);
+    ParseEntries("combinators", /*NeedsCategory=*/false, Staged.Combinators);
+    ParseEntries("races", /*NeedsCategory=*/false, Staged.Races);
+    ParseEntries("deadlines", /*NeedsCategory=*/false, Staged.Deadlines);
+    ParseEntries("externalWaits", /*NeedsCategory=*/false, Staged.ExternalWaits);
+    ParseEntries("schedulingPoints", /*NeedsCategory=*/false, Staged.Scheduling);
+    ParseEntries("timers", /*NeedsCategory=*/false, Staged.Timers);
   } catch (const SchemaError &E) {
     unsigned Line = JsonLocator(Text).lineOf(E.Pointer);
     return llvm::createStringError(std::errc::invalid_argument, "%s:%u: %s",

@@ -65,6 +65,16 @@ struct BlockingApi {
   bool InCoroutine = false;
   /// Spawners: the argument that carries the work (co_spawn's second).
   std::optional<unsigned> WorkArgument;
+  /// External waits: the argument that bounds this one operation.
+  std::optional<unsigned> TimeoutArgument;
+  /// Deadlines: calling it anywhere in the function bounds the operations
+  /// that follow (a beast stream's expires_after), rather than wrapping one.
+  bool InFunction = false;
+  /// Combinators: the framework's own rewrite of a run of awaits into one
+  /// await of this combinator is exact (tested to compile).
+  bool ExactFix = false;
+  /// Combinators: takes a range of operations, for the one-per-iteration loop.
+  bool Range = false;
 
   /// The name shown to users, e.g. 'std::future::get' or 'std::cin >>'.
   std::string displayName() const;
@@ -85,6 +95,8 @@ struct Framework {
   /// Exception types the framework throws when an operation is cancelled
   /// (or their bases that handlers commonly catch).
   std::vector<std::string> CancellationTypes;
+  /// Header of each cancellation type.
+  std::map<std::string, std::string> CancellationHeaders;
   /// Names whose mention in a handler shows it tells cancellation apart
   /// (asio::error::operation_aborted, CancellationToken::isCancellationRequested).
   std::vector<std::string> CancellationChecks;
@@ -114,6 +126,23 @@ public:
   const std::vector<BlockingApi> &offloadApis() const { return Offload; }
   /// Calls that start work nobody will observe (co_spawn with detached).
   const std::vector<BlockingApi> &spawnerApis() const { return Spawners; }
+  /// Functions or operators that await several operations at once and
+  /// complete when all have (when_all, collectAll, asio's operator&&).
+  const std::vector<BlockingApi> &combinatorApis() const { return Combinators; }
+  /// Combinators that complete when the first operation does (asio's
+  /// operator||, collectAny): with a timer, they set a deadline.
+  const std::vector<BlockingApi> &raceApis() const { return Races; }
+  /// Facilities that put a deadline on an operation (asio::cancel_after,
+  /// folly::coro::timeout, seastar::with_timeout, a beast stream's expiry).
+  const std::vector<BlockingApi> &deadlineApis() const { return Deadlines; }
+  /// Awaits that complete after a duration or at a time point.
+  const std::vector<BlockingApi> &timerApis() const { return Timers; }
+  /// Operations that wait for the outside world: network reads, writes,
+  /// connects, resolves, requests.
+  const std::vector<BlockingApi> &externalWaitApis() const { return ExternalWaits; }
+  /// Awaits that order the coroutine rather than produce work: yields,
+  /// timers, events, semaphores, coroutine mutexes, channel receives.
+  const std::vector<BlockingApi> &schedulingApis() const { return Scheduling; }
   const std::vector<Framework> &frameworks() const { return Frameworks; }
   const std::vector<Category> &categories() const { return Categories; }
   const Category *category(llvm::StringRef Id) const;
@@ -131,6 +160,12 @@ private:
   std::vector<BlockingApi> Blocking;
   std::vector<BlockingApi> Offload;
   std::vector<BlockingApi> Spawners;
+  std::vector<BlockingApi> Combinators;
+  std::vector<BlockingApi> Races;
+  std::vector<BlockingApi> Deadlines;
+  std::vector<BlockingApi> ExternalWaits;
+  std::vector<BlockingApi> Scheduling;
+  std::vector<BlockingApi> Timers;
 };
 
 /// The embedded data files, as (file name, contents) pairs.

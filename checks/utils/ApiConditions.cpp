@@ -99,10 +99,17 @@ bool argumentsMatch(const BlockingApi &Api, const FunctionDecl *Callee,
 }
 
 bool callNamesApi(const CallExpr &Call, const BlockingApi &Api) {
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call))
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call)) {
+    // An operator declared as a free function is named like one:
+    // asio::experimental::awaitable_operators::operator&&.
+    if (Api.Kind == ApiKind::Function) {
+      const FunctionDecl *Callee = Call.getDirectCallee();
+      return Callee && qualifiedName(*Callee) == Api.Name;
+    }
     return Api.Kind == ApiKind::Operator && !Api.Object.empty() &&
            Op->getNumArgs() > 0 && Api.Member == getOperatorSpelling(Op->getOperator()) &&
            Api.Object == referencedVariable(Op->getArg(0));
+  }
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     const Expr *Receiver = Member->getImplicitObjectArgument();
@@ -115,6 +122,29 @@ bool callNamesApi(const CallExpr &Call, const BlockingApi &Api) {
   }
   const FunctionDecl *Callee = Call.getDirectCallee();
   return Api.Kind == ApiKind::Function && Callee && qualifiedName(*Callee) == Api.Name;
+}
+
+bool matchesApi(const Expr &E, const BlockingApi &Api, ASTContext &Ctx) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E)) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    return Api.Kind == ApiKind::Constructor && Ctor &&
+           llvm::is_contained(recordAndBaseNames(*Ctor->getParent()), Api.Name) &&
+           argumentsMatch(Api, Ctor, Construct->getArgs(), Construct->getNumArgs(), Ctx);
+  }
+  const auto *Call = dyn_cast<CallExpr>(&E);
+  if (!Call || !callNamesApi(*Call, Api))
+    return false;
+  const Expr *const *Args = Call->getArgs();
+  unsigned NumArgs = Call->getNumArgs();
+  // An operator counts its object as argument 0; the catalogue counts the
+  // arguments as written.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      Op && NumArgs > 0 && isa_and_nonnull<CXXMethodDecl>(Call->getCalleeDecl())) {
+    ++Args;
+    --NumArgs;
+  }
+  return argumentsMatch(Api, dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()), Args,
+                        NumArgs, Ctx);
 }
 
 bool argumentsMention(const CallExpr &Call,

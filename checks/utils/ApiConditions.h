@@ -29,6 +29,10 @@ bool argumentsMatch(const BlockingApi &Api, const clang::FunctionDecl *Callee,
 /// stdexec::sync_wait).
 bool callNamesApi(const clang::CallExpr &Call, const BlockingApi &Api);
 
+/// Whether \p E, a call or a construction, is a use of \p Api whose
+/// argument conditions hold.
+bool matchesApi(const clang::Expr &E, const BlockingApi &Api, clang::ASTContext &Ctx);
+
 /// Whether an argument of \p Call, anywhere inside it, refers to a
 /// declaration for which \p Matches holds: `recv(fd, b, n, MSG_DONTWAIT | x)`.
 bool argumentsMention(const clang::CallExpr &Call,

@@ -147,26 +147,6 @@ QualType memberReturnType(const CXXRecordDecl &RD, llvm::StringRef Name) {
   return {};
 }
 
-bool isListedType(const CXXRecordDecl &RD, const Catalog &Cat) {
-  for (const std::string &Name : recordAndBaseNames(RD))
-    for (const Framework &F : Cat.frameworks())
-      for (const std::string &Listed : F.AsyncTypes)
-        if (Listed == Name)
-          return true;
-  return false;
-}
-
-const Framework *frameworkOfType(QualType T, const Catalog &Cat) {
-  const CXXRecordDecl *RD = recordOf(T, /*ThroughPointers=*/false);
-  if (!RD)
-    return nullptr;
-  const Framework *Fw = Cat.frameworkOfName(qualifiedName(*RD));
-  // The standard library is not a coroutine framework of its own.
-  if (Fw && Fw->AsyncTypes.empty() && Fw->Advice.empty())
-    return nullptr;
-  return Fw;
-}
-
 /// Whether \p E calls one of the catalogue's offload APIs.
 bool isOffloadCall(const Expr *E, const Catalog &Cat) {
   const auto *Call = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
@@ -211,6 +191,26 @@ private:
 };
 
 } // namespace
+
+bool isListedType(const CXXRecordDecl &RD, const Catalog &Cat) {
+  for (const std::string &Name : recordAndBaseNames(RD))
+    for (const Framework &F : Cat.frameworks())
+      for (const std::string &Listed : F.AsyncTypes)
+        if (Listed == Name)
+          return true;
+  return false;
+}
+
+const Framework *frameworkOfType(QualType T, const Catalog &Cat) {
+  const CXXRecordDecl *RD = recordOf(T, /*ThroughPointers=*/false);
+  if (!RD)
+    return nullptr;
+  const Framework *Fw = Cat.frameworkOfName(qualifiedName(*RD));
+  // The standard library is not a coroutine framework of its own.
+  if (Fw && Fw->AsyncTypes.empty() && Fw->Advice.empty())
+    return nullptr;
+  return Fw;
+}
 
 bool isCoroutine(const FunctionDecl &F) {
   return isa_and_nonnull<CoroutineBodyStmt>(F.getBody());

@@ -25,6 +25,13 @@ const clang::FunctionDecl *enclosingCoroutine(const clang::Stmt &S,
 /// (member or known awaiter protocol).
 bool isAwaitableType(clang::QualType T);
 
+/// Whether \p RD or a base is one of the catalogue's asynchronous types.
+bool isListedType(const clang::CXXRecordDecl &RD, const Catalog &Cat);
+
+/// The framework that \p T comes from (asio for asio::awaitable<int>), or
+/// null; the standard library is not a framework of its own.
+const Framework *frameworkOfType(clang::QualType T, const Catalog &Cat);
+
 /// Whether \p E is the operand of a co_await or co_yield, looking through
 /// implicit conversions and temporaries.
 bool isAwaitedDirectly(const clang::Expr &E, clang::ASTContext &Ctx);

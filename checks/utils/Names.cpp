@@ -8,10 +8,15 @@ namespace asynclint {
 
 std::string qualifiedName(const NamedDecl &D) {
   llvm::SmallVector<llvm::StringRef, 6> Parts;
-  if (const IdentifierInfo *Id = D.getIdentifier())
+  std::string OperatorName; // "operator&&" has no identifier of its own
+  if (const IdentifierInfo *Id = D.getIdentifier()) {
     Parts.push_back(Id->getName());
-  else
+  } else if (D.getDeclName().getNameKind() == DeclarationName::CXXOperatorName) {
+    OperatorName = D.getNameAsString();
+    Parts.push_back(OperatorName);
+  } else {
     return D.getNameAsString();
+  }
   for (const DeclContext *DC = D.getDeclContext(); DC; DC = DC->getParent()) {
     if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
       if (NS->isInline() || NS->isAnonymousNamespace())

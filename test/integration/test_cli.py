@@ -143,6 +143,36 @@ class CommandLineTest(ProjectTestCase):
         self.assertIn("asio::io_context::run", out)
         self.assertIn("coro::thread_pool::schedule", out)
 
+    def test_list_apis_filters_by_framework_and_role(self):
+        _, out, _ = run(["--list-apis", "--framework=folly,seastar",
+                         "--role=combinator,deadline"], cwd=self.project.root, check_status=0)
+        lines = out.splitlines()
+        self.assertEqual([l for l in lines if not l.startswith("  ")],
+                         ["folly::coro [folly]", "Seastar [seastar]"])
+        entries = [l.split() for l in lines if l.startswith("  ")]
+        self.assertTrue(entries)
+        self.assertEqual({e[0] for e in entries}, {"combinator", "deadline"})
+        # Every entry ends with the header it comes from.
+        self.assertTrue(all(e[-1].startswith("<") and e[-1].endswith(">") for e in entries))
+        self.assertIn(["deadline", "folly::coro::timeout", "<folly/coro/Timeout.h>"], entries)
+        self.assertIn(["combinator", "seastar::when_all", "<seastar/core/when_all.hh>"], entries)
+        _, out, _ = run(["--list-apis", "--role=cancellation", "--framework=cppcoro"],
+                        cwd=self.project.root, check_status=0)
+        self.assertIn("cppcoro::operation_cancelled", out)
+        self.assertIn("<cppcoro/operation_cancelled.hpp>", out)
+        _, out, _ = run(["--list-apis", "--role=external-wait", "--framework=boost-beast"],
+                        cwd=self.project.root, check_status=0)
+        self.assertIn("boost::beast::http::async_read", out)
+        self.assertNotIn("blocking", out)
+        # Unknown names are usage errors that list what is known.
+        _, _, err = run(["--list-apis", "--framework=tokio"], cwd=self.project.root,
+                        check_status=2)
+        self.assertIn("unknown framework 'tokio'", err)
+        self.assertIn("asio", err)
+        _, _, err = run(["--list-apis", "--role=sleepers"], cwd=self.project.root,
+                        check_status=2)
+        self.assertIn("unknown role 'sleepers'", err)
+
     def test_header_filter(self):
         header = self.project.path("include/inline.h")
         with open(header, "w") as f:

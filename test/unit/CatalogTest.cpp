@@ -80,7 +80,7 @@ TEST(CatalogTest, OffloadEntriesNeedNoCategory) {
   EXPECT_EQ(Cat.offloadApis().back().displayName(), "pool::Pool::enter");
   std::string Error = errorOf(
       R"({"offload": [{"function": "f", "category": "wait"}]})");
-  EXPECT_NE(Error.find("offload and spawner entries have no category"), std::string::npos)
+  EXPECT_NE(Error.find("only blocking entries have a category"), std::string::npos)
       << Error;
 }
 
@@ -128,4 +128,69 @@ TEST(CatalogTest, MissingFileIsAnError) {
 }
 
 } // namespace
+TEST(CatalogTest, EveryBuiltinEntryNamesItsHeader) {
+  Catalog Cat = builtin();
+  for (const auto *List :
+       {&Cat.blockingApis(), &Cat.offloadApis(), &Cat.spawnerApis(), &Cat.combinatorApis(),
+        &Cat.raceApis(), &Cat.timerApis(), &Cat.deadlineApis(), &Cat.externalWaitApis(),
+        &Cat.schedulingApis()})
+    for (const BlockingApi &Api : *List)
+      EXPECT_FALSE(Api.Header.empty()) << Api.displayName() << " (" << Api.Framework << ")";
+  for (const Framework &F : Cat.frameworks())
+    for (const std::string &Type : F.CancellationTypes)
+      EXPECT_TRUE(F.CancellationHeaders.count(Type)) << Type << " (" << F.Id << ")";
+}
+
+TEST(CatalogTest, CoroutineFrameworksHaveCombinatorsAndTheirRangeForm) {
+  Catalog Cat = builtin();
+  for (const char *Id : {"asio", "boost-asio", "cppcoro", "folly", "libcoro", "async_simple",
+                         "cobalt", "concurrencpp", "stdexec", "seastar"}) {
+    bool Any = false;
+    for (const BlockingApi &Api : Cat.combinatorApis())
+      Any |= Api.Framework == Id;
+    EXPECT_TRUE(Any) << Id;
+  }
+  for (const char *Id : {"asio", "boost-asio", "boost-beast", "folly", "libcoro", "seastar",
+                         "cppcoro", "qcoro"}) {
+    bool Any = false;
+    for (const BlockingApi &Api : Cat.externalWaitApis())
+      Any |= Api.Framework == Id;
+    EXPECT_TRUE(Any) << Id;
+  }
+  // Only the rewrite that is tested to compile is marked exact.
+  for (const BlockingApi &Api : Cat.combinatorApis())
+    if (Api.ExactFix)
+      EXPECT_TRUE(Api.Framework == "asio" || Api.Framework == "boost-asio") << Api.Name;
+}
+
+TEST(CatalogTest, LatencyRolesAndTheirFlagsAreRead) {
+  Catalog Cat = builtin();
+  ASSERT_FALSE(static_cast<bool>(Cat.addFromText(
+      R"({"framework": "net", "namespaces": ["net"],
+          "combinators": [{"function": "net::all", "range": true, "header": "<net.h>"}],
+          "races": [{"function": "net::first", "header": "<net.h>"}],
+          "timers": [{"method": "net::Timer::wait", "header": "<net.h>"}],
+          "deadlines": [{"method": "net::Conn::set_deadline", "inFunction": true, "header": "<net.h>"}],
+          "externalWaits": [{"method": "net::Conn::read", "timeout": 1, "header": "<net.h>"}],
+          "schedulingPoints": [{"method": "net::Queue::pop", "header": "<net.h>"}],
+          "cancellationTypes": ["net::Cancelled", {"type": "net::Stopped", "header": "<net/stop.h>"}]})",
+      "net.json")));
+  EXPECT_TRUE(Cat.combinatorApis().back().Range);
+  EXPECT_EQ(Cat.raceApis().back().Name, "net::first");
+  EXPECT_EQ(Cat.timerApis().back().displayName(), "net::Timer::wait");
+  EXPECT_TRUE(Cat.deadlineApis().back().InFunction);
+  EXPECT_EQ(Cat.externalWaitApis().back().TimeoutArgument, 1u);
+  EXPECT_EQ(Cat.schedulingApis().back().Member, "pop");
+  const Framework *Net = Cat.framework("net");
+  ASSERT_NE(Net, nullptr);
+  EXPECT_EQ(Net->CancellationTypes.size(), 2u);
+  EXPECT_EQ(Net->CancellationHeaders.at("net::Stopped"), "<net/stop.h>");
+
+  std::string Error = errorOf(
+      R"({"deadlines": [{"function": "f", "inFunction": "yes"}]})");
+  EXPECT_NE(Error.find("expected true or false"), std::string::npos) << Error;
+  Error = errorOf(R"({"cancellationTypes": [{"name": "x"}]})");
+  EXPECT_NE(Error.find("unknown key 'name'"), std::string::npos) << Error;
+}
+
 } // namespace asynclint

@@ -82,6 +82,32 @@ TEST(OptionsTest, LockAcrossSuspensionOptionsRoundTrip) {
   EXPECT_EQ(Stored.size(), 2u);
 }
 
+TEST(OptionsTest, SequentialAwaitOptionsRoundTrip) {
+  ClangTidyOptions::OptionMap Given;
+  Given["async-sequential-await.IgnoredFunctions"] = "app::log;app::audit";
+  Given["async-sequential-await.MinimumRun"] = "3";
+  Given["async-sequential-await.CheckLoops"] = "false";
+  ClangTidyOptions::OptionMap Stored = storedFor("async-sequential-await", Given);
+  EXPECT_EQ(Stored["async-sequential-await.IgnoredFunctions"].Value, "app::log;app::audit");
+  EXPECT_EQ(Stored["async-sequential-await.MinimumRun"].Value, "3");
+  EXPECT_EQ(Stored["async-sequential-await.CheckLoops"].Value, "false");
+  EXPECT_EQ(Stored.size(), 4u);
+}
+
+TEST(OptionsTest, MissingTimeoutOptionsRoundTrip) {
+  ClangTidyOptions::OptionMap Given;
+  Given["async-missing-timeout.IoFunctions"] = "app::fetch";
+  Given["async-missing-timeout.IoTypes"] = "app::Connection";
+  Given["async-missing-timeout.DeadlineFunctions"] = "app::with_deadline";
+  Given["async-missing-timeout.DeadlineTypes"] = "app::TimedConnection";
+  ClangTidyOptions::OptionMap Stored = storedFor("async-missing-timeout", Given);
+  EXPECT_EQ(Stored["async-missing-timeout.IoFunctions"].Value, "app::fetch");
+  EXPECT_EQ(Stored["async-missing-timeout.IoTypes"].Value, "app::Connection");
+  EXPECT_EQ(Stored["async-missing-timeout.DeadlineFunctions"].Value, "app::with_deadline");
+  EXPECT_EQ(Stored["async-missing-timeout.DeadlineTypes"].Value, "app::TimedConnection");
+  EXPECT_EQ(Stored.size(), 5u);
+}
+
 TEST(OptionsTest, DefaultsAreEmpty) {
   ClangTidyOptions::OptionMap Stored = storedFor("async-blocking-call", {});
   for (const char *Name : {"BlockingFunctions", "IgnoredFunctions", "IgnoredCategories",

@@ -1,4 +1,5 @@
 #include "Driver.h"
+#include "ApiListing.h"
 #include "Docs.h"
 #include "Output.h"
 #include "Reports.h"
@@ -92,6 +93,15 @@ struct Options {
   cl::opt<bool> ListApis{"list-apis",
                          cl::desc("List the catalogued APIs of every framework"),
                          cl::cat(ToolCategory)};
+  cl::opt<std::string> Framework{
+      "framework", cl::desc("With --list-apis: only these frameworks (comma-separated ids)"),
+      cl::value_desc("ids"), cl::cat(ToolCategory)};
+  cl::opt<std::string> Role{
+      "role",
+      cl::desc("With --list-apis: only these roles (blocking, offload, spawner, "
+               "combinator, race, timer, deadline, external-wait, "
+               "scheduling-point, cancellation)"),
+      cl::value_desc("roles"), cl::cat(ToolCategory)};
   cl::opt<bool> Progress{"progress", cl::desc("Report progress on stderr"),
                          cl::cat(ToolCategory)};
 };
@@ -149,26 +159,6 @@ int explain(llvm::StringRef Check) {
   }
   llvm::StringRef Doc = ruleDocumentation(*Rule);
   llvm::outs() << (Doc.empty() ? Rule->Description : Doc) << "\n";
-  return ExitClean;
-}
-
-int listApis() {
-  auto Cat = Catalog::builtin();
-  if (!Cat)
-    return usageError(llvm::toString(Cat.takeError()));
-  for (const Framework &F : Cat->frameworks()) {
-    llvm::outs() << F.Name << " [" << F.Id << "]\n";
-    for (const BlockingApi &Api : Cat->blockingApis())
-      if (Api.Framework == F.Id)
-        llvm::outs() << "  blocking  " << llvm::left_justify(Api.Category, 14)
-                     << llvm::left_justify(Api.displayName(), 48) << Api.Header
-                     << "\n";
-    for (const BlockingApi &Api : Cat->offloadApis())
-      if (Api.Framework == F.Id)
-        llvm::outs() << "  offload   " << llvm::left_justify("", 14)
-                     << llvm::left_justify(Api.displayName(), 48) << Api.Header
-                     << "\n";
-  }
   return ExitClean;
 }
 
@@ -284,8 +274,14 @@ int runDriver(int Argc, const char **Argv) {
 
   if (!O.Explain.empty())
     return explain(O.Explain);
-  if (O.ListApis)
-    return listApis();
+  if (O.ListApis) {
+    auto Cat = Catalog::builtin();
+    if (!Cat)
+      return usageError(llvm::toString(Cat.takeError()));
+    if (auto Err = listApis(*Cat, O.Framework, O.Role, llvm::outs()))
+      return usageError(llvm::toString(std::move(Err)));
+    return ExitClean;
+  }
 
   std::vector<std::string> Sources;
   for (const std::string &S : O.Sources) {

@@ -185,3 +185,74 @@ MOCK_DEFINE_TASK(Task)
 template <typename T> T waitFor(Task<T> &&) { return T{}; }
 inline void waitFor(Task<void> &&) {}
 } // namespace QCoro
+
+// Combinators, deadlines and network operations of the frameworks above.
+#include <cstddef>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace folly {
+struct MutableByteRange {
+  char *data = nullptr;
+  std::size_t size = 0;
+};
+} // namespace folly
+namespace folly::coro {
+template <typename... T> Task<std::tuple<T...>> collectAll(Task<T>...);
+template <typename T> Task<std::vector<T>> collectAllRange(std::vector<Task<T>>);
+template <typename T, typename Duration> Task<T> timeout(Task<T>, Duration);
+class Transport {
+public:
+  Task<std::size_t> read(MutableByteRange buf,
+                         std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
+  Task<std::size_t> write(std::string data,
+                          std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
+};
+class Mutex {
+public:
+  Task<int> co_scoped_lock();
+};
+} // namespace folly::coro
+
+namespace coro {
+template <typename... T> task<std::tuple<T...>> when_all(task<T>...);
+namespace net {
+enum class poll_status { event, timeout, error, closed };
+namespace tcp {
+class client {
+public:
+  task<poll_status> poll(poll_op op,
+                         std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
+};
+} // namespace tcp
+} // namespace net
+} // namespace coro
+
+namespace seastar {
+MOCK_DEFINE_TASK(future)
+template <typename... T> future<std::tuple<T...>> when_all_succeed(future<T>...);
+template <typename Clock, typename T>
+future<T> with_timeout(std::chrono::time_point<Clock> deadline, future<T> f);
+template <typename CharType> class input_stream {
+public:
+  future<std::string> read();
+};
+} // namespace seastar
+
+namespace cppcoro {
+class cancellation_token {};
+template <typename... T> task<std::tuple<T...>> when_all(task<T>...);
+namespace net {
+class socket {
+public:
+  task<std::size_t> recv(void *buffer, std::size_t size);
+  task<std::size_t> recv(void *buffer, std::size_t size, cancellation_token ct);
+};
+} // namespace net
+} // namespace cppcoro
+
+namespace async_simple::coro {
+template <typename... T> Lazy<std::tuple<T...>> collectAll(Lazy<T>...);
+template <typename... T> Lazy<std::size_t> collectAny(Lazy<T>...);
+} // namespace async_simple::coro

@@ -1,0 +1,389 @@
+#include "MissingTimeoutCheck.h"
+#include "utils/ApiConditions.h"
+#include "utils/Names.h"
+#include "utils/OptionLists.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace asynclint {
+namespace {
+
+/// Calls `Visit` on \p S and everything below it, lambda bodies included.
+template <typename F> void forEachNode(const Stmt *S, F &&Visit) {
+  if (!S)
+    return;
+  Visit(*S);
+  for (const Stmt *Child : S->children())
+    forEachNode(Child, Visit);
+}
+
+/// The functions whose work \p S starts or awaits: the callees of its calls
+/// and the call operators of its lambdas.
+llvm::SmallVector<const FunctionDecl *, 4> calleesIn(const Stmt &S) {
+  llvm::SmallVector<const FunctionDecl *, 4> Out;
+  forEachNode(&S, [&](const Stmt &Node) {
+    if (const auto *Call = dyn_cast<CallExpr>(&Node)) {
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        Out.push_back(Callee->getCanonicalDecl());
+    } else if (const auto *Lambda = dyn_cast<LambdaExpr>(&Node)) {
+      Out.push_back(Lambda->getCallOperator()->getCanonicalDecl());
+    }
+  });
+  return Out;
+}
+
+/// A duration or time point written as a negative number: `-1ms`, the
+/// frameworks' spelling of "no timeout".
+bool isNegativeConstant(const Expr &E) {
+  bool Negative = false;
+  forEachNode(&E, [&](const Stmt &Node) {
+    if (const auto *Unary = dyn_cast<UnaryOperator>(&Node))
+      Negative |= Unary->getOpcode() == UO_Minus;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Node))
+      Negative |= Op->getOperator() == OO_Minus && Op->getNumArgs() == 1;
+  });
+  return Negative;
+}
+
+bool isChronoValue(QualType T) {
+  const CXXRecordDecl *Record = recordOf(T, false);
+  if (!Record)
+    return false;
+  std::string Name = qualifiedName(*Record);
+  return Name == "std::chrono::duration" || Name == "std::chrono::time_point";
+}
+
+/// The function or lambda whose body holds \p S, whatever it is.
+const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(S);
+  for (int Depth = 0; Depth < 256 && !Parents.empty(); ++Depth) {
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *F = Parent.get<FunctionDecl>())
+      return F;
+    if (const auto *Lambda = Parent.get<LambdaExpr>())
+      return Lambda->getCallOperator();
+    Parents = Ctx.getParents(Parent);
+  }
+  return nullptr;
+}
+
+std::string lastName(const BlockingApi &Api) {
+  return Api.Kind == ApiKind::Method ? Api.Member : unqualifiedName(Api.Name).str();
+}
+
+} // namespace
+
+MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
+      IoFunctions(Options.get("IoFunctions", "")), IoTypes(Options.get("IoTypes", "")),
+      DeadlineFunctions(Options.get("DeadlineFunctions", "")),
+      DeadlineTypes(Options.get("DeadlineTypes", "")), Classifier(Cat) {
+  Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
+    configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+  });
+  auto Fill = [](llvm::StringSet<> &Set, llvm::StringRef Value) {
+    for (const std::string &N : parseList(Value))
+      Set.insert(llvm::StringRef(N).ltrim(':'));
+  };
+  Fill(IoFunctionSet, IoFunctions);
+  Fill(IoTypeSet, IoTypes);
+  Fill(DeadlineFunctionSet, DeadlineFunctions);
+  Fill(DeadlineTypeSet, DeadlineTypes);
+  for (const BlockingApi &Api : Cat.timerApis())
+    if (Api.Kind == ApiKind::Method)
+      TimerClasses.insert(Api.Name);
+}
+
+void MissingTimeoutCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "CatalogFile", CatalogFile);
+  Options.store(Opts, "IoFunctions", IoFunctions);
+  Options.store(Opts, "IoTypes", IoTypes);
+  Options.store(Opts, "DeadlineFunctions", DeadlineFunctions);
+  Options.store(Opts, "DeadlineTypes", DeadlineTypes);
+}
+
+void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(coawaitExpr().bind("await"), this);
+  // Where deadlines are set: cheap preselection by name, check() decides.
+  llvm::StringSet<> Names, Classes;
+  bool Callables = false;
+  for (const auto *List : {&Cat.deadlineApis(), &Cat.raceApis()})
+    for (const BlockingApi &Api : *List) {
+      if (Api.Kind == ApiKind::Constructor)
+        Classes.insert(Api.Name);
+      else if (Api.Kind == ApiKind::Operator)
+        Callables = true;
+      else
+        Names.insert(lastName(Api));
+    }
+  for (const auto &Name : DeadlineFunctionSet)
+    Names.insert(unqualifiedName(Name.getKey()));
+  std::vector<StringRef> NameList(Names.keys().begin(), Names.keys().end());
+  std::vector<StringRef> ClassList(Classes.keys().begin(), Classes.keys().end());
+  if (!NameList.empty())
+    Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(NameList)))).bind("context"),
+                       this);
+  if (!ClassList.empty())
+    Finder->addMatcher(
+        cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(hasAnyName(ClassList)))))
+            .bind("context"),
+        this);
+  if (Callables)
+    Finder->addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("()")).bind("context"),
+                       this);
+}
+
+bool MissingTimeoutCheck::isTimerCall(const Expr &E, ASTContext &Ctx) const {
+  return llvm::any_of(Cat.timerApis(),
+                      [&](const BlockingApi &Api) { return matchesApi(E, Api, Ctx); });
+}
+
+bool MissingTimeoutCheck::setsDeadline(const Expr &E, ASTContext &Ctx) const {
+  bool Found = false;
+  forEachNode(&E, [&](const Stmt &Node) {
+    const auto *Sub = dyn_cast<Expr>(&Node);
+    if (Found || !Sub || !isa<CallExpr, CXXConstructExpr>(Sub))
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(Sub))
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && DeadlineFunctionSet.contains(qualifiedName(*Callee)))
+        Found = true;
+    for (const BlockingApi &Api : Cat.deadlineApis())
+      Found |= !Api.InFunction && matchesApi(*Sub, Api, Ctx);
+  });
+  return Found;
+}
+
+bool MissingTimeoutCheck::isRaceWithTimer(const Expr &Race, ASTContext &Ctx) const {
+  // For a parallel group's wait_for_one, the race is the call it is
+  // passed to: group.async_wait(wait_for_one(), token).
+  const Expr *Scope = &Race;
+  if (isa<CXXConstructExpr>(Race))
+    for (const auto &Parent : Ctx.getParents(Race))
+      if (const auto *Call = Parent.get<CallExpr>())
+        Scope = Call;
+  bool Timer = false;
+  forEachNode(Scope, [&](const Stmt &Node) {
+    const auto *Call = dyn_cast<CallExpr>(&Node);
+    if (Timer || !Call)
+      return;
+    if (isTimerCall(*Call, Ctx)) {
+      Timer = true;
+      return;
+    }
+    // A watchdog coroutine raced against the work: its body awaits a timer.
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Definition = nullptr;
+    if (Callee && Callee->hasBody(Definition))
+      forEachNode(Definition->getBody(), [&](const Stmt &Inner) {
+        if (const auto *E = dyn_cast<Expr>(&Inner); E && !Timer && isa<CallExpr>(E))
+          Timer = isTimerCall(*E, Ctx);
+      });
+  });
+  return Timer;
+}
+
+bool MissingTimeoutCheck::isDeadlineType(const CXXRecordDecl *Record) const {
+  if (!Record)
+    return false;
+  return llvm::any_of(recordAndBaseNames(*Record),
+                      [&](const std::string &Name) { return DeadlineTypeSet.contains(Name); });
+}
+
+bool MissingTimeoutCheck::hasTimerInReach(const FunctionDecl &F) const {
+  auto IsTimer = [&](QualType T) {
+    const CXXRecordDecl *Record = recordOf(T, true);
+    return Record && llvm::any_of(recordAndBaseNames(*Record), [&](const std::string &Name) {
+             return TimerClasses.contains(Name);
+           });
+  };
+  // A timer the object owns is its watchdog (asio's examples keep a
+  // deadline timer beside the socket); so is one handed in.
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&F))
+    if (!Method->getParent()->isLambda() &&
+        llvm::any_of(Method->getParent()->fields(),
+                     [&](const FieldDecl *Field) { return IsTimer(Field->getType()); }))
+      return true;
+  return llvm::any_of(F.parameters(),
+                      [&](const ParmVarDecl *P) { return IsTimer(P->getType()); });
+}
+
+const BlockingApi *MissingTimeoutCheck::externalWait(const CallExpr &Call, ASTContext &Ctx,
+                                                     bool &UserNamed) const {
+  UserNamed = false;
+  for (const BlockingApi &Api : Cat.externalWaitApis())
+    if (matchesApi(Call, Api, Ctx))
+      return &Api;
+  if (const FunctionDecl *Callee = Call.getDirectCallee())
+    if (IoFunctionSet.contains(qualifiedName(*Callee)) ||
+        (isa<CXXMethodDecl>(Callee) &&
+         IoFunctionSet.contains(qualifiedName(*cast<CXXMethodDecl>(Callee)->getParent()) +
+                                "::" + Callee->getNameAsString())))
+      UserNamed = true;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    if (const CXXRecordDecl *Record =
+            recordOf(Member->getImplicitObjectArgument()->getType(), true))
+      UserNamed |= llvm::any_of(recordAndBaseNames(*Record), [&](const std::string &Name) {
+        return IoTypeSet.contains(Name);
+      });
+  return nullptr;
+}
+
+bool MissingTimeoutCheck::boundedHere(const Candidate &C, ASTContext &Ctx) const {
+  const CallExpr &Op = *C.Operation;
+  if (setsDeadline(Op, Ctx))
+    return true;
+  // A timeout argument of the operation itself.
+  for (unsigned I = 0; I < Op.getNumArgs(); ++I) {
+    const Expr *Arg = Op.getArg(I);
+    if (isa<CXXDefaultArgExpr>(Arg) || isNegativeConstant(*Arg))
+      continue;
+    bool Indexed = C.Api && C.Api->TimeoutArgument && *C.Api->TimeoutArgument == I;
+    if (Indexed || (isChronoValue(Arg->getType()) && !isZeroDuration(Arg, Ctx)))
+      return true;
+  }
+  if (DeadlineFunctionSet.contains(qualifiedName(*C.Coroutine)))
+    return true;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(C.Coroutine);
+      Method && isDeadlineType(Method->getParent()))
+    return true;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Op);
+      Member &&
+      isDeadlineType(recordOf(
+          Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType(), true)))
+    return true;
+  for (const Expr *Arg : Op.arguments())
+    if (isDeadlineType(recordOf(Arg->getType(), true)))
+      return true;
+  return hasTimerInReach(*C.Coroutine);
+}
+
+void MissingTimeoutCheck::recordEdges(const FunctionDecl &Caller, const Stmt &From) {
+  auto &Callees = Awaits[Caller.getCanonicalDecl()];
+  for (const FunctionDecl *Callee : calleesIn(From))
+    Callees.push_back(Callee);
+}
+
+void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (const auto *Context = Result.Nodes.getNodeAs<Expr>("context")) {
+    for (const BlockingApi &Api : Cat.deadlineApis()) {
+      if (!matchesApi(*Context, Api, Ctx))
+        continue;
+      if (!Api.InFunction) {
+        for (const FunctionDecl *Callee : calleesIn(*Context))
+          Bounded.insert(Callee);
+      } else if (const FunctionDecl *F = enclosingFunction(*Context, Ctx)) {
+        // Expiry set on a stream bounds what this function and everything
+        // it calls afterwards does with it.
+        Bounded.insert(F->getCanonicalDecl());
+        if (F->getBody())
+          for (const FunctionDecl *Callee : calleesIn(*F->getBody()))
+            Bounded.insert(Callee);
+      }
+      return;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Context))
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && DeadlineFunctionSet.contains(qualifiedName(*Callee))) {
+        for (const FunctionDecl *Inner : calleesIn(*Context))
+          Bounded.insert(Inner);
+        return;
+      }
+    if (llvm::any_of(Cat.raceApis(),
+                     [&](const BlockingApi &Api) { return matchesApi(*Context, Api, Ctx); }))
+      Races.emplace_back(Context, &Ctx);
+    return;
+  }
+
+  const auto *Await = Result.Nodes.getNodeAs<CoawaitExpr>("await");
+  if (!Await || Await->isImplicit())
+    return;
+  const FunctionDecl *Coroutine = enclosingCoroutine(*Await, Ctx);
+  if (!Coroutine || Coroutine->isDependentContext())
+    return;
+  const Expr *Operand = Await->getOperand();
+  recordEdges(*Coroutine, *Operand);
+  const auto *Call = dyn_cast<CallExpr>(Operand->IgnoreImplicit());
+  if (!Call || !Classifier.facts(*Coroutine).Asynchronous)
+    return;
+  bool UserNamed = false;
+  const BlockingApi *Api = externalWait(*Call, Ctx, UserNamed);
+  if (!Api && !UserNamed)
+    return;
+  Candidates.push_back({Await, Call, Coroutine, Api});
+}
+
+std::string MissingTimeoutCheck::adviceFor(const Candidate &C) const {
+  std::string Generic =
+      "pass a timeout, or race it with a timer, or give the operation a "
+      "cancellation that a timer triggers";
+  if (!C.Api)
+    return Generic;
+  const BlockingApi *Wrapper = nullptr, *Expiry = nullptr, *Race = nullptr;
+  for (const BlockingApi &Api : Cat.deadlineApis())
+    if (Api.Framework == C.Api->Framework) {
+      if (Api.InFunction && !Expiry)
+        Expiry = &Api;
+      else if (!Api.InFunction && !Wrapper)
+        Wrapper = &Api;
+    }
+  for (const BlockingApi &Api : Cat.raceApis())
+    if (Api.Framework == C.Api->Framework && !Race)
+      Race = &Api;
+  if (Expiry)
+    return "call '" + Expiry->displayName() + "' on the stream before awaiting";
+  if (Wrapper && Race)
+    return "bound it with '" + Wrapper->displayName() + "', or race it with a timer ('" +
+           Race->displayName() + "')";
+  if (Wrapper)
+    return "bound it with '" + Wrapper->displayName() + "'";
+  if (Race)
+    return "race it with a timer ('" + Race->displayName() + "')";
+  return Generic;
+}
+
+void MissingTimeoutCheck::onEndOfTranslationUnit() {
+  for (const auto &[Race, Ctx] : Races)
+    if (isRaceWithTimer(*Race, *Ctx))
+      for (const FunctionDecl *Callee : calleesIn(*Race))
+        Bounded.insert(Callee);
+  // What a bounded coroutine awaits runs under its deadline too.
+  llvm::SmallVector<const FunctionDecl *, 16> Pending(Bounded.begin(), Bounded.end());
+  while (!Pending.empty()) {
+    const FunctionDecl *F = Pending.pop_back_val();
+    auto It = Awaits.find(F);
+    if (It == Awaits.end())
+      continue;
+    for (const FunctionDecl *Callee : It->second)
+      if (Bounded.insert(Callee).second)
+        Pending.push_back(Callee);
+  }
+  for (const Candidate &C : Candidates) {
+    if (Bounded.contains(C.Coroutine->getCanonicalDecl()) ||
+        boundedHere(C, C.Coroutine->getASTContext()))
+      continue;
+    const FunctionDecl *Callee = C.Operation->getDirectCallee();
+    diag(C.Await->getKeywordLoc(),
+         "'%0' waits for the outside world with no deadline: if the peer goes silent "
+         "this coroutine stays suspended forever, holding what it owns; %1")
+        << (C.Api ? C.Api->displayName()
+                  : (Callee ? Callee->getQualifiedNameAsString() : std::string("call")))
+        << adviceFor(C);
+  }
+  Candidates.clear();
+  Bounded.clear();
+  Awaits.clear();
+  Races.clear();
+  Classifier.clear();
+}
+
+} // namespace asynclint

@@ -1,0 +1,77 @@
+//===--- MissingTimeoutCheck.h - async-missing-timeout ----------*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_MISSINGTIMEOUTCHECK_H
+#define ASYNCLINT_CHECKS_MISSINGTIMEOUTCHECK_H
+
+#include "catalog/Catalog.h"
+#include "utils/Coroutines.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace asynclint {
+
+/// Finds awaits on operations that wait for the outside world (network
+/// reads, writes, connects, resolves) with no deadline anywhere on their
+/// path. See docs/checks/async-missing-timeout.md.
+class MissingTimeoutCheck : public clang::tidy::ClangTidyCheck {
+public:
+  MissingTimeoutCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  /// An await that waits for the outside world, not yet known to be bounded.
+  struct Candidate {
+    const clang::CoawaitExpr *Await;
+    const clang::CallExpr *Operation;
+    const clang::FunctionDecl *Coroutine;
+    const BlockingApi *Api; ///< null for a user-named I/O function or type
+  };
+
+  const BlockingApi *externalWait(const clang::CallExpr &Call, clang::ASTContext &Ctx,
+                                  bool &UserNamed) const;
+  bool boundedHere(const Candidate &C, clang::ASTContext &Ctx) const;
+  bool setsDeadline(const clang::Expr &E, clang::ASTContext &Ctx) const;
+  bool setsDeadlineInFunction(const clang::FunctionDecl &F, clang::ASTContext &Ctx) const;
+  bool isTimerCall(const clang::Expr &E, clang::ASTContext &Ctx) const;
+  bool isRaceWithTimer(const clang::Expr &Race, clang::ASTContext &Ctx) const;
+  bool hasTimerInReach(const clang::FunctionDecl &F) const;
+  bool isDeadlineType(const clang::CXXRecordDecl *Record) const;
+  void recordEdges(const clang::FunctionDecl &Caller, const clang::Stmt &From);
+  std::string adviceFor(const Candidate &C) const;
+
+  const std::string CatalogFile;
+  const std::string IoFunctions;
+  const std::string IoTypes;
+  const std::string DeadlineFunctions;
+  const std::string DeadlineTypes;
+
+  Catalog Cat;
+  llvm::StringSet<> IoFunctionSet, IoTypeSet, DeadlineFunctionSet, DeadlineTypeSet;
+  llvm::StringSet<> TimerClasses;
+  CoroutineClassifier Classifier;
+
+  // Per translation unit.
+  std::vector<Candidate> Candidates;
+  /// Functions that run under a deadline set by a caller.
+  llvm::SmallPtrSet<const clang::FunctionDecl *, 16> Bounded;
+  /// Coroutine -> the functions whose work it awaits.
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 llvm::SmallVector<const clang::FunctionDecl *, 4>>
+      Awaits;
+  /// Races, judged at the end, when every callee's body has been seen.
+  std::vector<std::pair<const clang::Expr *, clang::ASTContext *>> Races;
+};
+
+} // namespace asynclint
+
+#endif

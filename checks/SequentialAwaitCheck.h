@@ -1,0 +1,59 @@
+//===--- SequentialAwaitCheck.h - async-sequential-await --------*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_SEQUENTIALAWAITCHECK_H
+#define ASYNCLINT_CHECKS_SEQUENTIALAWAITCHECK_H
+
+#include "catalog/Catalog.h"
+#include "utils/Coroutines.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace asynclint {
+
+struct AwaitStep;
+
+/// Finds independent co_awaits that run one after another although they
+/// could run concurrently: runs of consecutive awaits, and loops that await
+/// one operation per iteration. See docs/checks/async-sequential-await.md.
+class SequentialAwaitCheck : public clang::tidy::ClangTidyCheck {
+public:
+  SequentialAwaitCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  std::optional<AwaitStep> stepOf(const clang::Stmt &S) const;
+  bool isWork(const clang::CallExpr &Call) const;
+  void checkRuns(const clang::CompoundStmt &Block, clang::ASTContext &Ctx);
+  void reportRun(llvm::ArrayRef<AwaitStep> Run, clang::ASTContext &Ctx);
+  void checkLoop(const clang::Stmt &Loop);
+  /// The combinator to name: the framework's own when every await comes
+  /// from the same framework.
+  const BlockingApi *combinatorFor(llvm::ArrayRef<const clang::Expr *> Operands,
+                                   bool Range) const;
+  std::optional<clang::FixItHint> rewrite(llvm::ArrayRef<AwaitStep> Run,
+                                          const BlockingApi &Combinator,
+                                          clang::ASTContext &Ctx) const;
+
+  const std::string CatalogFile;
+  const std::string IgnoredFunctions;
+  const unsigned MinimumRun;
+  const bool CheckLoops;
+
+  Catalog Cat;
+  llvm::StringSet<> Ignored;
+  CoroutineClassifier Classifier;
+  /// Namespaces nominated by using-directives seen so far in this unit.
+  std::vector<const clang::UsingDirectiveDecl *> UsingDirectives;
+};
+
+} // namespace asynclint
+
+#endif

@@ -1,0 +1,231 @@
+#include "utils/Effects.h"
+#include "utils/Names.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+
+namespace asynclint {
+namespace {
+
+/// What an lvalue is part of: `x`, `x.f`, `x[i]`, `*x`, `std::move(x)` are
+/// all x; `this->f` is the field f. Null when there is no such thing.
+const Decl *rootOf(const Expr *E, bool &IsThis) {
+  IsThis = false;
+  for (int Depth = 0; E && Depth < 16; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = Temp->getSubExpr();
+    } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      return isa<VarDecl, BindingDecl>(Ref->getDecl()) ? Ref->getDecl() : nullptr;
+    } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())) {
+        if (isa<FieldDecl>(Member->getMemberDecl()))
+          return Member->getMemberDecl();
+        IsThis = true;
+        return nullptr;
+      }
+      E = Member->getBase();
+    } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = Subscript->getBase();
+    } else if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      E = Unary->getSubExpr();
+    } else if (isa<CXXThisExpr>(E)) {
+      IsThis = true;
+      return nullptr;
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (Op->getNumArgs() == 0)
+        return nullptr;
+      E = Op->getArg(0);
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee || Call->getNumArgs() == 0 ||
+          !llvm::StringSwitch<bool>(qualifiedName(*Callee))
+               .Cases({"std::move", "std::forward", "std::ref", "std::as_const"}, true)
+               .Default(false))
+        return nullptr;
+      E = Call->getArg(0);
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+/// A parameter through which the callee can modify its argument.
+bool mayModifyThrough(QualType Param) {
+  if (Param->isReferenceType())
+    return !Param.getNonReferenceType().isConstQualified() ||
+           Param->isRValueReferenceType();
+  if (Param->isPointerType())
+    return !Param->getPointeeType().isConstQualified();
+  return false;
+}
+
+class Collector {
+public:
+  Effects Result;
+
+  void visit(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && !Var->isConstexpr())
+        Result.Reads.insert(Var);
+      else if (isa<BindingDecl>(Ref->getDecl()))
+        Result.Reads.insert(Ref->getDecl());
+      return;
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(S)) {
+      if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())) {
+        if (isa<FieldDecl>(Member->getMemberDecl())) {
+          Result.Reads.insert(Member->getMemberDecl());
+          Result.MentionsFields = true;
+        } else {
+          Result.MentionsThis = true;
+        }
+        return;
+      }
+    }
+    if (isa<CXXThisExpr>(S))
+      Result.MentionsThis = true;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      visitCaptures(*Lambda);
+      return;
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+        Unary && (Unary->isIncrementDecrementOp() || Unary->getOpcode() == UO_AddrOf))
+      modified(Unary->getSubExpr());
+    if (const auto *Binary = dyn_cast<BinaryOperator>(S);
+        Binary && Binary->isAssignmentOp())
+      modified(Binary->getLHS());
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      visitCall(*Call);
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      if (const CXXConstructorDecl *Ctor = Construct->getConstructor())
+        for (unsigned I = 0; I < Construct->getNumArgs() && I < Ctor->getNumParams(); ++I)
+          if (mayModifyThrough(Ctor->getParamDecl(I)->getType()))
+            modified(Construct->getArg(I));
+    for (const Stmt *Child : S->children())
+      visit(Child);
+  }
+
+private:
+  void modified(const Expr *E) {
+    bool IsThis = false;
+    if (const Decl *Root = rootOf(E, IsThis))
+      Result.Writes.insert(Root);
+    else if (IsThis)
+      Result.ModifiesThis = true;
+  }
+
+  void visitCall(const CallExpr &Call) {
+    const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl());
+    const Expr *const *Args = Call.getArgs();
+    unsigned NumArgs = Call.getNumArgs();
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      if (!Method || !Method->isConst())
+        modified(Member->getImplicitObjectArgument());
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+               Op && NumArgs > 0 && isa_and_nonnull<CXXMethodDecl>(Callee)) {
+      if (!cast<CXXMethodDecl>(Callee)->isConst())
+        modified(Op->getArg(0));
+      ++Args;
+      --NumArgs;
+    }
+    if (!Callee) {
+      // Calling through something we cannot see: assume it modifies its
+      // arguments.
+      for (unsigned I = 0; I < NumArgs; ++I)
+        modified(Args[I]);
+      return;
+    }
+    for (unsigned I = 0; I < NumArgs; ++I) {
+      // Variadic tails and unknown parameters count as modifiable.
+      if (I >= Callee->getNumParams() ||
+          mayModifyThrough(Callee->getParamDecl(I)->getType()))
+        modified(Args[I]);
+    }
+  }
+
+  void visitCaptures(const LambdaExpr &Lambda) {
+    for (const LambdaCapture &Capture : Lambda.captures()) {
+      if (Capture.capturesThis()) {
+        Result.MentionsThis = Result.ModifiesThis = true;
+        continue;
+      }
+      if (!Capture.capturesVariable())
+        continue;
+      const ValueDecl *Var = Capture.getCapturedVar();
+      Result.Reads.insert(Var);
+      if (Capture.getCaptureKind() == LCK_ByRef)
+        Result.Writes.insert(Var);
+    }
+    // The initialisers of init-captures run here, the body does not.
+    for (const Expr *Init : Lambda.capture_inits())
+      visit(Init);
+  }
+};
+
+QualType typeOf(const Decl *D) {
+  if (const auto *Value = dyn_cast<ValueDecl>(D))
+    return Value->getType();
+  return {};
+}
+
+bool isPlainData(QualType T, unsigned Depth) {
+  if (T.isNull() || Depth > 4)
+    return false;
+  T = T.getNonReferenceType().getCanonicalType();
+  if (T->isArithmeticType() || T->isEnumeralType())
+    return true;
+  const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  std::string Name = qualifiedName(*Record);
+  if (Name == "std::basic_string" || Name == "std::basic_string_view" ||
+      Name == "std::chrono::duration" || Name == "std::chrono::time_point")
+    return true;
+  if (!Record->hasDefinition() || !Record->isAggregate() || Record->isPolymorphic())
+    return false;
+  for (const CXXBaseSpecifier &Base : Record->bases())
+    if (!isPlainData(Base.getType(), Depth + 1))
+      return false;
+  return llvm::all_of(Record->fields(), [&](const FieldDecl *Field) {
+    return isPlainData(Field->getType(), Depth + 1);
+  });
+}
+
+bool modifiesWhatOtherMentions(const Effects &Writer, const Effects &Reader) {
+  for (const Decl *D : Writer.Writes)
+    if (Reader.Reads.contains(D) || Reader.Writes.contains(D))
+      return true;
+  return Writer.ModifiesThis && (Reader.MentionsThis || Reader.MentionsFields);
+}
+
+} // namespace
+
+Effects effectsOf(const Expr &E) {
+  Collector C;
+  C.visit(&E);
+  return std::move(C.Result);
+}
+
+bool isPlainData(QualType T) { return isPlainData(T, 0); }
+
+bool interfere(const Effects &A, const Effects &B) {
+  if (modifiesWhatOtherMentions(A, B) || modifiesWhatOtherMentions(B, A))
+    return true;
+  if (A.MentionsThis && B.MentionsThis)
+    return true;
+  for (const Decl *D : A.Reads)
+    if (B.Reads.contains(D) && !isPlainData(typeOf(D)))
+      return true;
+  return false;
+}
+
+} // namespace asynclint

@@ -1,0 +1,43 @@
+//===--- Effects.h - what evaluating an expression touches ------*- C++ -*-===//
+//
+// The independence analysis of async-sequential-await: two awaits may run
+// concurrently only if neither modifies what the other mentions.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_CHECKS_UTILS_EFFECTS_H
+#define ASYNCLINT_CHECKS_UTILS_EFFECTS_H
+
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace asynclint {
+
+/// The variables and fields an expression mentions, and those it may modify:
+/// through assignment, increment, taking an address, a non-const reference
+/// or pointer parameter, a non-const member call, or a by-reference capture.
+/// `this` is tracked apart (members reached through it are fields).
+struct Effects {
+  llvm::SmallPtrSet<const clang::Decl *, 8> Reads;
+  llvm::SmallPtrSet<const clang::Decl *, 8> Writes;
+  bool MentionsThis = false;
+  bool ModifiesThis = false;
+  /// A field of the enclosing object is among Reads.
+  bool MentionsFields = false;
+};
+
+Effects effectsOf(const clang::Expr &E);
+
+/// Whether \p A and \p B could observe each other: one modifies something the
+/// other mentions, or both mention an object that is not plain data (a
+/// socket, a buffer, a pointer: sharing it orders them).
+bool interfere(const Effects &A, const Effects &B);
+
+/// Plain data, which two operations can read at once without ordering each
+/// other: numbers, enums, strings, string views, chrono values, and
+/// aggregates of those.
+bool isPlainData(clang::QualType T);
+
+} // namespace asynclint
+
+#endif

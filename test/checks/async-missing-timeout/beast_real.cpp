@@ -1,0 +1,61 @@
+// ARGS: -std=c++20
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <chrono>
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using namespace std::chrono_literals;
+
+// No expiry on the stream: a client that opens a connection and sends
+// nothing holds the session forever.
+net::awaitable<void> serve(beast::tcp_stream stream) {
+  beast::flat_buffer buffer;
+  http::request<http::string_body> request;
+  co_await http::async_read(stream, buffer, request, net::use_awaitable); // expected-warning {{'boost::beast::http::async_read' waits for the outside world with no deadline: if the peer goes silent this coroutine stays suspended forever, holding what it owns; call 'boost::beast::basic_stream::expires_after' on the stream before awaiting}}
+  http::response<http::string_body> response{http::status::ok, request.version()};
+  co_await http::async_write(stream, response, net::use_awaitable); // expected-warning {{'boost::beast::http::async_write' waits for the outside world with no deadline}}
+}
+
+// A plain boost::asio socket read: boost's own deadline facilities.
+net::awaitable<std::size_t> raw(net::ip::tcp::socket &socket, beast::flat_buffer &buffer) {
+  co_return co_await socket.async_read_some(buffer.prepare(512), net::use_awaitable); // expected-warning {{'boost::asio::basic_stream_socket::async_read_some' waits for the outside world with no deadline}}
+}
+
+// --- Deadlines: never reported. ---
+
+net::awaitable<void> serve_with_expiry(beast::tcp_stream stream) {
+  beast::flat_buffer buffer;
+  for (;;) {
+    http::request<http::string_body> request;
+    stream.expires_after(30s);
+    co_await http::async_read(stream, buffer, request, net::use_awaitable);
+    http::response<http::string_body> response{http::status::ok, request.version()};
+    co_await http::async_write(stream, response, net::use_awaitable);
+  }
+}
+
+// The caller sets the expiry, then awaits a helper that reads.
+net::awaitable<void> read_request(beast::tcp_stream &stream, beast::flat_buffer &buffer,
+                                  http::request<http::string_body> &request) {
+  co_await http::async_read(stream, buffer, request, net::use_awaitable);
+}
+
+net::awaitable<void> serve_in_steps(beast::tcp_stream stream) {
+  beast::flat_buffer buffer;
+  http::request<http::string_body> request;
+  beast::get_lowest_layer(stream).expires_after(15s);
+  co_await read_request(stream, buffer, request);
+}
+
+// A websocket with the suggested timeouts set.
+net::awaitable<void> chat(websocket::stream<beast::tcp_stream> ws) {
+  ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  co_await ws.async_accept(net::use_awaitable);
+  beast::flat_buffer buffer;
+  co_await ws.async_read(buffer, net::use_awaitable);
+}
