@@ -4,6 +4,7 @@
 #include "utils/OptionLists.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -52,12 +53,29 @@ bool isNegativeConstant(const Expr &E) {
   return Negative;
 }
 
+/// A duration or time point, possibly optional (libcoro's TLS client takes
+/// std::optional<std::chrono::milliseconds>).
 bool isChronoValue(QualType T) {
   const CXXRecordDecl *Record = recordOf(T, false);
   if (!Record)
     return false;
   std::string Name = qualifiedName(*Record);
+  if (Name == "std::optional")
+    if (const auto *Optional = dyn_cast<ClassTemplateSpecializationDecl>(Record);
+        Optional && Optional->getTemplateArgs().size() == 1 &&
+        Optional->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      return isChronoValue(Optional->getTemplateArgs()[0].getAsType());
   return Name == "std::chrono::duration" || Name == "std::chrono::time_point";
+}
+
+/// `std::nullopt`, `-1ms`, `0s`: how the frameworks spell "no timeout".
+bool meansNoTimeout(const Expr &E, ASTContext &Ctx) {
+  bool Empty = false;
+  forEachNode(&E, [&](const Stmt &Node) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(&Node))
+      Empty |= qualifiedName(*Ref->getDecl()) == "std::nullopt";
+  });
+  return Empty || isNegativeConstant(E) || isZeroDuration(&E, Ctx);
 }
 
 /// The function or lambda whose body holds \p S, whatever it is.
@@ -115,7 +133,7 @@ void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
   // Where deadlines are set: cheap preselection by name, check() decides.
   llvm::StringSet<> Names, Classes;
   bool Callables = false;
-  for (const auto *List : {&Cat.deadlineApis(), &Cat.raceApis()})
+  for (const auto *List : {&Cat.deadlineApis(), &Cat.raceApis(), &Cat.combinatorApis()})
     for (const BlockingApi &Api : *List) {
       if (Api.Kind == ApiKind::Constructor)
         Classes.insert(Api.Name);
@@ -244,10 +262,10 @@ bool MissingTimeoutCheck::boundedHere(const Candidate &C, ASTContext &Ctx) const
   // A timeout argument of the operation itself.
   for (unsigned I = 0; I < Op.getNumArgs(); ++I) {
     const Expr *Arg = Op.getArg(I);
-    if (isa<CXXDefaultArgExpr>(Arg) || isNegativeConstant(*Arg))
+    if (isa<CXXDefaultArgExpr>(Arg) || meansNoTimeout(*Arg, Ctx))
       continue;
     bool Indexed = C.Api && C.Api->TimeoutArgument && *C.Api->TimeoutArgument == I;
-    if (Indexed || (isChronoValue(Arg->getType()) && !isZeroDuration(Arg, Ctx)))
+    if (Indexed || isChronoValue(Arg->getType()))
       return true;
   }
   if (DeadlineFunctionSet.contains(qualifiedName(*C.Coroutine)))
@@ -298,8 +316,10 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
           Bounded.insert(Inner);
         return;
       }
-    if (llvm::any_of(Cat.raceApis(),
-                     [&](const BlockingApi &Api) { return matchesApi(*Context, Api, Ctx); }))
+    // A timer raced against the work bounds it; so does a watchdog that
+    // throws inside an all-of combinator, which cancels the others.
+    auto Matches = [&](const BlockingApi &Api) { return matchesApi(*Context, Api, Ctx); };
+    if (llvm::any_of(Cat.raceApis(), Matches) || llvm::any_of(Cat.combinatorApis(), Matches))
       Races.emplace_back(Context, &Ctx);
     return;
   }

@@ -6,6 +6,7 @@
 #include <asio/experimental/channel.hpp>
 #include <chrono>
 #include <string>
+#include <system_error>
 
 using asio::awaitable;
 using asio::use_awaitable;
@@ -64,6 +65,41 @@ awaitable<void> converse(tcp::socket &socket) {
 awaitable<void> guarded(tcp::socket socket) {
   asio::steady_timer timer(socket.get_executor());
   co_await (converse(socket) || watchdog(timer));
+}
+
+// A keeper that throws once the deadline passes, joined with &&: its
+// failure cancels the relay.
+awaitable<void> relay(tcp::socket &socket, std::chrono::steady_clock::time_point &deadline) {
+  std::array<char, 256> data{};
+  for (;;) {
+    deadline = std::chrono::steady_clock::now() + 10s;
+    std::size_t n = co_await socket.async_read_some(asio::buffer(data), use_awaitable);
+    co_await asio::async_write(socket, asio::buffer(data, n), use_awaitable);
+  }
+}
+
+awaitable<void> keeper(std::chrono::steady_clock::time_point &deadline) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (deadline > std::chrono::steady_clock::now()) {
+    timer.expires_at(deadline);
+    co_await timer.async_wait(use_awaitable);
+  }
+  throw std::system_error(std::make_error_code(std::errc::timed_out));
+}
+
+awaitable<void> serve_relay(tcp::socket socket) {
+  std::chrono::steady_clock::time_point deadline{};
+  co_await (relay(socket, deadline) && keeper(deadline));
+}
+
+// Two conversations joined with && and no timer: still unbounded.
+awaitable<void> upstream(tcp::socket &socket) {
+  std::array<char, 64> data{};
+  co_await socket.async_read_some(asio::buffer(data), use_awaitable); // expected-warning {{'asio::basic_stream_socket::async_read_some' waits for the outside world with no deadline}}
+}
+
+awaitable<void> both(tcp::socket &a, tcp::socket &b) {
+  co_await (upstream(a) && upstream(b));
 }
 
 // A session object that owns a deadline timer manages its own deadline.

@@ -28,6 +28,17 @@ coro::task<int> libcoro_poll(coro::net::tcp::client &client) {
   co_return static_cast<int>(status) + static_cast<int>(bounded);
 }
 
+// libcoro's read and TLS receive: the defaults (zero, nullopt) mean no timeout.
+coro::task<std::size_t> libcoro_reads(coro::net::tcp::client &tcp,
+                                      coro::net::tls::client &tls, std::string &buffer) {
+  std::size_t n = co_await tcp.read_some(buffer); // expected-warning {{'coro::net::tcp::client::read_some' waits for the outside world with no deadline}}
+  n += co_await tcp.read_some(buffer, std::chrono::milliseconds{250});
+  n += co_await tls.recv(buffer); // expected-warning {{'coro::net::tls::client::recv' waits for the outside world with no deadline}}
+  n += co_await tls.recv(buffer, std::nullopt); // expected-warning {{'coro::net::tls::client::recv' waits for the outside world with no deadline}}
+  n += co_await tls.recv(buffer, std::chrono::seconds(2));
+  co_return n;
+}
+
 // seastar: an input_stream read, bare and under seastar::with_timeout.
 seastar::future<std::size_t> seastar_read(seastar::input_stream<char> &in) {
   std::string first = co_await in.read(); // expected-warning {{'seastar::input_stream::read' waits for the outside world with no deadline: if the peer goes silent this coroutine stays suspended forever, holding what it owns; bound it with 'seastar::with_timeout', or race it with a timer ('seastar::when_any')}}

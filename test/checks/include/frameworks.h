@@ -188,6 +188,7 @@ inline void waitFor(Task<void> &&) {}
 
 // Combinators, deadlines and network operations of the frameworks above.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -224,8 +225,17 @@ class client {
 public:
   task<poll_status> poll(poll_op op,
                          std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
+  task<std::size_t> read_some(std::string &buffer,
+                              std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
 };
 } // namespace tcp
+namespace tls {
+class client {
+public:
+  task<std::size_t> recv(std::string &buffer,
+                         std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+};
+} // namespace tls
 } // namespace net
 } // namespace coro
 
