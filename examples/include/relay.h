@@ -9,4 +9,6 @@ using asio::ip::tcp;
 awaitable<void> session(tcp::socket socket);
 awaitable<void> report_metrics(std::string path, std::size_t bytes);
 std::string banner_text();
+awaitable<std::string> lookup_region(std::string peer);
+awaitable<std::size_t> lookup_quota(std::string peer);
 } // namespace relay

@@ -23,6 +23,13 @@ awaitable<void> session(tcp::socket socket) {
   std::getline(banner, greeting);
   co_await asio::async_write(socket, asio::buffer(greeting), asio::use_awaitable);
 
+  // Mistake: two independent lookups, one round trip after the other.
+  std::string peer = socket.remote_endpoint().address().to_string();
+  auto region = co_await lookup_region(peer);
+  auto quota = co_await lookup_quota(peer);
+  if (region == "public")
+    quota /= 2;
+
   char data[4096];
   std::size_t total = 0;
   for (;;) {
@@ -31,7 +38,7 @@ awaitable<void> session(tcp::socket socket) {
       break;
     total += n;
     co_await asio::async_write(socket, asio::buffer(data, n), asio::use_awaitable);
-    if (total > (1u << 20)) {
+    if (total > quota) {
       // Mistake: throttles by sleeping the thread every session shares.
       std::this_thread::sleep_for(50ms);
     }
