@@ -92,6 +92,16 @@ const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
   return nullptr;
 }
 
+bool mentionsField(const Expr &E) {
+  bool Found = false;
+  forEachNode(&E, [&](const Stmt &Node) {
+    if (const auto *Member = dyn_cast<MemberExpr>(&Node))
+      Found |= isa<FieldDecl>(Member->getMemberDecl()) &&
+               isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+  });
+  return Found;
+}
+
 std::string lastName(const BlockingApi &Api) {
   return Api.Kind == ApiKind::Method ? Api.Member : unqualifiedName(Api.Name).str();
 }
@@ -306,6 +316,10 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
         if (F->getBody())
           for (const FunctionDecl *Callee : calleesIn(*F->getBody()))
             Bounded.insert(Callee);
+        // On a member stream, the expiry covers what the other members do
+        // with that stream (one member sets it, another reads).
+        if (const auto *Method = dyn_cast<CXXMethodDecl>(F); Method && mentionsField(*Context))
+          DeadlineClasses.insert(Method->getParent()->getCanonicalDecl());
       }
       return;
     }
@@ -388,7 +402,9 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
         Pending.push_back(Callee);
   }
   for (const Candidate &C : Candidates) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(C.Coroutine);
     if (Bounded.contains(C.Coroutine->getCanonicalDecl()) ||
+        (Method && DeadlineClasses.contains(Method->getParent()->getCanonicalDecl())) ||
         boundedHere(C, C.Coroutine->getASTContext()))
       continue;
     const FunctionDecl *Callee = C.Operation->getDirectCallee();
@@ -401,6 +417,7 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
   }
   Candidates.clear();
   Bounded.clear();
+  DeadlineClasses.clear();
   Awaits.clear();
   Races.clear();
   Classifier.clear();

@@ -64,6 +64,8 @@ private:
   std::vector<Candidate> Candidates;
   /// Functions that run under a deadline set by a caller.
   llvm::SmallPtrSet<const clang::FunctionDecl *, 16> Bounded;
+  /// Classes one of whose members sets an expiry on a member stream.
+  llvm::SmallPtrSet<const clang::CXXRecordDecl *, 4> DeadlineClasses;
   /// Coroutine -> the functions whose work it awaits.
   llvm::DenseMap<const clang::FunctionDecl *,
                  llvm::SmallVector<const clang::FunctionDecl *, 4>>

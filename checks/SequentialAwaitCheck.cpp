@@ -201,9 +201,22 @@ void SequentialAwaitCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(usingDirectiveDecl().bind("using"), this);
 }
 
+/// Whether a name reads like a way of waiting for one's turn rather than for
+/// a result: the frameworks the catalogue does not know have locks,
+/// semaphores, queues and timers too.
+static bool soundsLikeScheduling(llvm::StringRef Name) {
+  std::string Lower = Name.lower();
+  static constexpr llvm::StringLiteral Words[] = {
+      "lock",  "acquire", "wait",    "sleep", "yield", "schedule", "delay",
+      "guard", "permit",  "receive", "recv",  "pop",   "dequeue",  "units"};
+  return llvm::any_of(Words, [&](llvm::StringRef W) { return llvm::StringRef(Lower).contains(W); });
+}
+
 bool SequentialAwaitCheck::isWork(const CallExpr &Call) const {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || Ignored.contains(qualifiedName(*Callee)))
+    return false;
+  if (Callee->getIdentifier() && soundsLikeScheduling(Callee->getName()))
     return false;
   // Scheduling points order the coroutine; combinators already overlap.
   for (const auto *List : {&Cat.schedulingApis(), &Cat.timerApis(), &Cat.offloadApis(),
@@ -213,7 +226,16 @@ bool SequentialAwaitCheck::isWork(const CallExpr &Call) const {
         return false;
   QualType T = Call.getType();
   const CXXRecordDecl *Record = recordOf(T, false);
-  return Record && (isAwaitableType(T) || isListedType(*Record, Cat));
+  if (!Record || !(isAwaitableType(T) || isListedType(*Record, Cat)))
+    return false;
+  // What the await hands back: a guard or a permit orders what follows.
+  if (const auto *Task = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+    for (const TemplateArgument &Arg : Task->getTemplateArgs().asArray())
+      if (Arg.getKind() == TemplateArgument::Type)
+        if (const CXXRecordDecl *Result = recordOf(Arg.getAsType(), true);
+            Result && Result->getIdentifier() && soundsLikeScheduling(Result->getName()))
+          return false;
+  return true;
 }
 
 std::optional<AwaitStep> SequentialAwaitCheck::stepOf(const Stmt &Statement) const {

@@ -59,3 +59,35 @@ net::awaitable<void> chat(websocket::stream<beast::tcp_stream> ws) {
   beast::flat_buffer buffer;
   co_await ws.async_read(buffer, net::use_awaitable);
 }
+
+// One member sets the expiry on the member stream, another reads from it.
+class connection {
+public:
+  explicit connection(beast::tcp_stream s) : stream_(std::move(s)) {}
+  net::awaitable<void> run() {
+    arm();
+    co_await read_one();
+  }
+
+private:
+  void arm() { stream_.expires_after(20s); }
+  net::awaitable<void> read_one() {
+    http::request<http::string_body> request;
+    co_await http::async_read(stream_, buffer_, request, net::use_awaitable);
+  }
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+};
+
+// A class whose members never set one is still reported.
+class careless {
+public:
+  net::awaitable<void> read_one() {
+    http::request<http::string_body> request;
+    co_await http::async_read(stream_, buffer_, request, net::use_awaitable); // expected-warning {{'boost::beast::http::async_read' waits for the outside world with no deadline}}
+  }
+
+private:
+  beast::tcp_stream stream_{net::system_executor()};
+  beast::flat_buffer buffer_;
+};

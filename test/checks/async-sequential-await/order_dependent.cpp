@@ -141,3 +141,22 @@ Task<std::vector<Row>> fetch_logged(std::vector<int> keys, int &logged) {
   }
   co_return rows;
 }
+
+// Locks and permits of a library the catalogue does not know: named like
+// what they are, or handing back a permit. The permit is read, so only its
+// name and type tell it apart from a value.
+struct Permit {
+  bool granted = false;
+};
+class Limiter {
+public:
+  Task<int> acquire_slot(std::string key);
+  Task<Permit> enter(std::string key);
+};
+Task<std::string> throttled(Limiter &limiter, Limiter &other, std::string key) {
+  auto slot = co_await limiter.acquire_slot(key);
+  auto value = co_await lookup(key);
+  auto permit = co_await other.enter(key);
+  auto again = co_await lookup(key + "again");
+  co_return permit.granted ? value + again : std::to_string(slot);
+}
