@@ -269,6 +269,12 @@ std::optional<AwaitStep> SequentialAwaitCheck::stepOf(const Stmt &Statement) con
   Step.Fx = effectsOf(*Step.Call);
   Step.Fx.Writes.insert(Target);
   Step.Fx.Reads.insert(Target);
+  // `auto [a, b] = co_await f();`: later code names the bindings.
+  if (const auto *Decomposition = dyn_cast<DecompositionDecl>(Target))
+    for (const BindingDecl *Binding : Decomposition->bindings()) {
+      Step.Fx.Writes.insert(Binding);
+      Step.Fx.Reads.insert(Binding);
+    }
   return Step;
 }
 

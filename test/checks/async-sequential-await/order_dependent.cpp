@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using folly::coro::Task;
@@ -159,4 +160,12 @@ Task<std::string> throttled(Limiter &limiter, Limiter &other, std::string key) {
   auto permit = co_await other.enter(key);
   auto again = co_await lookup(key + "again");
   co_return permit.granted ? value + again : std::to_string(slot);
+}
+
+// A structured binding of the first result feeds the second.
+Task<std::tuple<Session, int>> open_session(Credentials credentials);
+Task<std::size_t> bound_then_query(Credentials credentials) {
+  auto [session, retries] = co_await open_session(credentials);
+  auto rows = co_await query(session, "select 2");
+  co_return rows.size() + static_cast<std::size_t>(retries);
 }
