@@ -201,9 +201,13 @@ bool isPlainData(QualType T, unsigned Depth) {
 }
 
 bool modifiesWhatOtherMentions(const Effects &Writer, const Effects &Reader) {
-  for (const Decl *D : Writer.Writes)
+  for (const Decl *D : Writer.Writes) {
     if (Reader.Reads.contains(D) || Reader.Writes.contains(D))
       return true;
+    // A member function of the object may use any of its fields.
+    if (isa<FieldDecl>(D) && Reader.MentionsThis)
+      return true;
+  }
   return Writer.ModifiesThis && (Reader.MentionsThis || Reader.MentionsFields);
 }
 

@@ -169,3 +169,18 @@ Task<std::size_t> bound_then_query(Credentials credentials) {
   auto rows = co_await query(session, "select 2");
   co_return rows.size() + static_cast<std::size_t>(retries);
 }
+
+// One await drives a member connection, the next calls a member coroutine
+// (const, but it may read that connection).
+class Gateway {
+public:
+  Task<Row> forward(int key) {
+    auto row = co_await upstream_.next();
+    auto audit = co_await record(key);
+    co_return audit ? row : Row{};
+  }
+
+private:
+  Task<bool> record(int key) const;
+  Cursor upstream_;
+};
