@@ -16,7 +16,7 @@ CHECKS = "--checks=-*,async-sequential-await"
 class SequentialAwaitFixits(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="asynclint-fix-")
-        for name in ("asio_operators.cpp", "asio_qualified.cpp"):
+        for name in ("asio_operators.cpp", "asio_qualified.cpp", "boost_operators.cpp"):
             shutil.copy(os.path.join(HERE, "fixits", name), self.dir)
 
     def tearDown(self):
@@ -65,6 +65,14 @@ class SequentialAwaitFixits(unittest.TestCase):
         self.assertIn("  auto [quota, motd] = co_await asio::experimental::awaitable_operators"
                       "::operator&&(fetch_quota(region), fetch_motd(day));", text)
         self.compiles("asio_qualified.cpp")
+
+    def test_boost_asio(self):
+        self.compiles("boost_operators.cpp")
+        self.lint("--fix", "boost_operators.cpp", status=1)
+        self.assertIn("  auto [config, peers] = co_await (read_config(name) && "
+                      "count_peers(cluster));\n", self.read("boost_operators.cpp"))
+        self.compiles("boost_operators.cpp")
+        self.lint("boost_operators.cpp", status=0)
 
     def test_sarif_carries_the_fix(self):
         report = self.path("report.sarif")
