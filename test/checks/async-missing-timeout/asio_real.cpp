@@ -4,6 +4,8 @@
 #include <asio.hpp>
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/experimental/channel.hpp>
+#include <asio/experimental/deferred.hpp>
+#include <asio/experimental/parallel_group.hpp>
 #include <chrono>
 #include <string>
 #include <system_error>
@@ -100,6 +102,21 @@ awaitable<void> upstream(tcp::socket &socket) {
 
 awaitable<void> both(tcp::socket &a, tcp::socket &b) {
   co_await (upstream(a) && upstream(b));
+}
+
+// A parallel group that waits for the first of the work and a timer.
+awaitable<void> talk(tcp::socket &socket) {
+  std::array<char, 64> data{};
+  co_await socket.async_read_some(asio::buffer(data), use_awaitable);
+}
+
+awaitable<void> talk_with_deadline(tcp::socket &socket) {
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer timer(executor, 5s);
+  co_await asio::experimental::make_parallel_group(
+      asio::co_spawn(executor, talk(socket), asio::experimental::deferred),
+      timer.async_wait(asio::experimental::deferred))
+      .async_wait(asio::experimental::wait_for_one(), use_awaitable);
 }
 
 // A session object that owns a deadline timer manages its own deadline.
