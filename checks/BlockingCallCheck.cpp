@@ -109,8 +109,7 @@ void BlockingCallCheck::applyOptions() {
     IgnoredCats.insert(Id);
   }
   llvm::StringSet<> IgnoredNames;
-  for (const std::string &N : parseList(IgnoredFunctions))
-    IgnoredNames.insert(llvm::StringRef(N).ltrim(':'));
+  insertNames(IgnoredNames, IgnoredFunctions);
 
   for (const BlockingApi &Api : Cat.blockingApis()) {
     if (IgnoredCats.contains(Api.Category))
@@ -154,8 +153,7 @@ void BlockingCallCheck::applyOptions() {
     }
   }
 
-  for (const std::string &T : parseList(NonBlockingTypes))
-    NonBlocking.insert(llvm::StringRef(T).ltrim(':'));
+  insertNames(NonBlocking, NonBlockingTypes);
 }
 
 void BlockingCallCheck::buildIndex() {
@@ -230,11 +228,7 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 bool BlockingCallCheck::isNonBlockingType(const CXXRecordDecl *Record) const {
-  if (!Record || NonBlocking.empty())
-    return false;
-  return llvm::any_of(recordAndBaseNames(*Record), [&](const std::string &N) {
-    return NonBlocking.contains(N);
-  });
+  return isOrDerivesFromAny(Record, NonBlocking);
 }
 
 const BlockingApi *BlockingCallCheck::lookupFunction(const CallExpr &Call,

@@ -89,8 +89,7 @@ DetachedTaskCheck::DetachedTaskCheck(StringRef Name, tidy::ClangTidyContext *Con
     configurationDiag("%0", DiagnosticIDs::Error) << Problem;
   });
   llvm::StringSet<> Ignored;
-  for (const std::string &N : parseList(IgnoredSpawners))
-    Ignored.insert(llvm::StringRef(N).ltrim(':'));
+  insertNames(Ignored, IgnoredSpawners);
   for (const BlockingApi &Api : Cat.spawnerApis())
     if (!Ignored.contains(Api.displayName()))
       Spawners.push_back(&Api);

@@ -148,12 +148,10 @@ LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
       MutexTypes(Options.get("MutexTypes", "")) {
   for (const std::string &T : parseList(DefaultGuards))
     Guards.insert(T);
-  for (const std::string &T : parseList(LockTypes))
-    Guards.insert(llvm::StringRef(T).ltrim(':'));
+  insertNames(Guards, LockTypes);
   for (const std::string &T : parseList(DefaultMutexes))
     Mutexes.insert(T);
-  for (const std::string &T : parseList(MutexTypes))
-    Mutexes.insert(llvm::StringRef(T).ltrim(':'));
+  insertNames(Mutexes, MutexTypes);
 }
 
 void LockAcrossSuspensionCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {

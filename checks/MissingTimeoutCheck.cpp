@@ -117,14 +117,10 @@ MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name, tidy::ClangTidyContext 
   Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
     configurationDiag("%0", DiagnosticIDs::Error) << Problem;
   });
-  auto Fill = [](llvm::StringSet<> &Set, llvm::StringRef Value) {
-    for (const std::string &N : parseList(Value))
-      Set.insert(llvm::StringRef(N).ltrim(':'));
-  };
-  Fill(IoFunctionSet, IoFunctions);
-  Fill(IoTypeSet, IoTypes);
-  Fill(DeadlineFunctionSet, DeadlineFunctions);
-  Fill(DeadlineTypeSet, DeadlineTypes);
+  insertNames(IoFunctionSet, IoFunctions);
+  insertNames(IoTypeSet, IoTypes);
+  insertNames(DeadlineFunctionSet, DeadlineFunctions);
+  insertNames(DeadlineTypeSet, DeadlineTypes);
   for (const BlockingApi &Api : Cat.timerApis())
     if (Api.Kind == ApiKind::Method)
       TimerClasses.insert(Api.Name);
@@ -220,19 +216,11 @@ bool MissingTimeoutCheck::isRaceWithTimer(const Expr &Race, ASTContext &Ctx) con
 }
 
 bool MissingTimeoutCheck::isDeadlineType(const CXXRecordDecl *Record) const {
-  if (!Record)
-    return false;
-  return llvm::any_of(recordAndBaseNames(*Record),
-                      [&](const std::string &Name) { return DeadlineTypeSet.contains(Name); });
+  return isOrDerivesFromAny(Record, DeadlineTypeSet);
 }
 
 bool MissingTimeoutCheck::hasTimerInReach(const FunctionDecl &F) const {
-  auto IsTimer = [&](QualType T) {
-    const CXXRecordDecl *Record = recordOf(T, true);
-    return Record && llvm::any_of(recordAndBaseNames(*Record), [&](const std::string &Name) {
-             return TimerClasses.contains(Name);
-           });
-  };
+  auto IsTimer = [&](QualType T) { return isOrDerivesFromAny(recordOf(T, true), TimerClasses); };
   // A timer the object owns is its watchdog (asio's examples keep a
   // deadline timer beside the socket); so is one handed in.
   if (const auto *Method = dyn_cast<CXXMethodDecl>(&F))
@@ -257,11 +245,8 @@ const BlockingApi *MissingTimeoutCheck::externalWait(const CallExpr &Call, ASTCo
                                 "::" + Callee->getNameAsString())))
       UserNamed = true;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
-    if (const CXXRecordDecl *Record =
-            recordOf(Member->getImplicitObjectArgument()->getType(), true))
-      UserNamed |= llvm::any_of(recordAndBaseNames(*Record), [&](const std::string &Name) {
-        return IoTypeSet.contains(Name);
-      });
+    UserNamed |= isOrDerivesFromAny(
+        recordOf(Member->getImplicitObjectArgument()->getType(), true), IoTypeSet);
   return nullptr;
 }
 

@@ -178,8 +178,7 @@ SequentialAwaitCheck::SequentialAwaitCheck(StringRef Name,
   Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
     configurationDiag("%0", DiagnosticIDs::Error) << Problem;
   });
-  for (const std::string &N : parseList(IgnoredFunctions))
-    Ignored.insert(llvm::StringRef(N).ltrim(':'));
+  insertNames(Ignored, IgnoredFunctions);
 }
 
 void SequentialAwaitCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {

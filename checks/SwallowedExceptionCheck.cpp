@@ -143,10 +143,8 @@ SwallowedExceptionCheck::SwallowedExceptionCheck(StringRef Name,
     for (const std::string &C : F.CancellationChecks)
       CancellationCheckNames.insert(C);
   }
-  for (const std::string &T : parseList(CancellationTypes))
-    CancellationTypeNames.insert(llvm::StringRef(T).ltrim(':'));
-  for (const std::string &C : parseList(CancellationChecks))
-    CancellationCheckNames.insert(llvm::StringRef(C).ltrim(':'));
+  insertNames(CancellationTypeNames, CancellationTypes);
+  insertNames(CancellationCheckNames, CancellationChecks);
 }
 
 void SwallowedExceptionCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {

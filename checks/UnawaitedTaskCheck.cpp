@@ -38,8 +38,7 @@ UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       IgnoredTaskTypes(Options.get("IgnoredTaskTypes", "")),
       ReportEagerTasks(Options.get("ReportEagerTasks", true)) {
-  for (const std::string &T : parseList(IgnoredTaskTypes))
-    Ignored.insert(llvm::StringRef(T).ltrim(':'));
+  insertNames(Ignored, IgnoredTaskTypes);
 }
 
 void UnawaitedTaskCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {

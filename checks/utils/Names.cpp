@@ -1,6 +1,7 @@
 #include "utils/Names.h"
 
 #include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
 
@@ -70,6 +71,13 @@ recordAndBaseNames(const CXXRecordDecl &Record) {
   llvm::SmallVector<std::string, 4> Names;
   collectBases(Record, Names, 0);
   return Names;
+}
+
+bool isOrDerivesFromAny(const CXXRecordDecl *Record, const llvm::StringSet<> &Names) {
+  if (!Record || Names.empty())
+    return false;
+  return llvm::any_of(recordAndBaseNames(*Record),
+                      [&](const std::string &Name) { return Names.contains(Name); });
 }
 
 const CXXRecordDecl *recordOf(QualType T, bool ThroughPointers) {

@@ -6,6 +6,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
 #include <string>
 
 namespace asynclint {
@@ -20,6 +21,9 @@ llvm::StringRef unqualifiedName(llvm::StringRef QualifiedName);
 /// The qualified names of \p Record and of all its bases, most derived first.
 llvm::SmallVector<std::string, 4>
 recordAndBaseNames(const clang::CXXRecordDecl &Record);
+
+/// Whether \p Record (null-safe) or one of its bases is named in \p Names.
+bool isOrDerivesFromAny(const clang::CXXRecordDecl *Record, const llvm::StringSet<> &Names);
 
 /// The class behind \p T, looking through references and, when
 /// \p ThroughPointers, one level of pointer.

@@ -16,6 +16,11 @@ std::vector<std::string> parseList(llvm::StringRef Value) {
   return Items;
 }
 
+void insertNames(llvm::StringSet<> &Into, llvm::StringRef Value) {
+  for (const std::string &Name : parseList(Value))
+    Into.insert(llvm::StringRef(Name).ltrim(':'));
+}
+
 std::string joinList(const std::vector<std::string> &Items) {
   std::string Out;
   for (const std::string &Item : Items) {
