@@ -104,10 +104,8 @@ void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
   llvm::StringSet<> Names;
   bool HasCallable = false;
   for (const BlockingApi *Api : Spawners) {
-    if (Api->Kind == ApiKind::Function)
-      Names.insert(unqualifiedName(Api->Name));
-    else if (Api->Kind == ApiKind::Method)
-      Names.insert(Api->Member);
+    if (Api->Kind == ApiKind::Function || Api->Kind == ApiKind::Method)
+      Names.insert(calleeName(*Api));
     else if (Api->Kind == ApiKind::Operator)
       HasCallable = true;
   }

@@ -102,10 +102,6 @@ bool mentionsField(const Expr &E) {
   return Found;
 }
 
-std::string lastName(const BlockingApi &Api) {
-  return Api.Kind == ApiKind::Method ? Api.Member : unqualifiedName(Api.Name).str();
-}
-
 } // namespace
 
 MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name, tidy::ClangTidyContext *Context)
@@ -146,7 +142,7 @@ void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
       else if (Api.Kind == ApiKind::Operator)
         Callables = true;
       else
-        Names.insert(lastName(Api));
+        Names.insert(calleeName(Api));
     }
   for (const auto &Name : DeadlineFunctionSet)
     Names.insert(unqualifiedName(Name.getKey()));
@@ -170,18 +166,22 @@ bool MissingTimeoutCheck::isTimerCall(const Expr &E, ASTContext &Ctx) const {
                       [&](const BlockingApi &Api) { return matchesApi(E, Api, Ctx); });
 }
 
+bool MissingTimeoutCheck::wrapsInDeadline(const Expr &E, ASTContext &Ctx) const {
+  if (const auto *Call = dyn_cast<CallExpr>(&E))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && DeadlineFunctionSet.contains(qualifiedName(*Callee)))
+      return true;
+  return llvm::any_of(Cat.deadlineApis(), [&](const BlockingApi &Api) {
+    return !Api.InFunction && matchesApi(E, Api, Ctx);
+  });
+}
+
 bool MissingTimeoutCheck::setsDeadline(const Expr &E, ASTContext &Ctx) const {
   bool Found = false;
   forEachNode(&E, [&](const Stmt &Node) {
     const auto *Sub = dyn_cast<Expr>(&Node);
-    if (Found || !Sub || !isa<CallExpr, CXXConstructExpr>(Sub))
-      return;
-    if (const auto *Call = dyn_cast<CallExpr>(Sub))
-      if (const FunctionDecl *Callee = Call->getDirectCallee();
-          Callee && DeadlineFunctionSet.contains(qualifiedName(*Callee)))
-        Found = true;
-    for (const BlockingApi &Api : Cat.deadlineApis())
-      Found |= !Api.InFunction && matchesApi(*Sub, Api, Ctx);
+    if (!Found && Sub && isa<CallExpr, CXXConstructExpr>(Sub))
+      Found = wrapsInDeadline(*Sub, Ctx);
   });
   return Found;
 }
@@ -288,13 +288,11 @@ void MissingTimeoutCheck::recordEdges(const FunctionDecl &Caller, const Stmt &Fr
 void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (const auto *Context = Result.Nodes.getNodeAs<Expr>("context")) {
-    for (const BlockingApi &Api : Cat.deadlineApis()) {
-      if (!matchesApi(*Context, Api, Ctx))
-        continue;
-      if (!Api.InFunction) {
-        for (const FunctionDecl *Callee : calleesIn(*Context))
-          Bounded.insert(Callee);
-      } else if (const FunctionDecl *F = enclosingFunction(*Context, Ctx)) {
+    bool SetsExpiry = llvm::any_of(Cat.deadlineApis(), [&](const BlockingApi &Api) {
+      return Api.InFunction && matchesApi(*Context, Api, Ctx);
+    });
+    if (SetsExpiry) {
+      if (const FunctionDecl *F = enclosingFunction(*Context, Ctx)) {
         // Expiry set on a stream bounds what this function and everything
         // it calls afterwards does with it.
         Bounded.insert(F->getCanonicalDecl());
@@ -308,13 +306,11 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
       }
       return;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(Context))
-      if (const FunctionDecl *Callee = Call->getDirectCallee();
-          Callee && DeadlineFunctionSet.contains(qualifiedName(*Callee))) {
-        for (const FunctionDecl *Inner : calleesIn(*Context))
-          Bounded.insert(Inner);
-        return;
-      }
+    if (wrapsInDeadline(*Context, Ctx)) {
+      for (const FunctionDecl *Callee : calleesIn(*Context))
+        Bounded.insert(Callee);
+      return;
+    }
     // A timer raced against the work bounds it; so does a watchdog that
     // throws inside an all-of combinator, which cancels the others.
     auto Matches = [&](const BlockingApi &Api) { return matchesApi(*Context, Api, Ctx); };

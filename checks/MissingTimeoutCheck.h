@@ -40,8 +40,11 @@ private:
   const BlockingApi *externalWait(const clang::CallExpr &Call, clang::ASTContext &Ctx,
                                   bool &UserNamed) const;
   bool boundedHere(const Candidate &C, clang::ASTContext &Ctx) const;
+  /// A call that puts a deadline on the work it is given (cancel_after,
+  /// folly::coro::timeout, a user's DeadlineFunctions).
+  bool wrapsInDeadline(const clang::Expr &E, clang::ASTContext &Ctx) const;
+  /// Whether \p E, or something inside it, wraps in a deadline.
   bool setsDeadline(const clang::Expr &E, clang::ASTContext &Ctx) const;
-  bool setsDeadlineInFunction(const clang::FunctionDecl &F, clang::ASTContext &Ctx) const;
   bool isTimerCall(const clang::Expr &E, clang::ASTContext &Ctx) const;
   bool isRaceWithTimer(const clang::Expr &Race, clang::ASTContext &Ctx) const;
   bool hasTimerInReach(const clang::FunctionDecl &F) const;

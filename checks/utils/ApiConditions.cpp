@@ -124,6 +124,18 @@ bool callNamesApi(const CallExpr &Call, const BlockingApi &Api) {
   return Api.Kind == ApiKind::Function && Callee && qualifiedName(*Callee) == Api.Name;
 }
 
+llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr &Call) {
+  llvm::ArrayRef<const Expr *> Args(Call.getArgs(), Call.getNumArgs());
+  if (isa<CXXOperatorCallExpr>(Call) && !Args.empty() &&
+      isa_and_nonnull<CXXMethodDecl>(Call.getCalleeDecl()))
+    return Args.drop_front();
+  return Args;
+}
+
+llvm::StringRef calleeName(const BlockingApi &Api) {
+  return Api.Kind == ApiKind::Method ? llvm::StringRef(Api.Member) : unqualifiedName(Api.Name);
+}
+
 bool matchesApi(const Expr &E, const BlockingApi &Api, ASTContext &Ctx) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E)) {
     const CXXConstructorDecl *Ctor = Construct->getConstructor();
@@ -134,17 +146,9 @@ bool matchesApi(const Expr &E, const BlockingApi &Api, ASTContext &Ctx) {
   const auto *Call = dyn_cast<CallExpr>(&E);
   if (!Call || !callNamesApi(*Call, Api))
     return false;
-  const Expr *const *Args = Call->getArgs();
-  unsigned NumArgs = Call->getNumArgs();
-  // An operator counts its object as argument 0; the catalogue counts the
-  // arguments as written.
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-      Op && NumArgs > 0 && isa_and_nonnull<CXXMethodDecl>(Call->getCalleeDecl())) {
-    ++Args;
-    --NumArgs;
-  }
-  return argumentsMatch(Api, dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()), Args,
-                        NumArgs, Ctx);
+  llvm::ArrayRef<const Expr *> Args = writtenArguments(*Call);
+  return argumentsMatch(Api, dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()),
+                        Args.data(), Args.size(), Ctx);
 }
 
 bool argumentsMention(const CallExpr &Call,

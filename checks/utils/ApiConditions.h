@@ -29,6 +29,14 @@ bool argumentsMatch(const BlockingApi &Api, const clang::FunctionDecl *Callee,
 /// stdexec::sync_wait).
 bool callNamesApi(const clang::CallExpr &Call, const BlockingApi &Api);
 
+/// The arguments of \p Call as the catalogue counts them: the object of a
+/// member operator (a callable's operator()) is not one of them.
+llvm::ArrayRef<const clang::Expr *> writtenArguments(const clang::CallExpr &Call);
+
+/// The name a call to \p Api is spelled with, without scope: the method, or
+/// the last component of the function's name.
+llvm::StringRef calleeName(const BlockingApi &Api);
+
 /// Whether \p E, a call or a construction, is a use of \p Api whose
 /// argument conditions hold.
 bool matchesApi(const clang::Expr &E, const BlockingApi &Api, clang::ASTContext &Ctx);

@@ -1,4 +1,5 @@
 #include "utils/Effects.h"
+#include "utils/ApiConditions.h"
 #include "utils/Names.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -124,27 +125,23 @@ private:
 
   void visitCall(const CallExpr &Call) {
     const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl());
-    const Expr *const *Args = Call.getArgs();
-    unsigned NumArgs = Call.getNumArgs();
+    llvm::ArrayRef<const Expr *> Args = writtenArguments(Call);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
       if (!Method || !Method->isConst())
         modified(Member->getImplicitObjectArgument());
-    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-               Op && NumArgs > 0 && isa_and_nonnull<CXXMethodDecl>(Callee)) {
-      if (!cast<CXXMethodDecl>(Callee)->isConst())
-        modified(Op->getArg(0));
-      ++Args;
-      --NumArgs;
+    } else if (Args.size() < Call.getNumArgs() && !cast<CXXMethodDecl>(Callee)->isConst()) {
+      // A member operator: its object is the first operand.
+      modified(Call.getArg(0));
     }
     if (!Callee) {
       // Calling through something we cannot see: assume it modifies its
       // arguments.
-      for (unsigned I = 0; I < NumArgs; ++I)
-        modified(Args[I]);
+      for (const Expr *Arg : Args)
+        modified(Arg);
       return;
     }
-    for (unsigned I = 0; I < NumArgs; ++I) {
+    for (unsigned I = 0; I < Args.size(); ++I) {
       // Variadic tails and unknown parameters count as modifiable.
       if (I >= Callee->getNumParams() ||
           mayModifyThrough(Callee->getParamDecl(I)->getType()))
