@@ -39,6 +39,15 @@ coro::task<std::size_t> libcoro_reads(coro::net::tcp::client &tcp,
   co_return n;
 }
 
+// libcoro: the scheduler's timeout on the whole task bounds the read in it.
+coro::task<std::size_t> read_once(coro::net::tcp::client &tcp, std::string &buffer) {
+  co_return co_await tcp.read_some(buffer);
+}
+coro::task<std::size_t> read_under_timeout(coro::io_scheduler &scheduler,
+                                           coro::net::tcp::client &tcp, std::string &buffer) {
+  co_return co_await scheduler.schedule(read_once(tcp, buffer), std::chrono::seconds(3));
+}
+
 // seastar: an input_stream read, bare and under seastar::with_timeout.
 seastar::future<std::size_t> seastar_read(seastar::input_stream<char> &in) {
   std::string first = co_await in.read(); // expected-warning {{'seastar::input_stream::read' waits for the outside world with no deadline: if the peer goes silent this coroutine stays suspended forever, holding what it owns; bound it with 'seastar::with_timeout', or race it with a timer ('seastar::when_any')}}

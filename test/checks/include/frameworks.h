@@ -87,6 +87,7 @@ class io_scheduler {
 public:
   task<int> poll(int fd, poll_op op);
   task<> schedule();
+  template <typename T> task<T> schedule(task<T> work, std::chrono::milliseconds timeout);
 };
 } // namespace coro
 
