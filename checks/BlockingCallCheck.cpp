@@ -69,6 +69,72 @@ bool isPolledBefore(const Expr &E, const FunctionDecl &Coroutine,
   return false;
 }
 
+/// The variable a member call is made on: `res` in `res.get()`.
+const ValueDecl *receiverVariable(const CXXMemberCallExpr &Call) {
+  const Expr *Receiver = Call.getImplicitObjectArgument();
+  const auto *Ref =
+      dyn_cast_or_null<DeclRefExpr>(Receiver ? Receiver->IgnoreParenImpCasts() : nullptr);
+  return Ref ? Ref->getDecl() : nullptr;
+}
+
+/// Whether \p S calls \p Method (one of \p Names) on \p Var.
+bool callsOn(const Stmt *S, const ValueDecl &Var, llvm::ArrayRef<StringRef> Names,
+             ASTContext &Ctx) {
+  if (!S)
+    return false;
+  auto Call = cxxMemberCallExpr(on(declRefExpr(to(equalsNode(&Var)))),
+                                callee(cxxMethodDecl(hasAnyName(Names))));
+  return !match(findAll(Call.bind("c")), *S, Ctx).empty();
+}
+
+/// `res.wait(); return res.get();` or `while (res.wait_for(5ms) == idle) {}
+/// res.get();`: a statement that runs before the call on every path has
+/// waited for the same object, so get() reads a ready result.
+bool isWaitedBefore(const Expr &E, ASTContext &Ctx) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(&E);
+  const ValueDecl *Var = Call ? receiverVariable(*Call) : nullptr;
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  if (!Var || !Method || !Method->getIdentifier() || Method->getName() != "get")
+    return false;
+  DynTypedNode Node = DynTypedNode::create(E);
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty() || Parents[0].get<Decl>())
+      return false;
+    if (const auto *Block = Parents[0].get<CompoundStmt>()) {
+      for (const Stmt *Earlier : Block->body()) {
+        if (Earlier == Node.get<Stmt>())
+          break;
+        const Stmt *Condition = nullptr;
+        if (const auto *While = dyn_cast<WhileStmt>(Earlier))
+          Condition = While->getCond();
+        else if (const auto *Do = dyn_cast<DoStmt>(Earlier))
+          Condition = Do->getCond();
+        else if (const auto *For = dyn_cast<ForStmt>(Earlier))
+          Condition = For->getCond();
+        if (Condition ? callsOn(Condition, *Var, {"wait_for", "wait_until", "is_ready", "ready"}, Ctx)
+                      : isa<Expr>(Earlier) && callsOn(Earlier, *Var, {"wait"}, Ctx))
+          return true;
+      }
+    }
+    Node = Parents[0];
+  }
+  return false;
+}
+
+/// `write(wake_fd, &one, sizeof one)`: a write of at most eight bytes wakes a
+/// poller through a pipe or an eventfd; it does not wait for a disk or a peer.
+bool isWakeUpWrite(const Expr &E, ASTContext &Ctx) {
+  const auto *Call = dyn_cast<CallExpr>(&E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier() || Callee->getName() != "write" ||
+      Call->getNumArgs() != 3 || !Callee->isExternC())
+    return false;
+  Expr::EvalResult Size;
+  return Call->getArg(2)->EvaluateAsInt(Size, Ctx) && Size.Val.getInt().isNonNegative() &&
+         Size.Val.getInt().getZExtValue() <= 8;
+}
+
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name,
@@ -79,7 +145,10 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name,
       IgnoredCategories(Options.get("IgnoredCategories", "")),
       NonBlockingTypes(Options.get("NonBlockingTypes", "")),
       CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      Classifier(Cat) {
+      Classifier(Cat),
+      Tests(Options, Context, [this](const std::string &Problem) {
+        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+      }) {
   loadCatalog();
   applyOptions();
   buildIndex();
@@ -91,6 +160,7 @@ void BlockingCallCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IgnoredCategories", IgnoredCategories);
   Options.store(Opts, "NonBlockingTypes", NonBlockingTypes);
   Options.store(Opts, "CatalogFile", CatalogFile);
+  Tests.storeOptions(Options, Opts);
 }
 
 void BlockingCallCheck::loadCatalog() {
@@ -360,7 +430,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   if (Api->WhenDiscarded && !isResultDiscarded(*E, Ctx))
     return;
-  if (isPolledBefore(*E, *Coroutine, Ctx))
+  if (isPolledBefore(*E, *Coroutine, Ctx) || isWaitedBefore(*E, Ctx) ||
+      isWakeUpWrite(*E, Ctx))
     return;
   if (const auto *Call = dyn_cast<CallExpr>(E);
       Call && Api->Descriptor &&
@@ -368,11 +439,14 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   // After moving onto a pool meant for blocking work, blocking is what the
   // pool is for; waiting synchronously on other coroutines still deadlocks.
+  // A coroutine given a thread of its own (concurrencpp's executor_tag on a
+  // thread_executor) blocks only itself.
   const SourceManager &SM = Ctx.getSourceManager();
   if (Api->Category != SyncWaitCategory &&
-      llvm::any_of(Facts.Offloads, [&](SourceLocation Offload) {
-        return SM.isBeforeInTranslationUnit(Offload, E->getBeginLoc());
-      }))
+      (Facts.OnDedicatedThread ||
+       llvm::any_of(Facts.Offloads, [&](SourceLocation Offload) {
+         return SM.isBeforeInTranslationUnit(Offload, E->getBeginLoc());
+       })))
     return;
 
   SourceLocation Loc = E->getExprLoc();
@@ -385,6 +459,11 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     Loc = Construct->getBeginLoc();
 
+  TestVerdict Verdict =
+      Tests.verdict(Tests.classify(DynTypedNode::create(*E), Loc, Ctx));
+  if (Verdict == TestVerdict::Hide)
+    return;
+
   // The API's own library knows its asynchronous form best (Beast's
   // async_read); otherwise the coroutine's framework says how to wait.
   const Framework *ApiFramework = Cat.framework(Api->Framework);
@@ -396,6 +475,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   diag(Loc, "blocking call to '%0' (%1) in %2; %3")
       << nameAsWritten(*Api, *E, Ctx) << Api->Category
       << describeCoroutine(*Coroutine) << Advice << E->getSourceRange();
+  if (Verdict == TestVerdict::ReportMarked)
+    diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }
 
 std::optional<StringRef> BlockingCallCheck::categoryOfMessage(StringRef Message) {

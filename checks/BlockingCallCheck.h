@@ -6,6 +6,8 @@
 #include "catalog/Catalog.h"
 #include "utils/Coroutines.h"
 
+#include "utils/TestCode.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -63,6 +65,7 @@ private:
   llvm::StringMap<ApiList> Operators;
   llvm::StringSet<> NonBlocking;
   CoroutineClassifier Classifier;
+  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

@@ -4,6 +4,7 @@
 #include "utils/Names.h"
 #include "utils/OptionLists.h"
 
+#include "clang-tidy/utils/ExceptionAnalyzer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -26,19 +27,26 @@ bool callbackIgnoresResult(const Expr *Arg) {
   const CXXMethodDecl *Op = Lambda->getCallOperator();
   if (!Op || Op->getNumParams() == 0)
     return true;
+  // A generic lambda's parameter is only referenced in its pattern.
   const ParmVarDecl *Param = Op->getParamDecl(0);
-  return !Param->getIdentifier() || !Param->isUsed();
+  return !Param->getIdentifier() || (!Param->isUsed() && !Param->isReferenced());
 }
 
-/// A coroutine body made only of try statements, each with a handler for
-/// `...` or std::exception: the coroutine deals with its own failures.
+/// A coroutine body made of try statements (after some local declarations),
+/// each with a handler for `...` or std::exception: the coroutine deals with
+/// its own failures.
 bool handlesOwnExceptions(const Stmt *Body) {
   const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body);
   const auto *Statements =
       dyn_cast_or_null<CompoundStmt>(Coroutine ? Coroutine->getBody() : nullptr);
   if (!Statements || Statements->body_empty())
     return false;
-  return llvm::all_of(Statements->body(), [](const Stmt *S) {
+  const auto *FirstTry = llvm::find_if(Statements->body(), [](const Stmt *S) {
+    return !isa<DeclStmt>(S);
+  });
+  if (FirstTry == Statements->body_end())
+    return false;
+  return llvm::all_of(llvm::make_range(FirstTry, Statements->body_end()), [](const Stmt *S) {
     const auto *Try = dyn_cast<CXXTryStmt>(S);
     if (!Try)
       return false;
@@ -52,6 +60,18 @@ bool handlesOwnExceptions(const Stmt *Body) {
     }
     return false;
   });
+}
+
+/// Whether nothing the coroutine's own statements call can throw, as
+/// bugprone-exception-escape decides it: `++count; co_return;`.
+bool cannotThrow(const FunctionDecl &Definition) {
+  const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Definition.getBody());
+  if (!Coroutine)
+    return false;
+  clang::tidy::utils::ExceptionAnalyzer Analyzer;
+  Analyzer.ignoreBadAlloc(true);
+  return Analyzer.analyze(Coroutine->getBody()).getBehaviour() ==
+         clang::tidy::utils::ExceptionAnalyzer::State::NotThrowing;
 }
 
 /// Whether the spawned work, when its code is visible, catches its own
@@ -70,7 +90,7 @@ bool workHandlesOwnExceptions(const Expr *Work, unsigned Depth = 0) {
   if (!Function || !Function->hasBody(Definition))
     return false;
   const Stmt *Body = Definition->getBody();
-  if (handlesOwnExceptions(Body))
+  if (handlesOwnExceptions(Body) || cannotThrow(*Definition))
     return true;
   // `[self] { return self->reader(); }`: look at what it returns.
   if (const auto *Block = dyn_cast<CompoundStmt>(Body); Block && Block->size() == 1)
@@ -84,7 +104,10 @@ bool workHandlesOwnExceptions(const Expr *Work, unsigned Depth = 0) {
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      IgnoredSpawners(Options.get("IgnoredSpawners", "")) {
+      IgnoredSpawners(Options.get("IgnoredSpawners", "")),
+      Tests(Options, Context, [this](const std::string &Problem) {
+        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+      }) {
   Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
     configurationDiag("%0", DiagnosticIDs::Error) << Problem;
   });
@@ -98,6 +121,7 @@ DetachedTaskCheck::DetachedTaskCheck(StringRef Name, tidy::ClangTidyContext *Con
 void DetachedTaskCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CatalogFile", CatalogFile);
   Options.store(Opts, "IgnoredSpawners", IgnoredSpawners);
+  Tests.storeOptions(Options, Opts);
 }
 
 void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
@@ -172,8 +196,14 @@ void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
     if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()))
       Loc = ME->getMemberLoc();
+  TestVerdict Verdict = Tests.verdict(
+      Tests.classify(DynTypedNode::create(*Call), Loc, *Result.Context));
+  if (Verdict == TestVerdict::Hide)
+    return;
   diag(Loc, "'%0' starts work whose failure nobody will see; %1")
       << Api->displayName() << Api->Advice << Call->getSourceRange();
+  if (Verdict == TestVerdict::ReportMarked)
+    diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }
 
 } // namespace asynclint

@@ -5,6 +5,8 @@
 
 #include "catalog/Catalog.h"
 
+#include "utils/TestCode.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -34,6 +36,7 @@ private:
   const std::string IgnoredSpawners;
   Catalog Cat;
   std::vector<const BlockingApi *> Spawners;
+  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

@@ -145,7 +145,10 @@ HeldLocks intersect(const HeldLocks &A, const HeldLocks &B) {
 LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
                                                      tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), LockTypes(Options.get("LockTypes", "")),
-      MutexTypes(Options.get("MutexTypes", "")) {
+      MutexTypes(Options.get("MutexTypes", "")),
+      Tests(Options, Context, [this](const std::string &Problem) {
+        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+      }) {
   for (const std::string &T : parseList(DefaultGuards))
     Guards.insert(T);
   insertNames(Guards, LockTypes);
@@ -157,6 +160,7 @@ LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
 void LockAcrossSuspensionCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "LockTypes", LockTypes);
   Options.store(Opts, "MutexTypes", MutexTypes);
+  Tests.storeOptions(Options, Opts);
 }
 
 bool LockAcrossSuspensionCheck::isGuardType(QualType T) const {
@@ -253,6 +257,10 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
       const Expr *Suspension = Flow.transfer(Element, State);
       if (!Suspension || Before.empty() || !Reported.insert(Suspension).second)
         continue;
+      TestVerdict Verdict = Tests.verdict(Tests.classify(
+          DynTypedNode::create(*Suspension), Suspension->getBeginLoc(), Ctx));
+      if (Verdict == TestVerdict::Hide)
+        continue;
       const auto &[Lock, Where] = *Before.begin();
       const auto *Named = dyn_cast<NamedDecl>(Lock);
       diag(Suspension->getBeginLoc(),
@@ -263,6 +271,9 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
           << Suspension->getSourceRange();
       for (const auto &[OtherLock, OtherWhere] : Before)
         diag(OtherWhere, "lock taken here", DiagnosticIDs::Note);
+      if (Verdict == TestVerdict::ReportMarked)
+        diag(Suspension->getBeginLoc(), TestCodeFilter::HiddenNote,
+             DiagnosticIDs::Note);
     }
   }
 }

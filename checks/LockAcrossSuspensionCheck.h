@@ -3,6 +3,8 @@
 #ifndef ASYNCLINT_CHECKS_LOCKACROSSSUSPENSIONCHECK_H
 #define ASYNCLINT_CHECKS_LOCKACROSSSUSPENSIONCHECK_H
 
+#include "utils/TestCode.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -31,6 +33,7 @@ private:
   const std::string MutexTypes;
   llvm::StringSet<> Guards;
   llvm::StringSet<> Mutexes;
+  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

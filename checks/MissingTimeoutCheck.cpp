@@ -109,7 +109,10 @@ MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name, tidy::ClangTidyContext 
       CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
       IoFunctions(Options.get("IoFunctions", "")), IoTypes(Options.get("IoTypes", "")),
       DeadlineFunctions(Options.get("DeadlineFunctions", "")),
-      DeadlineTypes(Options.get("DeadlineTypes", "")), Classifier(Cat) {
+      DeadlineTypes(Options.get("DeadlineTypes", "")), Classifier(Cat),
+      Tests(Options, Context, [this](const std::string &Problem) {
+        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+      }) {
   Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
     configurationDiag("%0", DiagnosticIDs::Error) << Problem;
   });
@@ -128,6 +131,7 @@ void MissingTimeoutCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) 
   Options.store(Opts, "IoTypes", IoTypes);
   Options.store(Opts, "DeadlineFunctions", DeadlineFunctions);
   Options.store(Opts, "DeadlineTypes", DeadlineTypes);
+  Tests.storeOptions(Options, Opts);
 }
 
 void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
@@ -388,6 +392,11 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
         (Method && DeadlineClasses.contains(Method->getParent()->getCanonicalDecl())) ||
         boundedHere(C, C.Coroutine->getASTContext()))
       continue;
+    TestVerdict Verdict = Tests.verdict(
+        Tests.classify(DynTypedNode::create(*C.Await), C.Await->getKeywordLoc(),
+                       C.Coroutine->getASTContext()));
+    if (Verdict == TestVerdict::Hide)
+      continue;
     const FunctionDecl *Callee = C.Operation->getDirectCallee();
     diag(C.Await->getKeywordLoc(),
          "'%0' waits for the outside world with no deadline: if the peer goes silent "
@@ -395,6 +404,8 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
         << (C.Api ? C.Api->displayName()
                   : (Callee ? Callee->getQualifiedNameAsString() : std::string("call")))
         << adviceFor(C);
+    if (Verdict == TestVerdict::ReportMarked)
+      diag(C.Await->getKeywordLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
   }
   Candidates.clear();
   Bounded.clear();

@@ -6,6 +6,8 @@
 #include "catalog/Catalog.h"
 #include "utils/Coroutines.h"
 
+#include "utils/TestCode.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -75,6 +77,7 @@ private:
       Awaits;
   /// Races, judged at the end, when every callee's body has been seen.
   std::vector<std::pair<const clang::Expr *, clang::ASTContext *>> Races;
+  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

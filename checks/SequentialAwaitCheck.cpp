@@ -174,7 +174,10 @@ SequentialAwaitCheck::SequentialAwaitCheck(StringRef Name,
       CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
       IgnoredFunctions(Options.get("IgnoredFunctions", "")),
       MinimumRun(Options.get("MinimumRun", 2U)),
-      CheckLoops(Options.get("CheckLoops", true)), Classifier(Cat) {
+      CheckLoops(Options.get("CheckLoops", true)), Classifier(Cat),
+      Tests(Options, Context, [this](const std::string &Problem) {
+        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+      }) {
   Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
     configurationDiag("%0", DiagnosticIDs::Error) << Problem;
   });
@@ -186,6 +189,7 @@ void SequentialAwaitCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts)
   Options.store(Opts, "IgnoredFunctions", IgnoredFunctions);
   Options.store(Opts, "MinimumRun", MinimumRun);
   Options.store(Opts, "CheckLoops", CheckLoops);
+  Tests.storeOptions(Options, Opts);
 }
 
 void SequentialAwaitCheck::onEndOfTranslationUnit() {
@@ -291,7 +295,7 @@ void SequentialAwaitCheck::check(const MatchFinder::MatchResult &Result) {
     if (const auto *Block = dyn_cast<CompoundStmt>(&S))
       checkRuns(*Block, *Result.Context);
     else if (CheckLoops && isa<CXXForRangeStmt>(S))
-      checkLoop(S);
+      checkLoop(S, *Result.Context);
   });
 }
 
@@ -343,6 +347,11 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitStep> Run, ASTContext &
     Operands.push_back(Step.Call);
   const BlockingApi *Combinator = combinatorFor(Operands, /*Range=*/false);
   const FunctionDecl *First = Run.front().Call->getDirectCallee();
+  SourceLocation Loc = Run.front().Await->getKeywordLoc();
+  TestVerdict Verdict =
+      Tests.verdict(Tests.classify(DynTypedNode::create(*Run.front().Await), Loc, Ctx));
+  if (Verdict == TestVerdict::Hide)
+    return;
   {
     auto Diag = diag(Run.front().Await->getKeywordLoc(),
                      "'%0' and %1 more independent await%s1 run one after another, "
@@ -358,9 +367,11 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitStep> Run, ASTContext &
   for (const AwaitStep &Step : Run.drop_front())
     diag(Step.Await->getKeywordLoc(), "independent await of '%0'", DiagnosticIDs::Note)
         << Step.Call->getDirectCallee()->getQualifiedNameAsString();
+  if (Verdict == TestVerdict::ReportMarked)
+    diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }
 
-void SequentialAwaitCheck::checkLoop(const Stmt &Loop) {
+void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
   const auto *For = cast<CXXForRangeStmt>(&Loop);
   const VarDecl *Element = For->getLoopVariable();
   llvm::SmallVector<const Stmt *, 2> Body = statementsOf(For->getBody());
@@ -402,12 +413,18 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop) {
       }))
     return;
   const BlockingApi *Combinator = combinatorFor({Call}, /*Range=*/true);
+  TestVerdict Verdict = Tests.verdict(
+      Tests.classify(DynTypedNode::create(*Await), Await->getKeywordLoc(), Ctx));
+  if (Verdict == TestVerdict::Hide)
+    return;
   diag(Await->getKeywordLoc(),
        "'%0' is awaited once per element, each call waiting for the one before; "
        "start them together and await them at once%select{ (e.g. with when_all)| "
        "with '%2'}1")
       << Call->getDirectCallee()->getQualifiedNameAsString() << (Combinator ? 1 : 0)
       << (Combinator ? Combinator->displayName() : "");
+  if (Verdict == TestVerdict::ReportMarked)
+    diag(Await->getKeywordLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }
 
 std::optional<FixItHint> SequentialAwaitCheck::rewrite(llvm::ArrayRef<AwaitStep> Run,

@@ -6,6 +6,8 @@
 #include "catalog/Catalog.h"
 #include "utils/Coroutines.h"
 
+#include "utils/TestCode.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -33,7 +35,7 @@ private:
   bool isWork(const clang::CallExpr &Call) const;
   void checkRuns(const clang::CompoundStmt &Block, clang::ASTContext &Ctx);
   void reportRun(llvm::ArrayRef<AwaitStep> Run, clang::ASTContext &Ctx);
-  void checkLoop(const clang::Stmt &Loop);
+  void checkLoop(const clang::Stmt &Loop, clang::ASTContext &Ctx);
   /// The combinator to name: the framework's own when every await comes
   /// from the same framework.
   const BlockingApi *combinatorFor(llvm::ArrayRef<const clang::Expr *> Operands,
@@ -52,6 +54,7 @@ private:
   CoroutineClassifier Classifier;
   /// Namespaces nominated by using-directives seen so far in this unit.
   std::vector<const clang::UsingDirectiveDecl *> UsingDirectives;
+  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

@@ -133,7 +133,10 @@ SwallowedExceptionCheck::SwallowedExceptionCheck(StringRef Name,
       CancellationTypes(Options.get("CancellationTypes", "")),
       CancellationChecks(Options.get("CancellationChecks", "")),
       CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      Classifier(Cat) {
+      Classifier(Cat),
+      Tests(Options, Context, [this](const std::string &Problem) {
+        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+      }) {
   Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
     configurationDiag("%0", DiagnosticIDs::Error) << Problem;
   });
@@ -151,6 +154,7 @@ void SwallowedExceptionCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Op
   Options.store(Opts, "CancellationTypes", CancellationTypes);
   Options.store(Opts, "CancellationChecks", CancellationChecks);
   Options.store(Opts, "CatalogFile", CatalogFile);
+  Tests.storeOptions(Options, Opts);
 }
 
 void SwallowedExceptionCheck::registerMatchers(MatchFinder *Finder) {
@@ -171,6 +175,17 @@ bool SwallowedExceptionCheck::isCancellationType(const CXXCatchStmt &Handler) co
   return Caught && CancellationTypeNames.contains(qualifiedName(*Caught));
 }
 
+bool SwallowedExceptionCheck::isDedicatedCancellationType(
+    const CXXCatchStmt &Handler) const {
+  const CXXRecordDecl *Caught = recordOf(Handler.getCaughtType(), true);
+  if (!Handler.getExceptionDecl() || !Caught)
+    return false;
+  // std::exception and the system_error types carry every other failure too.
+  std::string Name = qualifiedName(*Caught);
+  return CancellationTypeNames.contains(Name) && !StringRef(Name).starts_with("std::") &&
+         !StringRef(Name).ends_with("::system_error");
+}
+
 bool SwallowedExceptionCheck::handlesCancellation(const Stmt &Body) const {
   HandlerScan Scan(CancellationCheckNames);
   Scan.TraverseStmt(const_cast<Stmt *>(&Body));
@@ -184,21 +199,32 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler,
   const FunctionDecl *Coroutine = enclosingCoroutine(Handler, Ctx);
   if (!Body || !Coroutine)
     return;
-
-  if (Body->body_empty()) {
-    diag(Handler.getCatchLoc(),
-         "empty handler for '%0' in %1 swallows the exception; handle it, or "
-         "let it propagate to the awaiting coroutine")
-        << caughtName(Handler) << describeCoroutine(*Coroutine);
-    return;
-  }
-
   const auto *Try = [&]() -> const CXXTryStmt * {
     for (const DynTypedNode &P : Ctx.getParents(Handler))
       if (const auto *T = P.get<CXXTryStmt>())
         return T;
     return nullptr;
   }();
+  TestVerdict Verdict = Tests.verdict(
+      Tests.classify(DynTypedNode::create(Handler), Handler.getCatchLoc(), Ctx));
+  if (Verdict == TestVerdict::Hide)
+    return;
+
+  if (Body->body_empty()) {
+    // The framework's own cancellation exception, caught where it ends the
+    // operation (not inside a loop that would go round again), is how a
+    // cancelled coroutine stops.
+    if (Try && isDedicatedCancellationType(Handler) &&
+        !enclosingEndlessLoop(*Try, Ctx))
+      return;
+    diag(Handler.getCatchLoc(),
+         "empty handler for '%0' in %1 swallows the exception; handle it, or "
+         "let it propagate to the awaiting coroutine")
+        << caughtName(Handler) << describeCoroutine(*Coroutine);
+    if (Verdict == TestVerdict::ReportMarked)
+      diag(Handler.getCatchLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+    return;
+  }
   if (!Try || !isCancellationType(Handler) || handlesCancellation(*Body))
     return;
   // An earlier handler that deals with cancellation itself protects this one.
@@ -226,6 +252,8 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler,
        "operation is cancelled the loop goes round again and spins; rethrow, "
        "leave the loop, or test for cancellation first%2")
       << caughtName(Handler) << describeCoroutine(*Coroutine) << Hint;
+  if (Verdict == TestVerdict::ReportMarked)
+    diag(Handler.getCatchLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }
 
 void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
@@ -239,11 +267,17 @@ void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Body = dyn_cast_or_null<CompoundStmt>(Method->getBody());
   if (!Body || !Body->body_empty())
     return;
+  TestVerdict Verdict = Tests.verdict(
+      Tests.classify(DynTypedNode::create(*Method), Method->getLocation(), Ctx));
+  if (Verdict == TestVerdict::Hide)
+    return;
   diag(Method->getLocation(),
        "empty 'unhandled_exception()' in promise type '%0' discards every "
        "exception thrown by its coroutines; store std::current_exception() and "
        "rethrow it to the awaiter, or call std::terminate()")
       << Promise->getQualifiedNameAsString();
+  if (Verdict == TestVerdict::ReportMarked)
+    diag(Method->getLocation(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }
 
 } // namespace asynclint

@@ -6,6 +6,8 @@
 #include "catalog/Catalog.h"
 #include "utils/Coroutines.h"
 
+#include "utils/TestCode.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -31,6 +33,7 @@ public:
 private:
   void checkHandler(const clang::CXXCatchStmt &Handler, clang::ASTContext &Ctx);
   bool isCancellationType(const clang::CXXCatchStmt &Handler) const;
+  bool isDedicatedCancellationType(const clang::CXXCatchStmt &Handler) const;
   bool handlesCancellation(const clang::Stmt &Body) const;
 
   const std::string CancellationTypes;
@@ -40,6 +43,7 @@ private:
   llvm::StringSet<> CancellationTypeNames;
   llvm::StringSet<> CancellationCheckNames;
   CoroutineClassifier Classifier;
+  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

@@ -37,13 +37,17 @@ UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name,
                                        tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       IgnoredTaskTypes(Options.get("IgnoredTaskTypes", "")),
-      ReportEagerTasks(Options.get("ReportEagerTasks", true)) {
+      ReportEagerTasks(Options.get("ReportEagerTasks", true)),
+      Tests(Options, Context, [this](const std::string &Problem) {
+        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+      }) {
   insertNames(Ignored, IgnoredTaskTypes);
 }
 
 void UnawaitedTaskCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IgnoredTaskTypes", IgnoredTaskTypes);
   Options.store(Opts, "ReportEagerTasks", ReportEagerTasks);
+  Tests.storeOptions(Options, Opts);
 }
 
 void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
@@ -80,18 +84,36 @@ void UnawaitedTaskCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Ct
   if (Start == TaskStart::NotATask || isIgnoredType(T) ||
       !isResultDiscarded(Call, Ctx))
     return;
-  if (Start == TaskStart::Lazy) {
-    diag(Call.getBeginLoc(),
-         "task returned by %0 is discarded and never runs; co_await it, or hand "
-         "it to the framework's spawner")
-        << calleeName(Call) << Call.getSourceRange();
+  if (Start == TaskStart::Eager && (!ReportEagerTasks || !isObservableTask(T)))
     return;
-  }
-  if (ReportEagerTasks && isObservableTask(T))
-    diag(Call.getBeginLoc(),
-         "task returned by %0 is discarded: it runs, but its result and any "
-         "exception it throws are lost; co_await it or keep it")
+  SourceLocation Loc = Call.getBeginLoc();
+  TestVerdict Verdict = verdictAt(DynTypedNode::create(Call), Loc, Start, Ctx);
+  if (Verdict == TestVerdict::Hide || !Reported.insert(Loc.getRawEncoding()).second)
+    return;
+  if (Start == TaskStart::Lazy && !isAwaitableType(T))
+    diag(Loc, "generator returned by %0 is discarded and never runs; iterate "
+              "it, or remove the call")
         << calleeName(Call) << Call.getSourceRange();
+  else if (Start == TaskStart::Lazy)
+    diag(Loc, "task returned by %0 is discarded and never runs; co_await it, or "
+              "hand it to the framework's spawner")
+        << calleeName(Call) << Call.getSourceRange();
+  else
+    diag(Loc, "task returned by %0 is discarded: it runs, but its result and any "
+              "exception it throws are lost; co_await it or keep it")
+        << calleeName(Call) << Call.getSourceRange();
+  if (Verdict == TestVerdict::ReportMarked)
+    diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+}
+
+TestVerdict UnawaitedTaskCheck::verdictAt(const DynTypedNode &Node, SourceLocation Loc,
+                                          TaskStart Start, ASTContext &Ctx) {
+  TestContext Where = Tests.classify(Node, Loc, Ctx);
+  // A test drops a lazy task to see its frame destroyed; an eager task it
+  // drops still loses its failures, and with them the test's.
+  if (Where == TestContext::Test && Start == TaskStart::Eager)
+    return TestVerdict::Report;
+  return Tests.verdict(Where);
 }
 
 void UnawaitedTaskCheck::checkUnusedVariable(const VarDecl &Var, const Stmt &Body,
@@ -107,14 +129,20 @@ void UnawaitedTaskCheck::checkUnusedVariable(const VarDecl &Var, const Stmt &Bod
   auto Uses = match(findAll(declRefExpr(to(varDecl(equalsNode(&Var))))), Body, Ctx);
   if (!Uses.empty())
     return;
+  SourceLocation Loc = Var.getLocation();
+  TestVerdict Verdict = verdictAt(DynTypedNode::create(Var), Loc, Start, Ctx);
+  if (Verdict == TestVerdict::Hide || !Reported.insert(Loc.getRawEncoding()).second)
+    return;
   if (Start == TaskStart::Lazy)
-    diag(Var.getLocation(), "task %0 is never awaited, moved, returned or passed "
-                            "on, so it never runs")
+    diag(Loc, "task %0 is never awaited, moved, returned or passed on, so it "
+              "never runs")
         << &Var;
   else
-    diag(Var.getLocation(), "task %0 is never awaited, moved, returned or passed "
-                            "on: its result and any exception it throws are lost")
+    diag(Loc, "task %0 is never awaited, moved, returned or passed on: its "
+              "result and any exception it throws are lost")
         << &Var;
+  if (Verdict == TestVerdict::ReportMarked)
+    diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }
 
 void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {

@@ -5,7 +5,10 @@
 
 #include "utils/TaskTypes.h"
 
+#include "utils/TestCode.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace asynclint {
@@ -23,11 +26,17 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
-  void onEndOfTranslationUnit() override { Tasks.clear(); }
+  void onEndOfTranslationUnit() override {
+    Tasks.clear();
+    Reported.clear();
+  }
 
 private:
   bool isIgnoredType(clang::QualType T) const;
   void checkDiscardedCall(const clang::CallExpr &Call, clang::ASTContext &Ctx);
+  TestVerdict verdictAt(const clang::DynTypedNode &Node,
+                                     clang::SourceLocation Loc, TaskStart Start,
+                                     clang::ASTContext &Ctx);
   void checkUnusedVariable(const clang::VarDecl &Var, const clang::Stmt &Body,
                            clang::ASTContext &Ctx);
 
@@ -35,6 +44,10 @@ private:
   const bool ReportEagerTasks;
   llvm::StringSet<> Ignored;
   TaskTypeClassifier Tasks;
+  /// One finding per written call: every instantiation of a template
+  /// reaches the same line.
+  llvm::DenseSet<clang::SourceLocation::UIntTy> Reported;
+  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

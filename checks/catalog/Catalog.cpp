@@ -323,7 +323,7 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
                 {"framework", "name", "namespaces", "asyncTypes", "advice",
                  "blocking", "offload", "spawners", "combinators", "races",
                  "deadlines", "externalWaits", "schedulingPoints", "timers", "categories",
-                 "cancellationTypes", "cancellationChecks"});
+                 "cancellationTypes", "cancellationChecks", "dedicatedThreadExecutors"});
     if (Root.contains("categories")) {
       const json &Cats = Root["categories"];
       if (!Cats.is_array())
@@ -367,6 +367,9 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
     if (Root.contains("cancellationChecks"))
       for (auto &N : asStrings(Root["cancellationChecks"], "/cancellationChecks"))
         Fw->CancellationChecks.push_back(normaliseName(N));
+    if (Root.contains("dedicatedThreadExecutors"))
+      for (auto &N : asStrings(Root["dedicatedThreadExecutors"], "/dedicatedThreadExecutors"))
+        Fw->DedicatedThreadExecutors.push_back(normaliseName(N));
     if (Root.contains("asyncTypes"))
       for (auto &N : asStrings(Root["asyncTypes"], "/asyncTypes"))
         Fw->AsyncTypes.push_back(normaliseName(N));

@@ -91,6 +91,9 @@ struct Framework {
   std::string Name;
   std::vector<std::string> Namespaces;
   std::vector<std::string> AsyncTypes; ///< return types that are always asynchronous
+  /// Executors that give each task a thread of its own: a coroutine started
+  /// on one may block without stalling anyone else.
+  std::vector<std::string> DedicatedThreadExecutors;
   std::map<std::string, std::string> Advice; ///< category id -> advice
   /// Exception types the framework throws when an operation is cancelled
   /// (or their bases that handlers commonly catch).

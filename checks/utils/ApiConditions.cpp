@@ -120,8 +120,17 @@ bool callNamesApi(const CallExpr &Call, const BlockingApi &Api) {
         recordOf(Receiver->IgnoreParenImpCasts()->getType(), true);
     return Record && llvm::is_contained(recordAndBaseNames(*Record), Api.Name);
   }
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  return Api.Kind == ApiKind::Function && Callee && qualifiedName(*Callee) == Api.Name;
+  if (Api.Kind != ApiKind::Function)
+    return false;
+  if (const FunctionDecl *Callee = Call.getDirectCallee())
+    return qualifiedName(*Callee) == Api.Name;
+  // In a template, `resume_on(ex)` may still be an unresolved overload set.
+  if (const auto *Lookup =
+          dyn_cast_or_null<UnresolvedLookupExpr>(Call.getCallee()->IgnoreImplicit()))
+    return llvm::any_of(Lookup->decls(), [&](const NamedDecl *D) {
+      return qualifiedName(*D->getUnderlyingDecl()) == Api.Name;
+    });
+  return false;
 }
 
 llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr &Call) {

@@ -168,10 +168,46 @@ public:
       Found.push_back(E->getBeginLoc());
     return true;
   }
+  // A template's own body, before instantiation.
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *E) override {
+    if (isOffloadCall(E->getOperand(), Cat))
+      Found.push_back(E->getBeginLoc());
+    return true;
+  }
 
 private:
   const Catalog &Cat;
 };
+
+/// Whether \p T names (or points to, or shares) one of the executors that
+/// run each task on a thread of its own.
+bool isDedicatedThreadExecutor(QualType T, const Catalog &Cat) {
+  const CXXRecordDecl *RD = recordOf(T.getNonReferenceType(), /*ThroughPointers=*/true);
+  if (!RD)
+    return false;
+  // std::shared_ptr<thread_executor>: the executor is the template argument.
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+      Spec && qualifiedName(*Spec) == "std::shared_ptr" &&
+      Spec->getTemplateArgs().size() > 0 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+    RD = recordOf(Spec->getTemplateArgs()[0].getAsType(), false);
+  if (!RD)
+    return false;
+  std::string Name = qualifiedName(*RD);
+  return llvm::any_of(Cat.frameworks(), [&](const Framework &F) {
+    return llvm::is_contained(F.DedicatedThreadExecutors, Name);
+  });
+}
+
+/// concurrencpp's `f(executor_tag, std::shared_ptr<thread_executor>, ...)`:
+/// the coroutine starts on the executor it is given.
+bool startsOnDedicatedThread(const FunctionDecl &F, const Catalog &Cat) {
+  if (F.getNumParams() < 2)
+    return false;
+  const CXXRecordDecl *Tag = recordOf(F.getParamDecl(0)->getType(), false);
+  return Tag && Tag->getIdentifier() && Tag->getName() == "executor_tag" &&
+         isDedicatedThreadExecutor(F.getParamDecl(1)->getType(), Cat);
+}
 
 /// Finds the framework from what a coroutine awaits, when its own return
 /// type does not tell.
@@ -369,6 +405,7 @@ CoroutineFacts CoroutineClassifier::compute(const FunctionDecl &F) const {
                              isAwaitableType(memberReturnType(*RD, "next"));
     }
   }
+  Facts.OnDedicatedThread = startsOnDedicatedThread(F, Cat);
   if (!Cat.offloadApis().empty()) {
     OffloadFinder Offloads(Cat);
     Offloads.TraverseStmt(Body->getBody());

@@ -47,6 +47,8 @@ struct CoroutineFacts {
   /// Where the coroutine awaits a move onto a thread pool meant for
   /// blocking work; what follows runs there, not on the event loop.
   std::vector<clang::SourceLocation> Offloads;
+  /// Started on an executor that gives each task a thread of its own.
+  bool OnDedicatedThread = false;
 };
 
 /// Caches CoroutineFacts per coroutine for one translation unit.

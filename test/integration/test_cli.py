@@ -29,6 +29,38 @@ class CommandLineTest(ProjectTestCase):
         self.assertIn("std::this_thread::sleep_for", lines[i + 1])
         self.assertRegex(lines[i + 2], r"\|\s+\^~+")
 
+    def test_test_code_is_counted_not_shown(self):
+        os.makedirs(self.project.path("tests"))
+        shutil.copy(self.project.path("src/server.cpp"),
+                    self.project.path("tests/server_copy.cpp"))
+        self.project.write_database(["src/clean.cpp", "tests/server_copy.cpp"])
+        status, out, err = self.lint(status=0)
+        self.assertEqual(out, "")
+        self.assertRegex(err, r"; [1-9][0-9]* findings? in test code not shown "
+                              r"\(option ReportTestCode shows them\)")
+        # Set once, for every rule.
+        _, out, err = self.lint("--config={CheckOptions: {ReportTestCode: true}}",
+                                status=1)
+        self.assertIn("tests/server_copy.cpp:10:", out)
+        self.assertNotIn("in test code", err)
+        # A project's own layout.
+        _, out, _ = self.lint("--config={CheckOptions: {TestFilePattern: '(^|/)qa/'}}",
+                              status=1)
+        self.assertIn("tests/server_copy.cpp:10:", out)
+
+    def test_file_listed_twice_is_reported_once(self):
+        self.project.write_database(["src/server.cpp"])
+        with open(self.project.path("compile_commands.json")) as f:
+            entries = json.load(f)
+        twin = dict(entries[0])
+        twin["arguments"] = twin["arguments"][:-2] + ["-DSECOND_BUILD", "-c", entries[0]["file"]]
+        with open(self.project.path("compile_commands.json"), "w") as f:
+            json.dump(entries + [twin], f)
+        _, out, _ = self.lint("--format=json", status=1)
+        places = [(r["file"], r["line"], r["column"], r["rule"])
+                  for r in json.loads(out)["findings"]]
+        self.assertEqual(len(places), len(set(places)))
+
     def test_clean_file_exits_0(self):
         status, out, _ = self.lint("src/clean.cpp", status=0)
         self.assertEqual(out, "")

@@ -11,6 +11,10 @@ namespace {
 
 using clang::tidy::ClangTidyOptions;
 
+constexpr llvm::StringLiteral TestCodeOptions[] = {
+    "ReportTestCode",       "TestFilePattern", "TestMacros", "ExpectThrowMacros",
+    "ExpectThrowFunctions", "FailMacros"};
+
 
 ClangTidyOptions::OptionMap storedFor(llvm::StringRef Check,
                                       const ClangTidyOptions::OptionMap &Given) {
@@ -22,7 +26,43 @@ ClangTidyOptions::OptionMap storedFor(llvm::StringRef Check,
       std::make_unique<clang::tidy::DefaultOptionsProvider>(
           clang::tidy::ClangTidyGlobalOptions(), Options));
   clang::tidy::ClangTidyASTConsumerFactory Factory(Context);
-  return Factory.getCheckOptions();
+  ClangTidyOptions::OptionMap Stored = Factory.getCheckOptions();
+  // Every check stores the shared test-code options; TestCodeOptionsRoundTrip
+  // covers them.
+  for (llvm::StringRef Shared : TestCodeOptions)
+    Stored.erase((Check + "." + Shared).str());
+  return Stored;
+}
+
+TEST(OptionsTest, TestCodeOptionsRoundTrip) {
+  for (llvm::StringRef Check :
+       {"async-blocking-call", "async-detached-task", "async-lock-across-suspension",
+        "async-missing-timeout", "async-sequential-await", "async-swallowed-exception",
+        "async-unawaited-task"}) {
+    ClangTidyOptions Options = ClangTidyOptions::getDefaults();
+    Options.Checks = ("-*," + Check).str();
+    // Set once for every rule, read by each.
+    Options.CheckOptions["ReportTestCode"] = "true";
+    Options.CheckOptions["TestFilePattern"] = "(^|/)qa/";
+    Options.CheckOptions["TestMacros"] = "MY_TEST";
+    Options.CheckOptions["ExpectThrowMacros"] = "MY_THROWS";
+    Options.CheckOptions["ExpectThrowFunctions"] = "must_throw";
+    Options.CheckOptions["FailMacros"] = "MY_FAIL";
+    clang::tidy::ClangTidyContext Context(
+        std::make_unique<clang::tidy::DefaultOptionsProvider>(
+            clang::tidy::ClangTidyGlobalOptions(), Options));
+    clang::tidy::ClangTidyASTConsumerFactory Factory(Context);
+    ClangTidyOptions::OptionMap Stored = Factory.getCheckOptions();
+    auto Value = [&](llvm::StringRef Name) {
+      return Stored[(Check + "." + Name).str()].Value;
+    };
+    EXPECT_EQ(Value("ReportTestCode"), "true") << Check.str();
+    EXPECT_EQ(Value("TestFilePattern"), "(^|/)qa/") << Check.str();
+    EXPECT_EQ(Value("TestMacros"), "MY_TEST") << Check.str();
+    EXPECT_EQ(Value("ExpectThrowMacros"), "MY_THROWS") << Check.str();
+    EXPECT_EQ(Value("ExpectThrowFunctions"), "must_throw") << Check.str();
+    EXPECT_EQ(Value("FailMacros"), "MY_FAIL") << Check.str();
+  }
 }
 
 TEST(OptionsTest, BlockingCallOptionsRoundTrip) {

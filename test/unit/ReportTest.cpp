@@ -92,3 +92,25 @@ TEST(GithubWriterTest, EscapesMessagesAndProperties) {
 
 } // namespace
 } // namespace asynclint
+
+namespace asynclint {
+namespace {
+// Two compile commands of one file may word a finding differently (the
+// framework seen under other flags); one place and rule is one finding.
+TEST(FindingTest, SamePlaceAndRuleIsOneFinding) {
+  Finding A;
+  A.RuleId = "async-blocking-call";
+  A.Where.File = "/p/src/a.cpp";
+  A.Where.Offset = 120;
+  A.Message = "blocking call to 'sleep' (sleep) in coroutine 'f'; co_await a timer";
+  Finding B = A;
+  B.Message = "blocking call to 'sleep' (sleep) in coroutine 'f'; use the executor";
+  EXPECT_TRUE(sameFinding(A, B));
+  B.RuleId = "async-detached-task";
+  EXPECT_FALSE(sameFinding(A, B));
+  B = A;
+  B.Where.Offset = 121;
+  EXPECT_FALSE(sameFinding(A, B));
+}
+} // namespace
+} // namespace asynclint

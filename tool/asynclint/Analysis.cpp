@@ -1,6 +1,7 @@
 #include "Analysis.h"
 #include "SourceText.h"
 #include "checks/Rules.h"
+#include "checks/utils/TestCode.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -226,8 +227,13 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
     Finding F = toFinding(Error, Texts);
     if (!Request.CollectFixes)
       F.Fixes.clear();
+    bool HiddenInTests = llvm::any_of(F.Notes, [](const Note &N) {
+      return N.Message == TestCodeFilter::HiddenNote;
+    });
     if (F.RuleId == "clang-diagnostic-error")
       Result.CompilerErrors.push_back(std::move(F));
+    else if (HiddenInTests)
+      Result.InTestCode.push_back(std::move(F));
     else
       Result.Findings.push_back(std::move(F));
   }

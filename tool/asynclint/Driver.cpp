@@ -351,10 +351,13 @@ int runDriver(int Argc, const char **Argv) {
 
   RunReport Report;
   Report.SourceRoot = currentDirectory();
+  std::vector<Finding> InTestCode;
   for (UnitResult &U : Units) {
     Report.Files.push_back(U.File);
     for (Finding &F : U.Findings)
       Report.Findings.push_back(std::move(F));
+    for (Finding &F : U.InTestCode)
+      InTestCode.push_back(std::move(F));
     if (U.failed())
       Report.Failures.push_back(std::move(U));
   }
@@ -362,6 +365,9 @@ int runDriver(int Argc, const char **Argv) {
   Report.Findings.erase(std::unique(Report.Findings.begin(), Report.Findings.end(),
                                     sameFinding),
                         Report.Findings.end());
+  llvm::sort(InTestCode);
+  InTestCode.erase(std::unique(InTestCode.begin(), InTestCode.end(), sameFinding),
+                   InTestCode.end());
   llvm::sort(Report.Failures, [](const UnitResult &A, const UnitResult &B) {
     return A.File < B.File;
   });
@@ -401,6 +407,10 @@ int runDriver(int Argc, const char **Argv) {
                << (Report.Files.size() == 1 ? "" : "s");
   if (!Report.Failures.empty())
     llvm::errs() << "; " << Report.Failures.size() << " could not be analysed";
+  if (!InTestCode.empty())
+    llvm::errs() << "; " << InTestCode.size() << " finding"
+                 << (InTestCode.size() == 1 ? "" : "s")
+                 << " in test code not shown (option ReportTestCode shows them)";
   llvm::errs() << "\n";
 
   if (!Report.Failures.empty())

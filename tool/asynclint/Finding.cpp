@@ -11,8 +11,10 @@ bool operator<(const Finding &A, const Finding &B) {
 }
 
 bool sameFinding(const Finding &A, const Finding &B) {
+  // One place and rule is one finding, even when two compile commands of
+  // the same file (or two instantiations) word it differently.
   return A.Where.File == B.Where.File && A.Where.Offset == B.Where.Offset &&
-         A.RuleId == B.RuleId && A.Message == B.Message;
+         A.RuleId == B.RuleId;
 }
 
 } // namespace asynclint

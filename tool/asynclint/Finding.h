@@ -49,6 +49,8 @@ struct Finding {
 struct UnitResult {
   std::string File;
   std::vector<Finding> Findings;
+  /// Findings in test code, not reported by default: only counted.
+  std::vector<Finding> InTestCode;
   /// Compiler errors: the unit could not be parsed as written.
   std::vector<Finding> CompilerErrors;
   /// Set when the analysis itself failed (crash, unreadable input).
@@ -64,8 +66,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Replacement, File, Offset, Length, Text)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Note, Message, Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Finding, RuleId, Level, Message, Where,
                                    SourceLine, Notes, Fixes, Properties)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitResult, File, Findings, CompilerErrors,
-                                   Failure)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitResult, File, Findings, InTestCode,
+                                   CompilerErrors, Failure)
 
 /// Orders findings by file, position, rule and message.
 bool operator<(const Finding &A, const Finding &B);

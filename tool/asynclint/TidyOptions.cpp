@@ -54,6 +54,11 @@ public:
 
   std::vector<OptionsSource> getRawOptions(llvm::StringRef FileName) override {
     std::vector<OptionsSource> Sources = Inner->getRawOptions(FileName);
+    // Findings hidden in test code come back marked, so that the summary
+    // can say how many there were.
+    ClangTidyOptions Marking;
+    Marking.CheckOptions["MarkHiddenTestCode"] = {"true", 0};
+    Sources.emplace_back(Marking, "asynclint: count hidden findings");
     if (!Restrict)
       return Sources;
     // A project's .clang-tidy is written for clang-tidy: its `-*` or

@@ -37,13 +37,45 @@ void async_simple_starts() {
     if (result.hasError())
       work();
   });
-  lazy_job().detach(); // expected-warning {{'async_simple::coro::Lazy::detach' starts work}}
+  // A generic callback that looks at the Try it is given.
+  lazy_job().start([](auto &&result) {
+    if (result.hasError())
+      work();
+  });
+  // detach() starts with a callback that rethrows the failure: async_simple
+  // prints it and the executor's thread ends, nothing is lost silently.
+  lazy_job().detach();
 }
 
-// Detaching a thread in a coroutine: its exceptions terminate the process,
-// and nobody can wait for it.
+// An exception escaping a std::thread calls std::terminate: not lost.
 coro::task<> thread_in_coroutine() {
-  std::thread(work).detach(); // expected-warning {{'std::thread::detach' starts work whose failure nobody will see}}
+  std::thread(work).detach();
+  co_await job();
+}
+
+// Work that cannot fail has no failure to lose.
+coro::task<> bump(int &counter) {
+  ++counter;
+  co_return;
+}
+coro::task<> may_fail(int &counter) {
+  work();
+  co_return;
+}
+coro::task<> guarded(int &counter) {
+  int attempts = 0;
+  try {
+    work();
+    ++attempts;
+  } catch (...) {
+    counter = -1;
+  }
+  co_return;
+}
+coro::task<> spawns_safe_work(coro::thread_pool &tp, int &counter) {
+  tp.spawn_detached(bump(counter));
+  tp.spawn_detached(guarded(counter));
+  tp.spawn_detached(may_fail(counter)); // expected-warning {{'coro::thread_pool::spawn_detached' starts work whose failure nobody will see}}
   co_await job();
 }
 

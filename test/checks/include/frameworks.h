@@ -157,6 +157,10 @@ struct resume_on_awaitable {
   void await_resume() {}
 };
 template <typename Executor> resume_on_awaitable resume_on(Executor &) { return {}; }
+struct executor_tag {};
+class executor {};
+class thread_executor : public executor {};
+class worker_thread_executor : public executor {};
 } // namespace concurrencpp
 
 namespace stdexec {
