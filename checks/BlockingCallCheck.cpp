@@ -43,19 +43,24 @@ std::string nameAsWritten(const BlockingApi &Api, const Expr &E,
   return Api.displayName();
 }
 
+/// The variable a member call is made on: `res` in `res.get()`.
+const ValueDecl *receiverVariable(const CXXMemberCallExpr &Call) {
+  const Expr *Receiver = Call.getImplicitObjectArgument();
+  const auto *Ref =
+      dyn_cast_or_null<DeclRefExpr>(Receiver ? Receiver->IgnoreParenImpCasts() : nullptr);
+  return Ref ? Ref->getDecl() : nullptr;
+}
+
 /// `while (f.wait_for(0s) != ready) co_await yield(); f.get();`: once the
 /// coroutine has polled the same future with a zero timeout, get() is a
 /// read of a ready result, not a wait.
 bool isPolledBefore(const Expr &E, const FunctionDecl &Coroutine,
                     ASTContext &Ctx) {
   const auto *Call = dyn_cast<CXXMemberCallExpr>(&E);
-  if (!Call || !Call->getImplicitObjectArgument())
+  const ValueDecl *Var = Call ? receiverVariable(*Call) : nullptr;
+  if (!Var)
     return false;
-  const auto *Ref = dyn_cast<DeclRefExpr>(
-      Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
-  if (!Ref)
-    return false;
-  auto SameObject = on(declRefExpr(to(equalsNode(Ref->getDecl()))));
+  auto SameObject = on(declRefExpr(to(equalsNode(Var))));
   auto Poll = cxxMemberCallExpr(SameObject, callee(cxxMethodDecl(hasName("wait_for"))),
                                 argumentCountIs(1))
                   .bind("poll");
@@ -67,14 +72,6 @@ bool isPolledBefore(const Expr &E, const FunctionDecl &Coroutine,
       return true;
   }
   return false;
-}
-
-/// The variable a member call is made on: `res` in `res.get()`.
-const ValueDecl *receiverVariable(const CXXMemberCallExpr &Call) {
-  const Expr *Receiver = Call.getImplicitObjectArgument();
-  const auto *Ref =
-      dyn_cast_or_null<DeclRefExpr>(Receiver ? Receiver->IgnoreParenImpCasts() : nullptr);
-  return Ref ? Ref->getDecl() : nullptr;
 }
 
 /// Whether \p S calls \p Method (one of \p Names) on \p Var.
@@ -145,7 +142,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name,
       IgnoredCategories(Options.get("IgnoredCategories", "")),
       NonBlockingTypes(Options.get("NonBlockingTypes", "")),
       CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      Classifier(Cat),
+      Classifier(Cat), SyncStarted(Cat),
       Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
       }) {
@@ -448,6 +445,10 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
          return SM.isBeforeInTranslationUnit(Offload, E->getBeginLoc());
        })))
     return;
+  // Until it first suspends, a coroutine that only a plain function's
+  // synchronous wait starts runs on that caller's thread, which waits anyway.
+  if (SyncStarted.runsOnWaitingCaller(*E, *Coroutine, Ctx))
+    return;
 
   SourceLocation Loc = E->getExprLoc();
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E))
@@ -460,7 +461,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     Loc = Construct->getBeginLoc();
 
   TestVerdict Verdict =
-      Tests.verdict(Tests.classify(DynTypedNode::create(*E), Loc, Ctx));
+      Tests.verdictFor(DynTypedNode::create(*E), Loc, Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
 

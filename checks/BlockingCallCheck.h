@@ -5,6 +5,7 @@
 
 #include "catalog/Catalog.h"
 #include "utils/Coroutines.h"
+#include "utils/SyncStarted.h"
 
 #include "utils/TestCode.h"
 
@@ -27,7 +28,10 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
-  void onEndOfTranslationUnit() override { Classifier.clear(); }
+  void onEndOfTranslationUnit() override {
+    Classifier.clear();
+    SyncStarted.clear();
+  }
 
   /// The category named in a message this check wrote.
   static std::optional<llvm::StringRef> categoryOfMessage(llvm::StringRef Message);
@@ -65,6 +69,7 @@ private:
   llvm::StringMap<ApiList> Operators;
   llvm::StringSet<> NonBlocking;
   CoroutineClassifier Classifier;
+  SyncStartedCoroutines SyncStarted;
   TestCodeFilter Tests;
 };
 

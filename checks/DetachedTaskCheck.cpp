@@ -1,6 +1,7 @@
 #include "DetachedTaskCheck.h"
 #include "utils/ApiConditions.h"
 #include "utils/Coroutines.h"
+#include "utils/FailureValues.h"
 #include "utils/Names.h"
 #include "utils/OptionLists.h"
 
@@ -74,10 +75,12 @@ bool cannotThrow(const FunctionDecl &Definition) {
          clang::tidy::utils::ExceptionAnalyzer::State::NotThrowing;
 }
 
-/// Whether the spawned work, when its code is visible, catches its own
-/// exceptions: `co_spawn(ex, echo(std::move(socket)), detached)` with an
-/// echo() wrapped in try/catch, or a lambda returning such a call.
-bool workHandlesOwnExceptions(const Expr *Work, unsigned Depth = 0) {
+/// Whether the spawned work, when its code is visible, lets no exception
+/// out: `co_spawn(ex, echo(std::move(socket)), detached)` with an echo()
+/// wrapped in try/catch or awaiting with as_tuple, or a lambda returning
+/// such a call.
+bool workHandlesOwnExceptions(const Expr *Work, const FailureValues &Failures,
+                              ASTContext &Ctx, unsigned Depth = 0) {
   if (!Work || Depth > 2)
     return false;
   Work = Work->IgnoreImplicit()->IgnoreParens()->IgnoreImplicit();
@@ -90,12 +93,13 @@ bool workHandlesOwnExceptions(const Expr *Work, unsigned Depth = 0) {
   if (!Function || !Function->hasBody(Definition))
     return false;
   const Stmt *Body = Definition->getBody();
-  if (handlesOwnExceptions(Body) || cannotThrow(*Definition))
+  if (handlesOwnExceptions(Body) || cannotThrow(*Definition) ||
+      Failures.reportsFailuresAsValues(*Definition, Ctx))
     return true;
   // `[self] { return self->reader(); }`: look at what it returns.
   if (const auto *Block = dyn_cast<CompoundStmt>(Body); Block && Block->size() == 1)
     if (const auto *Return = dyn_cast<ReturnStmt>(Block->body_front()))
-      return workHandlesOwnExceptions(Return->getRetValue(), Depth + 1);
+      return workHandlesOwnExceptions(Return->getRetValue(), Failures, Ctx, Depth + 1);
   return false;
 }
 
@@ -111,6 +115,7 @@ DetachedTaskCheck::DetachedTaskCheck(StringRef Name, tidy::ClangTidyContext *Con
   Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
     configurationDiag("%0", DiagnosticIDs::Error) << Problem;
   });
+  Failures = std::make_unique<FailureValues>(Cat);
   llvm::StringSet<> Ignored;
   insertNames(Ignored, IgnoredSpawners);
   for (const BlockingApi &Api : Cat.spawnerApis())
@@ -180,7 +185,7 @@ bool DetachedTaskCheck::applies(const BlockingApi &Api, const CallExpr &Call,
   if (Api.InCoroutine && !enclosingCoroutine(Call, Ctx))
     return false;
   if (Api.WorkArgument && *Api.WorkArgument < NumArgs &&
-      workHandlesOwnExceptions(Args[*Api.WorkArgument]))
+      workHandlesOwnExceptions(Args[*Api.WorkArgument], *Failures, Ctx))
     return false;
   return true;
 }
@@ -196,8 +201,7 @@ void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
     if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()))
       Loc = ME->getMemberLoc();
-  TestVerdict Verdict = Tests.verdict(
-      Tests.classify(DynTypedNode::create(*Call), Loc, *Result.Context));
+  TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*Call), Loc, *Result.Context);
   if (Verdict == TestVerdict::Hide)
     return;
   diag(Loc, "'%0' starts work whose failure nobody will see; %1")

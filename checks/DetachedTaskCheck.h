@@ -5,10 +5,13 @@
 
 #include "catalog/Catalog.h"
 
+#include "utils/FailureValues.h"
 #include "utils/TestCode.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringMap.h"
+
+#include <memory>
 
 namespace asynclint {
 
@@ -36,6 +39,8 @@ private:
   const std::string IgnoredSpawners;
   Catalog Cat;
   std::vector<const BlockingApi *> Spawners;
+  /// Built from Cat once it is loaded.
+  std::unique_ptr<FailureValues> Failures;
   TestCodeFilter Tests;
 };
 

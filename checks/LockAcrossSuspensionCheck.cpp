@@ -27,8 +27,18 @@ constexpr llvm::StringLiteral DefaultMutexes =
     "std::shared_mutex;std::shared_timed_mutex;boost::mutex;boost::recursive_mutex;"
     "boost::shared_mutex";
 
-/// Locks certainly held at a program point, each with where it was taken.
-using HeldLocks = std::map<const Decl *, SourceLocation>;
+/// A lock certainly held: where it was taken and, for a guard, the mutex it
+/// holds.
+struct HeldLock {
+  SourceLocation Where;
+  const ValueDecl *Mutex = nullptr;
+  bool operator==(const HeldLock &Other) const {
+    return Where == Other.Where && Mutex == Other.Mutex;
+  }
+  bool operator!=(const HeldLock &Other) const { return !(*this == Other); }
+};
+/// Locks certainly held at a program point, by guard or mutex.
+using HeldLocks = std::map<const Decl *, HeldLock>;
 
 /// The variable or member an expression names: `lock`, `m_`, `this->m_`.
 const ValueDecl *namedObject(const Expr *E) {
@@ -85,9 +95,53 @@ public:
           Held.erase(Moved);
       return nullptr;
     }
-    if (isa<CoawaitExpr>(S) || isa<CoyieldExpr>(S))
-      return cast<Expr>(S);
+    if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(S)) {
+      // A guard handed to the awaited operation may be released by it (an
+      // awaiter that unlocks once it is queued): it is not known to be held
+      // afterwards. A mutex handed over is taken again before the await
+      // returns (a condition variable's wait).
+      for (const HandOver &Given : handedOver(*Await, Held))
+        if (Given.GuardItself)
+          Held.erase(Given.Lock);
+      return Await;
+    }
     return nullptr;
+  }
+
+  /// The held locks that \p Await hands to the operation it awaits, which
+  /// takes them over while the coroutine is suspended: a guard or its mutex
+  /// passed by non-const reference (or address) to a call or construction
+  /// in the operand, as in `co_await cv.wait(mutex, pred)` or
+  /// `co_await lock_awaiter(*this, guard)`.
+  struct HandOver {
+    const Decl *Lock;
+    bool GuardItself; ///< the guard object, rather than the mutex it holds
+  };
+  llvm::SmallVector<HandOver, 2> handedOver(const CoroutineSuspendExpr &Await,
+                                            const HeldLocks &Held) const {
+    llvm::SmallVector<HandOver, 2> Out;
+    const Expr *Operand = Await.getOperand();
+    if (!Operand || Held.empty())
+      return Out;
+    auto MutableReference = parmVarDecl(hasType(qualType(
+        anyOf(lValueReferenceType(pointee(unless(isConstQualified()))),
+              pointerType(pointee(unless(isConstQualified())))))));
+    auto Passed = forEachArgumentWithParam(expr().bind("arg"), MutableReference);
+    for (const BoundNodes &Match :
+         match(findAll(expr(anyOf(callExpr(Passed), cxxConstructExpr(Passed)))),
+               *Operand, Ctx)) {
+      const Expr *Arg = Match.getNodeAs<Expr>("arg")->IgnoreParenImpCasts();
+      if (const auto *AddressOf = dyn_cast<UnaryOperator>(Arg);
+          AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+        Arg = AddressOf->getSubExpr();
+      const ValueDecl *Named = namedObject(Arg);
+      if (!Named)
+        continue;
+      for (const auto &[Lock, State] : Held)
+        if (Lock == Named || State.Mutex == Named)
+          Out.push_back({Lock, Lock == Named && State.Mutex != Named});
+    }
+    return Out;
   }
 
 private:
@@ -103,7 +157,7 @@ private:
     if (hasTagArgument(*Construct, "std::defer_lock_t") ||
         hasTagArgument(*Construct, "std::try_to_lock_t"))
       return;
-    Held[&Var] = Var.getLocation();
+    Held[&Var] = {Var.getLocation(), namedObject(Construct->getArg(0))};
   }
 
   void memberCall(const CXXMemberCallExpr &Call, HeldLocks &Held) const {
@@ -117,12 +171,12 @@ private:
       if (Name == "unlock" || Name == "release")
         Held.erase(Object);
       else if (Name == "lock")
-        Held[Object] = Call.getExprLoc();
+        Held[Object] = {Call.getExprLoc(), nullptr};
       return;
     }
     if (Check.isMutexType(ObjectType)) {
       if (Name == "lock" || Name == "lock_shared")
-        Held[Object] = Call.getExprLoc();
+        Held[Object] = {Call.getExprLoc(), Object};
       else if (Name == "unlock" || Name == "unlock_shared")
         Held.erase(Object);
     }
@@ -134,9 +188,9 @@ private:
 
 HeldLocks intersect(const HeldLocks &A, const HeldLocks &B) {
   HeldLocks Out;
-  for (const auto &[Key, Loc] : A)
+  for (const auto &[Key, Lock] : A)
     if (B.count(Key))
-      Out[Key] = Loc;
+      Out[Key] = Lock;
   return Out;
 }
 
@@ -255,13 +309,17 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
     for (const CFGElement &Element : *Block) {
       HeldLocks Before = State;
       const Expr *Suspension = Flow.transfer(Element, State);
-      if (!Suspension || Before.empty() || !Reported.insert(Suspension).second)
+      if (!Suspension)
         continue;
-      TestVerdict Verdict = Tests.verdict(Tests.classify(
-          DynTypedNode::create(*Suspension), Suspension->getBeginLoc(), Ctx));
+      for (const auto &Given :
+           Flow.handedOver(*cast<CoroutineSuspendExpr>(Suspension), Before))
+        Before.erase(Given.Lock);
+      if (Before.empty() || !Reported.insert(Suspension).second)
+        continue;
+      TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*Suspension), Suspension->getBeginLoc(), Ctx);
       if (Verdict == TestVerdict::Hide)
         continue;
-      const auto &[Lock, Where] = *Before.begin();
+      const Decl *Lock = Before.begin()->first;
       const auto *Named = dyn_cast<NamedDecl>(Lock);
       diag(Suspension->getBeginLoc(),
            "%0 is still locked when the coroutine suspends here; the coroutine "
@@ -269,8 +327,8 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
            "unlock before suspending, or use the framework's awaitable mutex")
           << (Named ? "'" + Named->getNameAsString() + "'" : std::string("a mutex"))
           << Suspension->getSourceRange();
-      for (const auto &[OtherLock, OtherWhere] : Before)
-        diag(OtherWhere, "lock taken here", DiagnosticIDs::Note);
+      for (const auto &[OtherLock, Other] : Before)
+        diag(Other.Where, "lock taken here", DiagnosticIDs::Note);
       if (Verdict == TestVerdict::ReportMarked)
         diag(Suspension->getBeginLoc(), TestCodeFilter::HiddenNote,
              DiagnosticIDs::Note);

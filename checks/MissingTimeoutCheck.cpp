@@ -102,6 +102,17 @@ bool mentionsField(const Expr &E) {
   return Found;
 }
 
+/// The type of the stream an operation works on: the object of a member
+/// call, or the first argument of a free function (asio::async_read(socket,
+/// ...)). Null when there is none.
+QualType streamTypeOf(const CallExpr &Operation) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Operation))
+    return Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType();
+  if (Operation.getNumArgs() > 0)
+    return Operation.getArg(0)->IgnoreParenImpCasts()->getType();
+  return {};
+}
+
 } // namespace
 
 MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name, tidy::ClangTidyContext *Context)
@@ -178,6 +189,26 @@ bool MissingTimeoutCheck::wrapsInDeadline(const Expr &E, ASTContext &Ctx) const 
   return llvm::any_of(Cat.deadlineApis(), [&](const BlockingApi &Api) {
     return !Api.InFunction && matchesApi(E, Api, Ctx);
   });
+}
+
+const Expr *MissingTimeoutCheck::spawnedUnder(const Expr &Token, ASTContext &Ctx) const {
+  DynTypedNode Node = DynTypedNode::create(Token);
+  // The token reaches the spawn's parameter through conversions and copies.
+  for (DynTypedNode Parent = lexicalParent(Node, Ctx); !Parent.getNodeKind().isNone();
+       Node = Parent, Parent = lexicalParent(Parent, Ctx)) {
+    if (const auto *Spawn = Parent.get<CallExpr>()) {
+      for (const BlockingApi &Api : Cat.spawnerApis()) {
+        llvm::ArrayRef<const Expr *> Args = writtenArguments(*Spawn);
+        if (Api.WorkArgument && *Api.WorkArgument < Args.size() &&
+            callNamesApi(*Spawn, Api) && Args[*Api.WorkArgument] != Node.get<Expr>())
+          return Args[*Api.WorkArgument];
+      }
+      return nullptr;
+    }
+    if (!isTransparentNode(Parent) && !Parent.get<CXXConstructExpr>())
+      return nullptr;
+  }
+  return nullptr;
 }
 
 bool MissingTimeoutCheck::setsDeadline(const Expr &E, ASTContext &Ctx) const {
@@ -313,6 +344,11 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
     if (wrapsInDeadline(*Context, Ctx)) {
       for (const FunctionDecl *Callee : calleesIn(*Context))
         Bounded.insert(Callee);
+      // As the completion token of a spawn, the deadline bounds the work
+      // spawned: co_spawn(ex, session(), cancel_after(30s, detached)).
+      if (const Expr *Work = spawnedUnder(*Context, Ctx))
+        for (const FunctionDecl *Callee : calleesIn(*Work))
+          Bounded.insert(Callee);
       return;
     }
     // A timer raced against the work bounds it; so does a watchdog that
@@ -341,25 +377,49 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   Candidates.push_back({Await, Call, Coroutine, Api});
 }
 
-std::string MissingTimeoutCheck::adviceFor(const Candidate &C) const {
+std::string MissingTimeoutCheck::adviceFor(const Candidate &C) {
+  // The operation's own timeout is the simplest fix: libcoro's
+  // read_some(buffer, 30s).
+  if (const FunctionDecl *Callee = C.Operation->getDirectCallee())
+    for (const ParmVarDecl *Param : Callee->parameters())
+      if (Param->getIdentifier() && isChronoValue(Param->getType()))
+        return "pass its '" + Param->getName().str() + "' argument";
   std::string Generic =
       "pass a timeout, or race it with a timer, or give the operation a "
       "cancellation that a timer triggers";
   if (!C.Api)
     return Generic;
-  const BlockingApi *Wrapper = nullptr, *Expiry = nullptr, *Race = nullptr;
+  // An expiry on the stream fits only the stream class that has it: Beast's
+  // expires_after is not a member of a plain socket.
+  QualType StreamType = streamTypeOf(*C.Operation);
+  const CXXRecordDecl *Stream = StreamType.isNull() ? nullptr : recordOf(StreamType, true);
   for (const BlockingApi &Api : Cat.deadlineApis())
-    if (Api.Framework == C.Api->Framework) {
-      if (Api.InFunction && !Expiry)
-        Expiry = &Api;
-      else if (!Api.InFunction && !Wrapper)
-        Wrapper = &Api;
+    if (Api.InFunction && Api.Kind == ApiKind::Method && Stream &&
+        llvm::is_contained(recordAndBaseNames(*Stream), Api.Name)) {
+      std::string With;
+      if (Api.Argument && !Api.Argument->Types.empty())
+        With = " with a '" + Api.Argument->Types.front() + "'";
+      return "call '" + Api.displayName() + "'" + With + " on the stream before awaiting";
     }
+  // A completion-token wrapper comes from the operation's library, or from
+  // the library of the stream it works on (Beast's http::async_read on an
+  // asio socket takes asio's cancel_after).
+  const Framework *StreamFramework =
+      StreamType.isNull() ? nullptr : frameworkOfType(StreamType, Cat);
+  const BlockingApi *Wrapper = nullptr;
+  for (const Framework *Fw : {Cat.framework(C.Api->Framework), StreamFramework})
+    for (const BlockingApi &Api : Cat.deadlineApis())
+      if (Fw && !Wrapper && !Api.InFunction && Api.Framework == Fw->Id)
+        Wrapper = &Api;
+  // A race must be one the coroutine itself can await: asio's operator||
+  // combines asio awaitables, not cobalt promises.
+  const Framework *CoroutineFramework = Classifier.facts(*C.Coroutine).Fw;
+  llvm::StringRef RaceFramework =
+      CoroutineFramework ? llvm::StringRef(CoroutineFramework->Id) : C.Api->Framework;
+  const BlockingApi *Race = nullptr;
   for (const BlockingApi &Api : Cat.raceApis())
-    if (Api.Framework == C.Api->Framework && !Race)
+    if (Api.Framework == RaceFramework && !Race)
       Race = &Api;
-  if (Expiry)
-    return "call '" + Expiry->displayName() + "' on the stream before awaiting";
   if (Wrapper && Race)
     return "bound it with '" + Wrapper->displayName() + "', or race it with a timer ('" +
            Race->displayName() + "')";
@@ -392,18 +452,19 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
         (Method && DeadlineClasses.contains(Method->getParent()->getCanonicalDecl())) ||
         boundedHere(C, C.Coroutine->getASTContext()))
       continue;
-    TestVerdict Verdict = Tests.verdict(
-        Tests.classify(DynTypedNode::create(*C.Await), C.Await->getKeywordLoc(),
-                       C.Coroutine->getASTContext()));
+    TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*C.Await), C.Await->getKeywordLoc(), C.Coroutine->getASTContext());
     if (Verdict == TestVerdict::Hide)
       continue;
     const FunctionDecl *Callee = C.Operation->getDirectCallee();
+    // A connect or a name lookup ends on the system's own limits; anything
+    // else waits as long as the peer stays silent.
     diag(C.Await->getKeywordLoc(),
          "'%0' waits for the outside world with no deadline: if the peer goes silent "
-         "this coroutine stays suspended forever, holding what it owns; %1")
+         "%select{this coroutine stays suspended forever|only the system's own limits "
+         "end the wait, minutes later}1, holding what it owns; %2")
         << (C.Api ? C.Api->displayName()
                   : (Callee ? Callee->getQualifiedNameAsString() : std::string("call")))
-        << adviceFor(C);
+        << (C.Api && C.Api->SystemLimit) << adviceFor(C);
     if (Verdict == TestVerdict::ReportMarked)
       diag(C.Await->getKeywordLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
   }

@@ -46,13 +46,15 @@ private:
   /// folly::coro::timeout, a user's DeadlineFunctions).
   bool wrapsInDeadline(const clang::Expr &E, clang::ASTContext &Ctx) const;
   /// Whether \p E, or something inside it, wraps in a deadline.
+  /// The work a spawn starts when \p Token is its completion token, or null.
+  const clang::Expr *spawnedUnder(const clang::Expr &Token, clang::ASTContext &Ctx) const;
   bool setsDeadline(const clang::Expr &E, clang::ASTContext &Ctx) const;
   bool isTimerCall(const clang::Expr &E, clang::ASTContext &Ctx) const;
   bool isRaceWithTimer(const clang::Expr &Race, clang::ASTContext &Ctx) const;
   bool hasTimerInReach(const clang::FunctionDecl &F) const;
   bool isDeadlineType(const clang::CXXRecordDecl *Record) const;
   void recordEdges(const clang::FunctionDecl &Caller, const clang::Stmt &From);
-  std::string adviceFor(const Candidate &C) const;
+  std::string adviceFor(const Candidate &C);
 
   const std::string CatalogFile;
   const std::string IoFunctions;

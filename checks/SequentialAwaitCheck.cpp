@@ -349,7 +349,7 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitStep> Run, ASTContext &
   const FunctionDecl *First = Run.front().Call->getDirectCallee();
   SourceLocation Loc = Run.front().Await->getKeywordLoc();
   TestVerdict Verdict =
-      Tests.verdict(Tests.classify(DynTypedNode::create(*Run.front().Await), Loc, Ctx));
+      Tests.verdictFor(DynTypedNode::create(*Run.front().Await), Loc, Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
   {
@@ -413,8 +413,7 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
       }))
     return;
   const BlockingApi *Combinator = combinatorFor({Call}, /*Range=*/true);
-  TestVerdict Verdict = Tests.verdict(
-      Tests.classify(DynTypedNode::create(*Await), Await->getKeywordLoc(), Ctx));
+  TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*Await), Await->getKeywordLoc(), Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
   diag(Await->getKeywordLoc(),

@@ -205,10 +205,10 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler,
         return T;
     return nullptr;
   }();
-  TestVerdict Verdict = Tests.verdict(
-      Tests.classify(DynTypedNode::create(Handler), Handler.getCatchLoc(), Ctx));
-  if (Verdict == TestVerdict::Hide)
-    return;
+  // Asked only of a handler about to be reported: it walks every ancestor.
+  auto VerdictHere = [&] {
+    return Tests.verdictFor(DynTypedNode::create(Handler), Handler.getCatchLoc(), Ctx);
+  };
 
   if (Body->body_empty()) {
     // The framework's own cancellation exception, caught where it ends the
@@ -216,6 +216,9 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler,
     // cancelled coroutine stops.
     if (Try && isDedicatedCancellationType(Handler) &&
         !enclosingEndlessLoop(*Try, Ctx))
+      return;
+    TestVerdict Verdict = VerdictHere();
+    if (Verdict == TestVerdict::Hide)
       return;
     diag(Handler.getCatchLoc(),
          "empty handler for '%0' in %1 swallows the exception; handle it, or "
@@ -247,6 +250,9 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler,
     Hint = " (" + Facts.Fw->CancellationChecks.front() + ")";
   else if (Facts.Fw && !Facts.Fw->CancellationTypes.empty())
     Hint = " (catch '" + Facts.Fw->CancellationTypes.front() + "' and rethrow it)";
+  TestVerdict Verdict = VerdictHere();
+  if (Verdict == TestVerdict::Hide)
+    return;
   diag(Handler.getCatchLoc(),
        "handler for '%0' in %1 swallows cancellation: after the awaited "
        "operation is cancelled the loop goes round again and spins; rethrow, "
@@ -267,8 +273,7 @@ void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Body = dyn_cast_or_null<CompoundStmt>(Method->getBody());
   if (!Body || !Body->body_empty())
     return;
-  TestVerdict Verdict = Tests.verdict(
-      Tests.classify(DynTypedNode::create(*Method), Method->getLocation(), Ctx));
+  TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*Method), Method->getLocation(), Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
   diag(Method->getLocation(),

@@ -109,7 +109,7 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
                "unlessArgument", "unlessZeroDuration", "parameterType",
                "whenDiscarded", "advice", "descriptor", "unlessMentions",
                "ignoredCallback", "inCoroutine", "work", "timeout",
-               "inFunction", "exactFix", "range"});
+               "inFunction", "exactFix", "range", "systemLimit"});
   BlockingApi Api;
   Api.Framework = FrameworkId;
   int Forms = 0;
@@ -197,6 +197,7 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
     Api.TimeoutArgument = asIndex(Value["timeout"], Pointer + "/timeout");
   Api.InCoroutine = asFlag(Value, "inCoroutine", Pointer);
   Api.InFunction = asFlag(Value, "inFunction", Pointer);
+  Api.SystemLimit = asFlag(Value, "systemLimit", Pointer);
   Api.ExactFix = asFlag(Value, "exactFix", Pointer);
   Api.Range = asFlag(Value, "range", Pointer);
   if (Value.contains("advice"))
@@ -323,7 +324,8 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
                 {"framework", "name", "namespaces", "asyncTypes", "advice",
                  "blocking", "offload", "spawners", "combinators", "races",
                  "deadlines", "externalWaits", "schedulingPoints", "timers", "categories",
-                 "cancellationTypes", "cancellationChecks", "dedicatedThreadExecutors"});
+                 "cancellationTypes", "cancellationChecks", "dedicatedThreadExecutors",
+                 "errorValues"});
     if (Root.contains("categories")) {
       const json &Cats = Root["categories"];
       if (!Cats.is_array())
@@ -370,6 +372,9 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
     if (Root.contains("dedicatedThreadExecutors"))
       for (auto &N : asStrings(Root["dedicatedThreadExecutors"], "/dedicatedThreadExecutors"))
         Fw->DedicatedThreadExecutors.push_back(normaliseName(N));
+    if (Root.contains("errorValues"))
+      for (auto &N : asStrings(Root["errorValues"], "/errorValues"))
+        Fw->ErrorValueTypes.push_back(normaliseName(N));
     if (Root.contains("asyncTypes"))
       for (auto &N : asStrings(Root["asyncTypes"], "/asyncTypes"))
         Fw->AsyncTypes.push_back(normaliseName(N));

@@ -70,6 +70,9 @@ struct BlockingApi {
   /// Deadlines: calling it anywhere in the function bounds the operations
   /// that follow (a beast stream's expires_after), rather than wrapping one.
   bool InFunction = false;
+  /// External waits: the system ends the wait on its own within minutes
+  /// (a TCP connect's retries, a resolver's timeouts).
+  bool SystemLimit = false;
   /// Combinators: the framework's own rewrite of a run of awaits into one
   /// await of this combinator is exact (tested to compile).
   bool ExactFix = false;
@@ -103,6 +106,10 @@ struct Framework {
   /// Names whose mention in a handler shows it tells cancellation apart
   /// (asio::error::operation_aborted, CancellationToken::isCancellationRequested).
   std::vector<std::string> CancellationChecks;
+  /// Types in which an operation hands back its failure instead of throwing
+  /// it (std::error_code, std::expected, libcoro's io_status); a pair or
+  /// tuple that starts with one counts as well.
+  std::vector<std::string> ErrorValueTypes;
   std::string Source;                        ///< file it was read from
 };
 

@@ -51,12 +51,6 @@ const Expr *skipTransparent(const Expr *E) {
   }
 }
 
-bool isTransparentNode(const DynTypedNode &N) {
-  return N.get<ImplicitCastExpr>() || N.get<MaterializeTemporaryExpr>() ||
-         N.get<CXXBindTemporaryExpr>() || N.get<ParenExpr>() ||
-         N.get<ExprWithCleanups>() || N.get<OpaqueValueExpr>();
-}
-
 /// The call that invokes \p Lambda on the spot, if any: `[&] { ... }()`.
 const Expr *immediateInvocation(const LambdaExpr &Lambda, ASTContext &Ctx) {
   DynTypedNode Node = DynTypedNode::create(Lambda);
@@ -228,6 +222,22 @@ private:
 
 } // namespace
 
+bool isTransparentNode(const DynTypedNode &N) {
+  return N.get<ImplicitCastExpr>() || N.get<MaterializeTemporaryExpr>() ||
+         N.get<CXXBindTemporaryExpr>() || N.get<ParenExpr>() ||
+         N.get<ExprWithCleanups>() || N.get<OpaqueValueExpr>();
+}
+
+DynTypedNode lexicalParent(const DynTypedNode &Node, ASTContext &Ctx) {
+  auto Parents = Ctx.getParents(Node);
+  if (Parents.empty())
+    return {};
+  for (const DynTypedNode &P : Parents)
+    if (P.get<LambdaExpr>())
+      return P;
+  return Parents[0];
+}
+
 bool isListedType(const CXXRecordDecl &RD, const Catalog &Cat) {
   for (const std::string &Name : recordAndBaseNames(RD))
     for (const Framework &F : Cat.frameworks())
@@ -265,15 +275,11 @@ bool isAwaitableType(QualType T) {
 const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx) {
   DynTypedNode Node = DynTypedNode::create(S);
   while (true) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
     // A lambda body has both the LambdaExpr and its call operator as
     // parents; the expression tells whether it is invoked on the spot.
-    DynTypedNode Parent = Parents[0];
-    for (const DynTypedNode &P : Parents)
-      if (P.get<LambdaExpr>())
-        Parent = P;
+    DynTypedNode Parent = lexicalParent(Node, Ctx);
+    if (Parent.getNodeKind().isNone())
+      return nullptr;
 
     if (const auto *Body = Parent.get<CoroutineBodyStmt>()) {
       // Only the statements the user wrote, not the promise machinery.

@@ -5,6 +5,7 @@
 
 #include "catalog/Catalog.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
@@ -31,6 +32,16 @@ bool isListedType(const clang::CXXRecordDecl &RD, const Catalog &Cat);
 /// The framework that \p T comes from (asio for asio::awaitable<int>), or
 /// null; the standard library is not a framework of its own.
 const Framework *frameworkOfType(clang::QualType T, const Catalog &Cat);
+
+/// Nodes an expression's value passes through unchanged: implicit casts,
+/// temporaries, parentheses, cleanups.
+bool isTransparentNode(const clang::DynTypedNode &N);
+
+/// The parent of \p Node in the code as written: for a lambda's body, the
+/// lambda expression rather than its call operator, so that a walk upward
+/// continues into the code that wrote the lambda. Empty at the top.
+clang::DynTypedNode lexicalParent(const clang::DynTypedNode &Node,
+                                  clang::ASTContext &Ctx);
 
 /// Whether \p E is the operand of a co_await or co_yield, looking through
 /// implicit conversions and temporaries.

@@ -1,4 +1,5 @@
 #include "utils/TestCode.h"
+#include "utils/Coroutines.h"
 #include "utils/OptionLists.h"
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -46,23 +47,10 @@ constexpr llvm::StringLiteral DefaultFailMacros =
     "FAIL;ADD_FAILURE;GTEST_FAIL;FAIL_CHECK;BOOST_FAIL;BOOST_ERROR;"
     "BOOST_TEST_FAIL;DOCTEST_FAIL";
 
-/// The nearest ancestor through \p Ctx's parent map, preferring the
-/// lambda expression over its call operator, so that a walk from a lambda
-/// body continues into the code that wrote the lambda.
-DynTypedNode parentOf(const DynTypedNode &Node, ASTContext &Ctx) {
-  auto Parents = Ctx.getParents(Node);
-  if (Parents.empty())
-    return {};
-  for (const DynTypedNode &P : Parents)
-    if (P.get<LambdaExpr>())
-      return P;
-  return Parents[0];
-}
-
-bool isTransparent(const DynTypedNode &N) {
-  return N.get<ImplicitCastExpr>() || N.get<MaterializeTemporaryExpr>() ||
-         N.get<CXXBindTemporaryExpr>() || N.get<ParenExpr>() ||
-         N.get<ExprWithCleanups>() || N.get<CXXConstructExpr>() ||
+/// What a lambda passes through on its way to a parameter: conversions to
+/// std::function and the like, besides the transparent nodes.
+bool isArgumentConversion(const DynTypedNode &N) {
+  return isTransparentNode(N) || N.get<CXXConstructExpr>() ||
          N.get<CXXFunctionalCastExpr>();
 }
 
@@ -172,13 +160,13 @@ bool TestCodeFilter::isExpectThrowCall(const DynTypedNode &Lambda,
                                        ASTContext &Ctx) const {
   DynTypedNode Node = Lambda;
   for (int Depth = 0; Depth < 6; ++Depth) {
-    DynTypedNode Parent = parentOf(Node, Ctx);
+    DynTypedNode Parent = lexicalParent(Node, Ctx);
     if (const auto *Call = Parent.get<CallExpr>()) {
       const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
       return Callee && Callee->getDeclName().isIdentifier() &&
              ExpectThrowFunctionNames.contains(Callee->getName());
     }
-    if (!isTransparent(Parent))
+    if (!isArgumentConversion(Parent))
       return false;
     Node = Parent;
   }
@@ -198,8 +186,8 @@ TestContext TestCodeFilter::classify(const DynTypedNode &Node, SourceLocation Lo
   if (inMacroArgumentOf(Loc, ExpectThrowMacroNames, Ctx))
     return TestContext::ExpectedThrow;
   bool InTestFunction = false;
-  for (DynTypedNode N = parentOf(Node, Ctx); !N.getNodeKind().isNone();
-       N = parentOf(N, Ctx)) {
+  for (DynTypedNode N = lexicalParent(Node, Ctx); !N.getNodeKind().isNone();
+       N = lexicalParent(N, Ctx)) {
     if (const auto *S = N.get<Stmt>()) {
       if (S->getBeginLoc().isMacroID() &&
           inMacroArgumentOf(S->getBeginLoc(), ExpectThrowMacroNames, Ctx))

@@ -53,6 +53,12 @@ public:
   /// test code.
   TestVerdict verdict(TestContext Where) const;
 
+  /// verdict(classify(...)): what to do with a finding at \p Node.
+  TestVerdict verdictFor(const clang::DynTypedNode &Node, clang::SourceLocation Loc,
+                         clang::ASTContext &Ctx) {
+    return verdict(classify(Node, Loc, Ctx));
+  }
+
   /// The note that marks a finding hidden by default; the command line
   /// counts such findings instead of showing them.
   static constexpr llvm::StringLiteral HiddenNote =

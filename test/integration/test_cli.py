@@ -192,6 +192,15 @@ class CommandLineTest(ProjectTestCase):
                         cwd=self.project.root, check_status=0)
         self.assertIn("cppcoro::operation_cancelled", out)
         self.assertIn("<cppcoro/operation_cancelled.hpp>", out)
+        _, out, _ = run(["--list-apis", "--role=dedicated-executor"],
+                        cwd=self.project.root, check_status=0)
+        self.assertEqual([l.split() for l in out.splitlines()],
+                         [["concurrencpp", "[concurrencpp]"],
+                          ["dedicated-executor", "concurrencpp::thread_executor"],
+                          ["dedicated-executor", "concurrencpp::worker_thread_executor"]])
+        _, out, _ = run(["--list-apis", "--role=error-value", "--framework=libcoro"],
+                        cwd=self.project.root, check_status=0)
+        self.assertIn(["error-value", "coro::net::io_status"], [l.split() for l in out.splitlines()])
         _, out, _ = run(["--list-apis", "--role=external-wait", "--framework=boost-beast"],
                         cwd=self.project.root, check_status=0)
         self.assertIn("boost::beast::http::async_read", out)

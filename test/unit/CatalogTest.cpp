@@ -171,24 +171,32 @@ TEST(CatalogTest, LatencyRolesAndTheirFlagsAreRead) {
           "races": [{"function": "net::first", "header": "<net.h>"}],
           "timers": [{"method": "net::Timer::wait", "header": "<net.h>"}],
           "deadlines": [{"method": "net::Conn::set_deadline", "inFunction": true, "header": "<net.h>"}],
-          "externalWaits": [{"method": "net::Conn::read", "timeout": 1, "header": "<net.h>"}],
+          "externalWaits": [{"method": "net::Conn::read", "timeout": 1, "header": "<net.h>"},
+                            {"method": "net::Conn::dial", "systemLimit": true, "header": "<net.h>"}],
           "schedulingPoints": [{"method": "net::Queue::pop", "header": "<net.h>"}],
-          "cancellationTypes": ["net::Cancelled", {"type": "net::Stopped", "header": "<net/stop.h>"}]})",
+          "cancellationTypes": ["net::Cancelled", {"type": "net::Stopped", "header": "<net/stop.h>"}],
+          "errorValues": ["net::Status"]})",
       "net.json")));
   EXPECT_TRUE(Cat.combinatorApis().back().Range);
   EXPECT_EQ(Cat.raceApis().back().Name, "net::first");
   EXPECT_EQ(Cat.timerApis().back().displayName(), "net::Timer::wait");
   EXPECT_TRUE(Cat.deadlineApis().back().InFunction);
-  EXPECT_EQ(Cat.externalWaitApis().back().TimeoutArgument, 1u);
+  const BlockingApi &Read = Cat.externalWaitApis()[Cat.externalWaitApis().size() - 2];
+  EXPECT_EQ(Read.TimeoutArgument, 1u);
+  EXPECT_FALSE(Read.SystemLimit);
+  EXPECT_TRUE(Cat.externalWaitApis().back().SystemLimit);
   EXPECT_EQ(Cat.schedulingApis().back().Member, "pop");
   const Framework *Net = Cat.framework("net");
   ASSERT_NE(Net, nullptr);
   EXPECT_EQ(Net->CancellationTypes.size(), 2u);
   EXPECT_EQ(Net->CancellationHeaders.at("net::Stopped"), "<net/stop.h>");
+  EXPECT_EQ(Net->ErrorValueTypes, std::vector<std::string>{"net::Status"});
 
   std::string Error = errorOf(
       R"({"deadlines": [{"function": "f", "inFunction": "yes"}]})");
   EXPECT_NE(Error.find("expected true or false"), std::string::npos) << Error;
+  Error = errorOf(R"({"errorValues": [1]})");
+  EXPECT_NE(Error.find("expected a non-empty string"), std::string::npos) << Error;
   Error = errorOf(R"({"cancellationTypes": [{"name": "x"}]})");
   EXPECT_NE(Error.find("unknown key 'name'"), std::string::npos) << Error;
 }

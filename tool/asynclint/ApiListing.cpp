@@ -11,7 +11,8 @@ namespace {
 const llvm::StringRef Roles[] = {"blocking", "offload",  "spawner",
                                  "combinator", "race",   "timer",
                                  "deadline", "external-wait", "scheduling-point",
-                                 "cancellation"};
+                                 "cancellation", "dedicated-executor",
+                                 "error-value"};
 
 /// The entries of \p Cat that play \p Role.
 const std::vector<BlockingApi> *entriesOf(const Catalog &Cat, llvm::StringRef Role) {
@@ -100,6 +101,13 @@ llvm::Error listApis(const Catalog &Cat, llvm::StringRef Frameworks,
               << llvm::left_justify(Type, 56)
               << (Header == F.CancellationHeaders.end() ? "" : Header->second) << "\n";
         }
+        continue;
+      }
+      if (Role == "dedicated-executor" || Role == "error-value") {
+        for (const std::string &Type :
+             Role == "error-value" ? F.ErrorValueTypes : F.DedicatedThreadExecutors)
+          Out << "  " << llvm::left_justify(Role, 17) << llvm::left_justify("", 15)
+              << Type << "\n";
         continue;
       }
       for (const BlockingApi &Api : *entriesOf(Cat, Role))

@@ -100,7 +100,7 @@ struct Options {
       "role",
       cl::desc("With --list-apis: only these roles (blocking, offload, spawner, "
                "combinator, race, timer, deadline, external-wait, "
-               "scheduling-point, cancellation)"),
+               "scheduling-point, cancellation, dedicated-executor, error-value)"),
       cl::value_desc("roles"), cl::cat(ToolCategory)};
   cl::opt<bool> Progress{"progress", cl::desc("Report progress on stderr"),
                          cl::cat(ToolCategory)};

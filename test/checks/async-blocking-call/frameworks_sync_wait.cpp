@@ -55,9 +55,8 @@ QCoro::Task<int> qcoro_outer() {
   co_return v;
 }
 
-// Waiting synchronously is what main() is for.
+// Waiting synchronously is what main() is for. (Coroutines that only main
+// waits for run their first steps on main's thread: see sync_started.cpp.)
 int main() {
-  cppcoro::sync_wait(cppcoro_outer());
-  folly::coro::blockingWait(folly_outer());
   return coro::sync_wait(libcoro_inner());
 }

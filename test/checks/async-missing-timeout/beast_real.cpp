@@ -26,6 +26,25 @@ net::awaitable<std::size_t> raw(net::ip::tcp::socket &socket, beast::flat_buffer
   co_return co_await socket.async_read_some(buffer.prepare(512), net::use_awaitable); // expected-warning {{'boost::asio::basic_stream_socket::async_read_some' waits for the outside world with no deadline}}
 }
 
+// The advice fits the stream: Beast's expiry is a member of its own streams
+// only; a websocket takes timeout options.
+net::awaitable<void> serve_plain(net::ip::tcp::socket socket) {
+  beast::flat_buffer buffer;
+  http::request<http::string_body> request;
+  co_await http::async_read(socket, buffer, request, net::use_awaitable); // expected-warning {{'boost::beast::http::async_read' waits for the outside world with no deadline: if the peer goes silent this coroutine stays suspended forever, holding what it owns; bound it with 'boost::asio::cancel_after', or race it with a timer ('boost::asio::experimental::awaitable_operators::operator||')}}
+}
+
+net::awaitable<void> listen_socket(websocket::stream<beast::tcp_stream> &ws) {
+  beast::flat_buffer buffer;
+  co_await ws.async_read(buffer, net::use_awaitable); // expected-warning {{'boost::beast::websocket::stream::async_read' waits for the outside world with no deadline: if the peer goes silent this coroutine stays suspended forever, holding what it owns; call 'boost::beast::websocket::stream::set_option' with a 'boost::beast::websocket::stream_base::timeout' on the stream before awaiting}}
+}
+
+// A connect and a name lookup end on the system's own limits.
+net::awaitable<void> dial(net::ip::tcp::socket &socket, net::ip::tcp::resolver &resolver) {
+  auto endpoints = co_await resolver.async_resolve("example.org", "80", net::use_awaitable); // expected-warning {{'boost::asio::ip::basic_resolver::async_resolve' waits for the outside world with no deadline: if the peer goes silent only the system's own limits end the wait, minutes later, holding what it owns}}
+  co_await net::async_connect(socket, endpoints, net::use_awaitable); // expected-warning {{'boost::asio::async_connect' waits for the outside world with no deadline: if the peer goes silent only the system's own limits end the wait, minutes later}}
+}
+
 // --- Deadlines: never reported. ---
 
 net::awaitable<void> serve_with_expiry(beast::tcp_stream stream) {

@@ -8,7 +8,7 @@ using namespace std::chrono_literals;
 // folly::coro::Transport: a read without a timeout argument waits forever.
 folly::coro::Task<std::size_t> folly_read(folly::coro::Transport &transport,
                                           folly::MutableByteRange buffer) {
-  std::size_t n = co_await transport.read(buffer); // expected-warning {{'folly::coro::Transport::read' waits for the outside world with no deadline: if the peer goes silent this coroutine stays suspended forever, holding what it owns; bound it with 'folly::coro::timeout', or race it with a timer ('folly::coro::collectAny')}}
+  std::size_t n = co_await transport.read(buffer); // expected-warning {{'folly::coro::Transport::read' waits for the outside world with no deadline: if the peer goes silent this coroutine stays suspended forever, holding what it owns; pass its 'timeout' argument}}
   n += co_await transport.read(buffer, 0ms); // expected-warning {{'folly::coro::Transport::read' waits for the outside world with no deadline}}
   co_return n;
 }
@@ -31,8 +31,8 @@ coro::task<int> libcoro_poll(coro::net::tcp::client &client) {
 // libcoro's read and TLS receive: the defaults (zero, nullopt) mean no timeout.
 coro::task<std::size_t> libcoro_reads(coro::net::tcp::client &tcp,
                                       coro::net::tls::client &tls, std::string &buffer) {
-  std::size_t n = co_await tcp.read_some(buffer); // expected-warning {{'coro::net::tcp::client::read_some' waits for the outside world with no deadline}}
-  n += co_await tcp.read_some(buffer, std::chrono::milliseconds{250});
+  std::size_t n = (co_await tcp.read_some(buffer)).second.size(); // expected-warning {{'coro::net::tcp::client::read_some' waits for the outside world with no deadline: if the peer goes silent this coroutine stays suspended forever, holding what it owns; pass its 'timeout' argument}}
+  n += (co_await tcp.read_some(buffer, std::chrono::milliseconds{250})).second.size();
   n += co_await tls.recv(buffer); // expected-warning {{'coro::net::tls::client::recv' waits for the outside world with no deadline}}
   n += co_await tls.recv(buffer, std::nullopt); // expected-warning {{'coro::net::tls::client::recv' waits for the outside world with no deadline}}
   n += co_await tls.recv(buffer, std::chrono::seconds(2));
@@ -41,7 +41,8 @@ coro::task<std::size_t> libcoro_reads(coro::net::tcp::client &tcp,
 
 // libcoro: the scheduler's timeout on the whole task bounds the read in it.
 coro::task<std::size_t> read_once(coro::net::tcp::client &tcp, std::string &buffer) {
-  co_return co_await tcp.read_some(buffer);
+  auto [status, span] = co_await tcp.read_some(buffer);
+  co_return status.is_ok() ? span.size() : 0;
 }
 coro::task<std::size_t> read_under_timeout(coro::io_scheduler &scheduler,
                                            coro::net::tcp::client &tcp, std::string &buffer) {

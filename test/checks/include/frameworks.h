@@ -194,6 +194,7 @@ inline void waitFor(Task<void> &&) {}
 // Combinators, deadlines and network operations of the frameworks above.
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -225,13 +226,21 @@ namespace coro {
 template <typename... T> task<std::tuple<T...>> when_all(task<T>...);
 namespace net {
 enum class poll_status { event, timeout, error, closed };
+struct io_status {
+  bool is_ok() const;
+  bool is_closed() const;
+};
 namespace tcp {
 class client {
 public:
   task<poll_status> poll(poll_op op,
                          std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
-  task<std::size_t> read_some(std::string &buffer,
-                              std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
+  task<std::pair<io_status, std::span<char>>>
+  read_some(std::string &buffer,
+            std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
+  task<std::pair<io_status, std::span<const char>>>
+  write_all(std::span<const char> data,
+            std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
 };
 } // namespace tcp
 namespace tls {

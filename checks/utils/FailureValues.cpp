@@ -1,0 +1,149 @@
+#include "utils/FailureValues.h"
+#include "utils/ApiConditions.h"
+#include "utils/Names.h"
+
+#include "clang-tidy/utils/ExceptionAnalyzer.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/DynamicRecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace asynclint {
+namespace {
+
+bool isPairOrTuple(const ClassTemplateSpecializationDecl &Spec) {
+  std::string Name = qualifiedName(Spec);
+  return Name == "std::pair" || Name == "std::tuple";
+}
+
+/// Whether \p D sits in a `this_coro` namespace: asio's and cobalt's
+/// queries of the running coroutine (`co_await this_coro::executor`).
+bool isThisCoroQuery(const Decl *D) {
+  for (const DeclContext *DC = D ? D->getDeclContext() : nullptr; DC;
+       DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC); NS && NS->getName() == "this_coro")
+      return true;
+  return false;
+}
+
+/// The awaits and throws of one coroutine's own statements; nested lambdas,
+/// blocks and local classes are other functions.
+class AwaitsAndThrows : public DynamicRecursiveASTVisitor {
+public:
+  AwaitsAndThrows() { ShouldVisitTemplateInstantiations = false; }
+  std::vector<const CoroutineSuspendExpr *> Awaits;
+  std::vector<const CallExpr *> Calls;
+  bool Throws = false;
+  bool Dependent = false;
+
+  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
+  bool TraverseBlockExpr(BlockExpr *) override { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *E) override {
+    Awaits.push_back(E);
+    return true;
+  }
+  bool VisitCoyieldExpr(CoyieldExpr *E) override {
+    Awaits.push_back(E);
+    return true;
+  }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) override {
+    return !(Dependent = true);
+  }
+  bool VisitCXXThrowExpr(CXXThrowExpr *) override { return !(Throws = true); }
+  bool VisitCallExpr(CallExpr *E) override {
+    Calls.push_back(E);
+    return true;
+  }
+};
+
+/// Whether a function written in the same file as \p Work throws, as
+/// bugprone-exception-escape decides it. Library functions are left alone:
+/// almost all of them may throw something, and that is not what makes a
+/// coroutine report its failures one way or the other.
+bool callThrows(const CallExpr &Call, const FunctionDecl &Work, ASTContext &Ctx) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition))
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.getFileID(SM.getExpansionLoc(Definition->getLocation())) !=
+      SM.getFileID(SM.getExpansionLoc(Work.getLocation())))
+    return false;
+  clang::tidy::utils::ExceptionAnalyzer Analyzer;
+  Analyzer.ignoreBadAlloc(true);
+  return Analyzer.analyze(Definition).getBehaviour() ==
+         clang::tidy::utils::ExceptionAnalyzer::State::Throwing;
+}
+
+} // namespace
+
+FailureValues::FailureValues(const Catalog &Cat) : Cat(Cat) {
+  for (const Framework &F : Cat.frameworks())
+    for (const std::string &Type : F.ErrorValueTypes)
+      ErrorTypes.insert(Type);
+}
+
+bool FailureValues::isFailureValue(QualType T) const {
+  T = T.getNonReferenceType().getCanonicalType();
+  if (const auto *Enum = T->getAs<EnumType>())
+    return ErrorTypes.contains(qualifiedName(*Enum->getDecl()));
+  const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  if (isOrDerivesFromAny(Record, ErrorTypes))
+    return true;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record);
+  if (!Spec || !isPairOrTuple(*Spec))
+    return false;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() == 0)
+    return false;
+  const TemplateArgument &First = Args[0].getKind() == TemplateArgument::Pack
+                                      ? *Args[0].pack_begin()
+                                      : Args[0];
+  return First.getKind() == TemplateArgument::Type && isFailureValue(First.getAsType());
+}
+
+bool FailureValues::failsOnlyWhenCancelled(const Expr &Operand, ASTContext &Ctx) const {
+  const Expr *E = Operand.IgnoreImplicit()->IgnoreParens();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return isThisCoroQuery(Ref->getDecl());
+  if (const auto *Record = E->getType()->getAsCXXRecordDecl(); isThisCoroQuery(Record))
+    return true;
+  for (const auto *List : {&Cat.timerApis(), &Cat.schedulingApis()})
+    for (const BlockingApi &Api : *List)
+      if (matchesApi(*E, Api, Ctx))
+        return true;
+  return false;
+}
+
+bool FailureValues::reportsFailuresAsValues(const FunctionDecl &Work,
+                                            ASTContext &Ctx) const {
+  const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Work.getBody());
+  if (!Coroutine)
+    return false;
+  AwaitsAndThrows Body;
+  Body.TraverseStmt(Coroutine->getBody());
+  if (Body.Throws || Body.Dependent)
+    return false;
+  bool HandsBackAFailure = false;
+  for (const CoroutineSuspendExpr *Await : Body.Awaits) {
+    if (isFailureValue(Await->getType())) {
+      HandsBackAFailure = true;
+      continue;
+    }
+    const Expr *Operand = Await->getOperand();
+    if (!Operand || !failsOnlyWhenCancelled(*Operand, Ctx))
+      return false;
+  }
+  return HandsBackAFailure &&
+         llvm::none_of(Body.Calls, [&](const CallExpr *Call) {
+           return callThrows(*Call, Work, Ctx);
+         });
+}
+
+} // namespace asynclint

@@ -1,0 +1,174 @@
+#include "utils/SyncStarted.h"
+#include "utils/ApiConditions.h"
+#include "utils/Coroutines.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/DynamicRecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace asynclint {
+namespace {
+
+/// References to functions, by the function referred to.
+class UseCollector : public DynamicRecursiveASTVisitor {
+public:
+  explicit UseCollector(
+      llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const Expr *, 2>> &Uses)
+      : Uses(Uses) {
+    ShouldVisitTemplateInstantiations = true;
+    ShouldVisitImplicitCode = false;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) override {
+    if (const auto *F = dyn_cast<FunctionDecl>(E->getDecl()))
+      Uses[F->getCanonicalDecl()].push_back(E);
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *E) override {
+    if (const auto *F = dyn_cast<FunctionDecl>(E->getMemberDecl()))
+      Uses[F->getCanonicalDecl()].push_back(E);
+    return true;
+  }
+
+private:
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const Expr *, 2>> &Uses;
+};
+
+/// The suspensions a coroutine's own statements write, and the loops
+/// around them; nested lambdas, blocks and local classes run elsewhere.
+class SuspensionFinder : public DynamicRecursiveASTVisitor {
+public:
+  SuspensionFinder() { ShouldVisitTemplateInstantiations = false; }
+  std::vector<const Stmt *> Suspensions;
+  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
+  bool TraverseBlockExpr(BlockExpr *) override { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *E) override {
+    if (!E->isImplicit())
+      Suspensions.push_back(E);
+    return true;
+  }
+  bool VisitCoyieldExpr(CoyieldExpr *E) override {
+    Suspensions.push_back(E);
+    return true;
+  }
+};
+
+bool isLoop(const Stmt &S) {
+  return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+}
+
+bool contains(const Stmt &Outer, const Stmt &Inner, const SourceManager &SM) {
+  SourceRange R = Outer.getSourceRange();
+  SourceLocation L = Inner.getBeginLoc();
+  return R.isValid() && L.isValid() && !SM.isBeforeInTranslationUnit(L, R.getBegin()) &&
+         !SM.isBeforeInTranslationUnit(R.getEnd(), L);
+}
+
+/// Whether \p E runs before the first suspension of \p Coroutine: it is
+/// written before every suspension, and no loop around it suspends (which
+/// would run it again after one).
+bool beforeFirstSuspension(const Expr &E, const FunctionDecl &Coroutine, ASTContext &Ctx) {
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
+  if (!Body || !Body->getBody())
+    return false;
+  SuspensionFinder Finder;
+  Finder.TraverseStmt(Body->getBody());
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const Stmt *Suspension : Finder.Suspensions)
+    if (!SM.isBeforeInTranslationUnit(E.getEndLoc(), Suspension->getBeginLoc()))
+      return false;
+  for (DynTypedNode Node = lexicalParent(DynTypedNode::create(E), Ctx);
+       !Node.getNodeKind().isNone(); Node = lexicalParent(Node, Ctx)) {
+    const auto *S = Node.get<Stmt>();
+    if (S == Body)
+      break;
+    if (S && isLoop(*S))
+      for (const Stmt *Suspension : Finder.Suspensions)
+        if (contains(*S, *Suspension, SM))
+          return false;
+  }
+  return true;
+}
+
+/// The expression that receives the value of \p E, past conversions and
+/// temporaries.
+DynTypedNode consumerOf(const Expr &E, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(E);
+  DynTypedNode Parent = lexicalParent(Node, Ctx);
+  while (!Parent.getNodeKind().isNone() && isTransparentNode(Parent))
+    Parent = lexicalParent(Parent, Ctx);
+  return Parent;
+}
+
+} // namespace
+
+SyncStartedCoroutines::SyncStartedCoroutines(const Catalog &Cat) : Cat(Cat) {}
+
+void SyncStartedCoroutines::clear() {
+  Uses.reset();
+  Verdicts.clear();
+}
+
+bool SyncStartedCoroutines::runsOnWaitingCaller(const Expr &E, const FunctionDecl &Coroutine,
+                                                ASTContext &Ctx) {
+  return beforeFirstSuspension(E, Coroutine, Ctx) && onlyWaitedSynchronously(Coroutine, Ctx);
+}
+
+bool SyncStartedCoroutines::isSynchronousWait(const Expr &Use, ASTContext &Ctx) const {
+  // The use is the callee of a call: `run()` or `object.run()`.
+  DynTypedNode Parent = lexicalParent(DynTypedNode::create(Use), Ctx);
+  while (!Parent.getNodeKind().isNone() && Parent.get<ImplicitCastExpr>())
+    Parent = lexicalParent(Parent, Ctx);
+  const auto *Call = Parent.get<CallExpr>();
+  if (!Call || Call->getCallee()->IgnoreImpCasts() != &Use)
+    return false;
+  // What it returns goes straight into a wait: `run().get()`,
+  // `sync_wait(run())`.
+  DynTypedNode Consumer = consumerOf(*Call, Ctx);
+  const Expr *Wait = nullptr;
+  if (Consumer.get<MemberExpr>())
+    Wait = dyn_cast_or_null<CXXMemberCallExpr>(lexicalParent(Consumer, Ctx).get<Expr>());
+  else if (const auto *Outer = Consumer.get<CallExpr>())
+    Wait = Outer;
+  if (!Wait || enclosingCoroutine(*Wait, Ctx))
+    return false;
+  return llvm::any_of(Cat.blockingApis(), [&](const BlockingApi &Api) {
+    return (Api.Category == "sync-wait" || Api.Category == "wait") &&
+           matchesApi(*Wait, Api, Ctx);
+  });
+}
+
+bool SyncStartedCoroutines::onlyWaitedSynchronously(const FunctionDecl &Coroutine,
+                                                    ASTContext &Ctx) {
+  const FunctionDecl *Key = Coroutine.getCanonicalDecl();
+  auto Known = Verdicts.find(Key);
+  if (Known != Verdicts.end())
+    return Known->second;
+  if (!Uses) {
+    Uses.emplace();
+    UseCollector Collector(*Uses);
+    Collector.TraverseAST(Ctx);
+  }
+  bool Verdict = false;
+  if (const FunctionTemplateDecl *Template = Coroutine.getDescribedFunctionTemplate()) {
+    // A template's own body stands for its instantiations: their callers
+    // refer to them, not to the template.
+    auto Instances = Template->specializations();
+    Verdict = !Instances.empty() && llvm::all_of(Instances, [&](const FunctionDecl *F) {
+      return onlyWaitedSynchronously(*F, Ctx);
+    });
+  } else if (auto It = Uses->find(Key); It != Uses->end()) {
+    Verdict = !It->second.empty() && llvm::all_of(It->second, [&](const Expr *Use) {
+      return isSynchronousWait(*Use, Ctx);
+    });
+  }
+  Verdicts[Key] = Verdict;
+  return Verdict;
+}
+
+} // namespace asynclint

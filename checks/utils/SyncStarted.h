@@ -1,0 +1,50 @@
+//===--- SyncStarted.h - coroutines a plain function waits for --*- C++ -*-===//
+#ifndef ASYNCLINT_CHECKS_UTILS_SYNCSTARTED_H
+#define ASYNCLINT_CHECKS_UTILS_SYNCSTARTED_H
+
+#include "catalog/Catalog.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+
+namespace asynclint {
+
+/// Tells where a coroutine's first steps run when nothing but a synchronous
+/// wait in a plain function ever starts it: `check().get()` in main,
+/// `sync_wait(run())` in a test. Up to its first suspension it runs on that
+/// caller's thread, which waits for it anyway; a blocking call there stalls
+/// no event loop. Facts are per translation unit.
+class SyncStartedCoroutines {
+public:
+  /// \p Cat is read when asked, so it may be filled after construction.
+  explicit SyncStartedCoroutines(const Catalog &Cat);
+
+  /// Whether \p E, in \p Coroutine, runs before the coroutine's first
+  /// suspension, and every use of the coroutine in the unit is a
+  /// synchronous wait outside any coroutine.
+  bool runsOnWaitingCaller(const clang::Expr &E, const clang::FunctionDecl &Coroutine,
+                           clang::ASTContext &Ctx);
+  void clear();
+
+private:
+  bool onlyWaitedSynchronously(const clang::FunctionDecl &Coroutine,
+                               clang::ASTContext &Ctx);
+  bool isSynchronousWait(const clang::Expr &Use, clang::ASTContext &Ctx) const;
+
+  const Catalog &Cat;
+  /// Every reference to a function in the unit, template instantiations
+  /// included; gathered on first need.
+  std::optional<llvm::DenseMap<const clang::FunctionDecl *,
+                               llvm::SmallVector<const clang::Expr *, 2>>>
+      Uses;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> Verdicts;
+};
+
+} // namespace asynclint
+
+#endif

@@ -1,0 +1,72 @@
+// ARGS: -std=c++20 -I%INC
+// A coroutine that only a plain function's synchronous wait ever starts runs
+// on that caller's thread until its first suspension: a blocking call there
+// stalls nobody but the caller, which waits for the coroutine anyway.
+#include "frameworks.h"
+#include <chrono>
+#include <thread>
+
+using namespace std::chrono_literals;
+
+concurrencpp::result<void> signal_later();
+concurrencpp::result<int> compute();
+
+// Called from main only, and waited for with get().
+concurrencpp::result<void> start_then_join() {
+  std::this_thread::sleep_for(10ms); // gives the producer a head start
+  co_await signal_later();
+  std::this_thread::sleep_for(10ms); // expected-warning {{blocking call to 'std::this_thread::sleep_for' (sleep) in coroutine 'start_then_join'}}
+}
+
+// A template, waited for from a plain helper.
+template <typename T> concurrencpp::result<T> warm_up() {
+  std::this_thread::sleep_for(1ms);
+  co_return co_await compute();
+}
+
+template <typename T> void run_warm_up() { warm_up<T>().get(); }
+
+// Started by cppcoro::sync_wait from a plain function.
+cppcoro::task<int> prepare() {
+  std::this_thread::sleep_for(1ms);
+  co_return 1;
+}
+
+// A loop that suspends runs its blocking call again after resuming.
+concurrencpp::result<void> poll_in_loop() {
+  for (int i = 0; i < 3; ++i) {
+    std::this_thread::sleep_for(1ms); // expected-warning {{blocking call to 'std::this_thread::sleep_for' (sleep) in coroutine 'poll_in_loop'}}
+    co_await signal_later();
+  }
+}
+
+// One of its uses is inside another coroutine: that caller's thread is an
+// executor's.
+concurrencpp::result<void> shared_step() {
+  std::this_thread::sleep_for(1ms); // expected-warning {{blocking call to 'std::this_thread::sleep_for' (sleep) in coroutine 'shared_step'}}
+  co_await signal_later();
+}
+
+concurrencpp::result<void> pipeline() {
+  co_await shared_step();
+}
+
+// Kept, not waited for: it runs on whoever resumes it later.
+concurrencpp::result<void> kept() {
+  std::this_thread::sleep_for(1ms); // expected-warning {{blocking call to 'std::this_thread::sleep_for' (sleep) in coroutine 'kept'}}
+  co_await signal_later();
+}
+
+concurrencpp::result<void> keep_it() {
+  auto task = kept();
+  co_await task;
+}
+
+int main() {
+  start_then_join().get();
+  run_warm_up<int>();
+  cppcoro::sync_wait(prepare());
+  poll_in_loop().get();
+  shared_step().get();
+  keep_it().get();
+}
