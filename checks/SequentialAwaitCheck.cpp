@@ -23,6 +23,7 @@ struct AwaitStep {
   const CoawaitExpr *Await = nullptr;
   const CallExpr *Call = nullptr;
   const VarDecl *Declared = nullptr; ///< set for `auto x = co_await ...`
+  const VarDecl *Target = nullptr;   ///< the variable that keeps the value
   Effects Fx;
 };
 
@@ -166,6 +167,83 @@ std::string textOf(SourceRange Range, const ASTContext &Ctx) {
       .str();
 }
 
+/// What a step touches besides the value it produces: a statement after it
+/// may read that value without ordering anything.
+Effects withoutResult(const AwaitStep &Step) {
+  Effects Fx = Step.Fx;
+  auto Forget = [&](const Decl *D) {
+    Fx.Reads.erase(D);
+    Fx.Writes.erase(D);
+  };
+  Forget(Step.Target);
+  if (const auto *Decomposition = dyn_cast<DecompositionDecl>(Step.Target))
+    for (const BindingDecl *Binding : Decomposition->bindings())
+      Forget(Binding);
+  return Fx;
+}
+
+/// Whether \p S leaves the straight line: a return, break, continue, goto,
+/// throw or a call that does not return, anywhere in its own statements.
+bool mayLeave(const Stmt &S) {
+  bool Leaves = false;
+  forEachOwnStatement(&S, [&](const Stmt &Node) {
+    if (isa<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt, GotoStmt, CXXThrowExpr,
+            CoawaitExpr, CoyieldExpr>(Node))
+      Leaves = true;
+    else if (const auto *Call = dyn_cast<CallExpr>(&Node))
+      if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && Callee->isNoReturn())
+        Leaves = true;
+  });
+  return Leaves;
+}
+
+/// Whether a statement between two awaits changes only what the coroutine
+/// owns, or writes to an output stream (a log line): a counter the caller
+/// passed by reference, a member or a global may be what the next operation
+/// relies on.
+bool writesOnlyOwnState(const Effects &Fx) {
+  if (Fx.ModifiesThis)
+    return false;
+  return llvm::all_of(Fx.Writes, [](const Decl *D) {
+    const auto *Var = dyn_cast<VarDecl>(D);
+    if (!Var)
+      return false;
+    if (Var->hasLocalStorage() && !Var->getType()->isReferenceType())
+      return true;
+    const CXXRecordDecl *Stream = recordOf(Var->getType(), true);
+    return Stream && llvm::is_contained(recordAndBaseNames(*Stream), "std::basic_ostream");
+  });
+}
+
+/// Verbs that name a question rather than an action: a function called
+/// without arguments whose name starts with one reads state, it does not
+/// change it (`co_await load_settings()`).
+bool readsLikeQuery(const FunctionDecl &F) {
+  if (!F.getIdentifier())
+    return false;
+  // The words of `load_settings` or `loadSettings`.
+  llvm::SmallVector<std::string, 4> Words(1);
+  llvm::StringRef Name = F.getName();
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    bool Upper = llvm::isUpper(C);
+    if (C == '_' || (Upper && I > 0 && llvm::isLower(Name[I - 1]))) {
+      if (!Words.back().empty())
+        Words.emplace_back();
+      if (C == '_')
+        continue;
+    }
+    Words.back() += static_cast<char>(llvm::toLower(C));
+  }
+  static constexpr llvm::StringLiteral Queries[] = {"get", "load", "fetch", "count",
+                                                    "find", "list", "read", "query"};
+  static constexpr llvm::StringLiteral Actions[] = {
+      "connect", "login", "open", "start", "init", "send", "write", "commit", "set",
+      "update",  "save",  "put",  "post",  "delete", "remove", "create"};
+  return llvm::is_contained(Queries, Words.front()) &&
+         llvm::none_of(Words, [](const std::string &W) { return llvm::is_contained(Actions, W); });
+}
+
 } // namespace
 
 SequentialAwaitCheck::SequentialAwaitCheck(StringRef Name,
@@ -266,9 +344,14 @@ std::optional<AwaitStep> SequentialAwaitCheck::stepOf(const Stmt &Statement) con
   Step.Call = dyn_cast<CallExpr>(Step.Await->getOperand()->IgnoreImplicit());
   if (!Step.Call || isa<CXXOperatorCallExpr>(Step.Call) || !isWork(*Step.Call))
     return std::nullopt;
-  // A free function without arguments works on state nobody can see.
-  if (!isa<CXXMemberCallExpr>(Step.Call) && Step.Call->getNumArgs() == 0)
-    return std::nullopt;
+  // A free function without arguments works on state nobody can see,
+  // unless all we know of it is a name that asks a question.
+  if (!isa<CXXMemberCallExpr>(Step.Call) && Step.Call->getNumArgs() == 0) {
+    const FunctionDecl *Callee = Step.Call->getDirectCallee();
+    if (!Callee || Callee->hasBody() || !readsLikeQuery(*Callee))
+      return std::nullopt;
+  }
+  Step.Target = Target;
   Step.Fx = effectsOf(*Step.Call);
   Step.Fx.Writes.insert(Target);
   Step.Fx.Reads.insert(Target);
@@ -306,16 +389,35 @@ void SequentialAwaitCheck::checkRuns(const CompoundStmt &Block, ASTContext &Ctx)
       reportRun(Run, Ctx);
     Run.clear();
   };
+  // Statements between the awaits that only look at results (a log line, a
+  // check that does not leave) run as well after both awaits.
+  std::vector<Effects> Between;
   for (const Stmt *S : Block.body()) {
     std::optional<AwaitStep> Step = stepOf(*S);
     if (!Step) {
+      if (!Run.empty() && !mayLeave(*S)) {
+        Effects Fx = effectsOfStatement(*S);
+        if (writesOnlyOwnState(Fx) && llvm::none_of(Run, [&](const AwaitStep &Earlier) {
+              return interfere(Fx, withoutResult(Earlier));
+            })) {
+          Between.push_back(std::move(Fx));
+          continue;
+        }
+      }
       Flush();
+      Between.clear();
       continue;
     }
-    bool Fits = llvm::all_of(
-        Run, [&](const AwaitStep &Earlier) { return independent(Earlier, *Step, Ctx); });
-    if (!Fits)
+    bool Fits =
+        llvm::all_of(Run,
+                     [&](const AwaitStep &Earlier) {
+                       return independent(Earlier, *Step, Ctx);
+                     }) &&
+        llvm::none_of(Between, [&](const Effects &Fx) { return interfere(Fx, Step->Fx); });
+    if (!Fits) {
       Flush();
+      Between.clear();
+    }
     Run.push_back(std::move(*Step));
   }
   Flush();

@@ -216,6 +216,15 @@ Effects effectsOf(const Expr &E) {
   return std::move(C.Result);
 }
 
+Effects effectsOfStatement(const Stmt &S) {
+  Collector C;
+  C.visit(&S);
+  if (const auto *Decls = dyn_cast<DeclStmt>(&S))
+    for (const Decl *D : Decls->decls())
+      C.Result.Writes.insert(D);
+  return std::move(C.Result);
+}
+
 bool isPlainData(QualType T) { return isPlainData(T, 0); }
 
 bool interfere(const Effects &A, const Effects &B) {

@@ -27,6 +27,8 @@ struct Effects {
 };
 
 Effects effectsOf(const clang::Expr &E);
+/// The same for a statement; the variables it declares count as written.
+Effects effectsOfStatement(const clang::Stmt &S);
 
 /// Whether \p A and \p B could observe each other: one modifies something the
 /// other mentions, or both mention an object that is not plain data (a
