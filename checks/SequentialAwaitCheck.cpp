@@ -11,6 +11,8 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
+#include <tuple>
+
 using namespace clang;
 using namespace clang::ast_matchers;
 
@@ -101,6 +103,25 @@ std::pair<const Expr *, const Expr *> appendedTo(const Stmt *S) {
       (Method->getName() != "push_back" && Method->getName() != "emplace_back"))
     return {nullptr, nullptr};
   return {Call->getImplicitObjectArgument(), Call->getArg(0)};
+}
+
+/// `total += X` (or `-=`, `*=`, `|=`, `&=`, `^=`) on a local variable: the
+/// accumulator and X. The order of the terms does not change the result.
+std::pair<const Expr *, const Expr *> foldedInto(const Stmt *S) {
+  const Stmt *Plain = withoutCleanups(S);
+  auto IsFold = [](BinaryOperatorKind Op) {
+    return Op == BO_AddAssign || Op == BO_SubAssign || Op == BO_MulAssign ||
+           Op == BO_OrAssign || Op == BO_AndAssign || Op == BO_XorAssign;
+  };
+  if (const auto *Compound = dyn_cast_or_null<CompoundAssignOperator>(Plain);
+      Compound && IsFold(Compound->getOpcode()) && assignedLocal(Compound->getLHS()))
+    return {Compound->getLHS(), Compound->getRHS()};
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Plain);
+      Op && Op->getNumArgs() == 2 && Op->isAssignmentOp() &&
+      IsFold(BinaryOperator::getOverloadedOpcode(Op->getOperator())) &&
+      assignedLocal(Op->getArg(0)))
+    return {Op->getArg(0), Op->getArg(1)};
+  return {nullptr, nullptr};
 }
 
 bool namesVariable(const Expr *E, const VarDecl &Var) {
@@ -233,7 +254,7 @@ bool readsLikeQuery(const FunctionDecl &F) {
       if (C == '_')
         continue;
     }
-    Words.back() += static_cast<char>(llvm::toLower(C));
+    Words.back() += llvm::toLower(C);
   }
   static constexpr llvm::StringLiteral Queries[] = {"get", "load", "fetch", "count",
                                                     "find", "list", "read", "query"};
@@ -298,6 +319,9 @@ bool SequentialAwaitCheck::isWork(const CallExpr &Call) const {
   if (!Callee || Ignored.contains(qualifiedName(*Callee)))
     return false;
   if (Callee->getIdentifier() && soundsLikeScheduling(Callee->getName()))
+    return false;
+  // A coroutine that never suspends only computes: nothing to overlap.
+  if (neverSuspends(*Callee))
     return false;
   // Scheduling points order the coroutine; combinators already overlap.
   for (const auto *List : {&Cat.schedulingApis(), &Cat.timerApis(), &Cat.offloadApis(),
@@ -481,6 +505,8 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
   const Expr *Container = nullptr;
   if (Body.size() == 1) {
     auto [Into, Value] = appendedTo(Body[0]);
+    if (!Into)
+      std::tie(Into, Value) = foldedInto(Body[0]);
     Container = Into;
     Await = Value ? awaitIn(Value) : nullptr;
   } else if (Body.size() == 2) {

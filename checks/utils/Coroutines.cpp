@@ -141,36 +141,39 @@ QualType memberReturnType(const CXXRecordDecl &RD, llvm::StringRef Name) {
   return {};
 }
 
-/// Whether \p E calls one of the catalogue's offload APIs.
-bool isOffloadCall(const Expr *E, const Catalog &Cat) {
-  const auto *Call = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+/// Whether \p E calls one of the catalogue's offload APIs. An entry with an
+/// argument condition (asio's post onto a token bound to a pool's executor)
+/// needs the types of an instantiation to be decided.
+bool isOffloadCall(const Expr *E, const Catalog &Cat, ASTContext &Ctx) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(E ? E->IgnoreImplicit()->IgnoreParens() : nullptr);
   return Call && llvm::any_of(Cat.offloadApis(), [&](const BlockingApi &Api) {
-           return callNamesApi(*Call, Api);
+           return callNamesApi(*Call, Api) && (!Api.Argument || matchesApi(*Call, Api, Ctx));
          });
 }
 
 /// Records the co_awaits that move a coroutine onto a blocking-work pool.
 class OffloadFinder : public DynamicRecursiveASTVisitor {
 public:
-  explicit OffloadFinder(const Catalog &Cat) : Cat(Cat) {}
+  OffloadFinder(const Catalog &Cat, ASTContext &Ctx) : Cat(Cat), Ctx(Ctx) {}
   std::vector<SourceLocation> Found;
   bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
   bool TraverseBlockExpr(BlockExpr *) override { return true; }
   bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
   bool VisitCoawaitExpr(CoawaitExpr *E) override {
-    if (isOffloadCall(E->getOperand(), Cat))
+    if (isOffloadCall(E->getOperand(), Cat, Ctx))
       Found.push_back(E->getBeginLoc());
     return true;
   }
   // A template's own body, before instantiation.
   bool VisitDependentCoawaitExpr(DependentCoawaitExpr *E) override {
-    if (isOffloadCall(E->getOperand(), Cat))
+    if (isOffloadCall(E->getOperand(), Cat, Ctx))
       Found.push_back(E->getBeginLoc());
     return true;
   }
 
 private:
   const Catalog &Cat;
+  ASTContext &Ctx;
 };
 
 /// Whether \p T names (or points to, or shares) one of the executors that
@@ -413,7 +416,7 @@ CoroutineFacts CoroutineClassifier::compute(const FunctionDecl &F) const {
   }
   Facts.OnDedicatedThread = startsOnDedicatedThread(F, Cat);
   if (!Cat.offloadApis().empty()) {
-    OffloadFinder Offloads(Cat);
+    OffloadFinder Offloads(Cat, F.getASTContext());
     Offloads.TraverseStmt(Body->getBody());
     Facts.Offloads = std::move(Offloads.Found);
   }
@@ -423,6 +426,20 @@ CoroutineFacts CoroutineClassifier::compute(const FunctionDecl &F) const {
     Facts.Fw = Finder.Found;
   }
   return Facts;
+}
+
+bool neverSuspends(const FunctionDecl &F) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F.hasBody(Definition))
+    return false;
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Definition->getBody());
+  if (!Body || !Body->getBody())
+    return false;
+  AwaitFinder Awaits;
+  Awaits.TraverseStmt(Body->getBody());
+  YieldFinder Yields;
+  Yields.TraverseStmt(Body->getBody());
+  return !Awaits.Found && !Yields.Found;
 }
 
 std::string describeCoroutine(const FunctionDecl &F) {

@@ -75,6 +75,11 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, CoroutineFacts> Cache;
 };
 
+/// Whether \p F is a coroutine whose visible body never awaits or yields:
+/// awaiting it runs it to completion on the spot, with no latency to
+/// overlap.
+bool neverSuspends(const clang::FunctionDecl &F);
+
 /// "coroutine 'name'" or "coroutine lambda", for messages.
 std::string describeCoroutine(const clang::FunctionDecl &F);
 

@@ -36,9 +36,19 @@ class BadInputTest(ProjectTestCase):
         self.assertUsageError(["-p", self.project.root], self.project.root,
                               "has no entries")
 
-    def test_missing_source(self):
-        self.assertUsageError(["-p", self.project.root, "src/nope.cpp"], self.project.root,
-                              "no such file: 'src/nope.cpp'")
+    def test_missing_source_or_directory_is_one_failure_among_the_files(self):
+        status, out, err = run(["-p", self.project.root, "src/nope.cpp", "src",
+                                "src/server.cpp", "--format=json"], cwd=self.project.root)
+        self.assertEqual(status, 3, err)
+        report = json.loads(out)
+        self.assertTrue(any(f["file"].endswith("server.cpp") for f in report["findings"]))
+        failures = {f["file"]: f["message"] for f in report["failures"]}
+        self.assertEqual(failures, {"src/nope.cpp": "no such file",
+                                    "src": "a directory, not a source file"})
+        # Nothing else named: the failures alone, still exit 3.
+        status, out, err = run(["-p", self.project.root, "src/nope.cpp"], cwd=self.project.root)
+        self.assertEqual(status, 3, err)
+        self.assertIn("src/nope.cpp: error: analysis incomplete: no such file", out)
 
     def test_unit_with_compile_errors_next_to_a_good_one(self):
         self.project.write_database(["src/server.cpp", "src/broken.cpp"])

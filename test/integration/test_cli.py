@@ -61,6 +61,22 @@ class CommandLineTest(ProjectTestCase):
                   for r in json.loads(out)["findings"]]
         self.assertEqual(len(places), len(set(places)))
 
+    def test_files_the_database_does_not_list_take_a_neighbours_command(self):
+        # A new source file, and a header analysed on its own: their commands
+        # are inferred from the closest listed file.
+        shutil.copy(self.project.path("src/server.cpp"),
+                    self.project.path("src/server_copy.cpp"))
+        status, out, err = self.lint("src/server_copy.cpp", status=1)
+        self.assertIn("src/server_copy.cpp:17:", out)
+        self.assertNotIn("analysis incomplete", err)
+        header = self.project.path("include/inline.h")
+        with open(header, "w") as f:
+            f.write("#pragma once\n#include \"task.h\"\n#include <unistd.h>\n"
+                    "namespace demo { inline task<> in_header() { ::sleep(1); co_await yield(); } }\n")
+        _, out, err = self.lint("--header-filter=.*", "include/inline.h", status=1)
+        self.assertIn("include/inline.h:4:", out)
+        self.assertNotIn("no such file", err)
+
     def test_clean_file_exits_0(self):
         status, out, _ = self.lint("src/clean.cpp", status=0)
         self.assertEqual(out, "")
@@ -84,6 +100,27 @@ class CommandLineTest(ProjectTestCase):
             f.write("Checks: '-*,bugprone-*,-async-*'\n")
         status, out, _ = self.lint("src/server.cpp", status=0)
         self.assertEqual(out, "")
+
+    def test_exit_policy_warnings_as_errors_and_exit_zero(self):
+        # Findings exit 1; --exit-zero lets warnings pass.
+        _, out, _ = self.lint("src/server.cpp", "--exit-zero", status=0)
+        self.assertIn("warning: blocking call", out)
+        # Promoted to errors on the command line: they fail the run anyway.
+        _, out, _ = self.lint("src/server.cpp", "--warnings-as-errors=async-blocking-*",
+                              "--exit-zero", status=1)
+        self.assertIn("error: blocking call", out)
+        self.assertNotIn("warning: blocking call", out)
+        _, out, _ = self.lint("src/server.cpp", "--warnings-as-errors=async-blocking-*",
+                              "--format=sarif", status=1)
+        levels = {r["ruleId"]: r["level"] for r in json.loads(out)["runs"][0]["results"]}
+        self.assertEqual(levels.get("async-blocking-call"), "error")
+        # ... or in .clang-tidy, as clang-tidy reads it.
+        with open(self.project.path(".clang-tidy"), "w") as f:
+            f.write("WarningsAsErrors: 'async-*'\n")
+        _, out, _ = self.lint("src/server.cpp", "--exit-zero", status=1)
+        self.assertIn("error: blocking call", out)
+        # Exit 3 stays 3.
+        self.lint("src/server.cpp", "src/nope.cpp", "--exit-zero", status=3)
 
     def test_config_option_counts_in_full(self):
         _, out, _ = self.lint("--config={Checks: '-*,async-unawaited-task'}",

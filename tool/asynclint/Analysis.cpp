@@ -78,12 +78,19 @@ bool hasArgument(const CommandLineArguments &Args, llvm::StringRef Prefix) {
   });
 }
 
+/// Adds \p Extra at the end of the options: before a `--` that separates
+/// the input files, which an interpolated command for an unlisted file (a
+/// header) ends with, as clang's own end-inserting adjuster does.
+void appendOptions(CommandLineArguments &Args, llvm::ArrayRef<std::string> Extra) {
+  Args.insert(llvm::find(Args, "--"), Extra.begin(), Extra.end());
+}
+
 ArgumentsAdjuster resourceDirAdjuster() {
   return [](const CommandLineArguments &Args, llvm::StringRef) {
     if (hasArgument(Args, "-resource-dir"))
       return Args;
     CommandLineArguments Adjusted = Args;
-    Adjusted.emplace_back(("-resource-dir=" + clangResourceDir()).str());
+    appendOptions(Adjusted, {("-resource-dir=" + clangResourceDir()).str()});
     return Adjusted;
   };
 }
@@ -96,10 +103,9 @@ ArgumentsAdjuster extraArgsAdjuster(ClangTidyContext &Context) {
       Adjusted.insert(Adjusted.begin() + 1, Opts.ExtraArgsBefore->begin(),
                       Opts.ExtraArgsBefore->end());
     if (Opts.ExtraArgs)
-      Adjusted.insert(Adjusted.end(), Opts.ExtraArgs->begin(),
-                      Opts.ExtraArgs->end());
+      appendOptions(Adjusted, *Opts.ExtraArgs);
     // Warnings promoted to errors are still warnings to an analyser.
-    Adjusted.emplace_back("-Wno-error");
+    appendOptions(Adjusted, {"-Wno-error"});
     return Adjusted;
   };
 }
@@ -174,6 +180,7 @@ void to_json(nlohmann::json &J, const AnalysisRequest &R) {
   Put("config", R.Settings.Config);
   Put("configFile", R.Settings.ConfigFile);
   Put("headerFilter", R.Settings.HeaderFilter);
+  Put("warningsAsErrors", R.Settings.WarningsAsErrors);
   J["systemHeaders"] = R.Settings.SystemHeaders;
 }
 
@@ -190,6 +197,7 @@ void from_json(const nlohmann::json &J, AnalysisRequest &R) {
   Get("config", R.Settings.Config);
   Get("configFile", R.Settings.ConfigFile);
   Get("headerFilter", R.Settings.HeaderFilter);
+  Get("warningsAsErrors", R.Settings.WarningsAsErrors);
   R.Settings.SystemHeaders = J.at("systemHeaders").get<bool>();
 }
 
@@ -225,6 +233,9 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
   SourceTexts Texts;
   for (const ClangTidyError &Error : Consumer.take()) {
     Finding F = toFinding(Error, Texts);
+    // WarningsAsErrors, from the configuration or the command line.
+    if (F.Level == "warning" && Context.treatAsError(F.RuleId))
+      F.Level = "error";
     if (!Request.CollectFixes)
       F.Fixes.clear();
     bool HiddenInTests = llvm::any_of(F.Notes, [](const Note &N) {

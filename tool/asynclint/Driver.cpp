@@ -54,6 +54,17 @@ struct Options {
       "header-filter",
       cl::desc("Regular expression of headers to report findings in"),
       cl::value_desc("regex"), cl::cat(ToolCategory)};
+  cl::opt<std::string> WarningsAsErrors{
+      "warnings-as-errors",
+      cl::desc("Checks whose findings are errors (globs, as clang-tidy's "
+               "WarningsAsErrors); added to the configuration's"),
+      cl::value_desc("globs"), cl::cat(ToolCategory)};
+  cl::opt<bool> ExitZero{
+      "exit-zero",
+      cl::desc("Exit 0 when there are findings, unless some are errors "
+               "(WarningsAsErrors); usage errors and incomplete analyses "
+               "still exit 2 and 3"),
+      cl::cat(ToolCategory)};
   cl::opt<bool> SystemHeaders{"system-headers",
                               cl::desc("Report findings in system headers"),
                               cl::cat(ToolCategory)};
@@ -134,6 +145,8 @@ TidySettings settingsFrom(const Options &O) {
     S.ConfigFile = absolute(O.ConfigFile);
   if (O.HeaderFilter.getNumOccurrences())
     S.HeaderFilter = O.HeaderFilter;
+  if (O.WarningsAsErrors.getNumOccurrences())
+    S.WarningsAsErrors = O.WarningsAsErrors;
   S.SystemHeaders = O.SystemHeaders;
   return S;
 }
@@ -283,25 +296,39 @@ int runDriver(int Argc, const char **Argv) {
     return ExitClean;
   }
 
+  // A named file that cannot be analysed is a failure of that input; the
+  // others are still analysed.
   std::vector<std::string> Sources;
+  std::vector<UnitResult> Missing;
   for (const std::string &S : O.Sources) {
+    UnitResult Bad;
     if (!llvm::sys::fs::exists(S))
-      return usageError("no such file: '" + S + "'");
-    if (llvm::sys::fs::is_directory(S))
-      return usageError("'" + S + "' is a directory, not a source file");
-    Sources.push_back(absolute(S));
+      Bad.Failure = "no such file";
+    else if (llvm::sys::fs::is_directory(S))
+      Bad.Failure = "a directory, not a source file";
+    if (Bad.Failure.empty()) {
+      Sources.push_back(absolute(S));
+      continue;
+    }
+    Bad.File = absolute(S);
+    Missing.push_back(std::move(Bad));
   }
+  bool NothingToAnalyse = !O.Sources.empty() && Sources.empty();
   if (O.ListChecks)
     return listChecks(Settings, Sources.empty() ? currentDirectory() + "/x.cpp"
                                                 : Sources.front());
 
-  if (HasDoubleDash && Sources.empty())
+  if (HasDoubleDash && O.Sources.empty())
     return usageError("no source files given before '--'");
-  auto DB = loadDatabase(O, CompilerArgs, HasDoubleDash, Sources);
-  if (!DB)
-    return usageError(llvm::toString(DB.takeError()));
-  if (Sources.empty()) {
-    for (const std::string &File : (*DB)->getAllFiles())
+  std::unique_ptr<CompilationDatabase> DB;
+  if (!NothingToAnalyse) {
+    auto Loaded = loadDatabase(O, CompilerArgs, HasDoubleDash, Sources);
+    if (!Loaded)
+      return usageError(llvm::toString(Loaded.takeError()));
+    DB = std::move(*Loaded);
+  }
+  if (DB && Sources.empty()) {
+    for (const std::string &File : DB->getAllFiles())
       Sources.push_back(absolute(File));
     llvm::sort(Sources);
     Sources.erase(std::unique(Sources.begin(), Sources.end()), Sources.end());
@@ -322,9 +349,8 @@ int runDriver(int Argc, const char **Argv) {
   }
 
   std::vector<AnalysisRequest> Requests;
-  std::vector<UnitResult> Missing;
   for (const std::string &File : Sources) {
-    std::vector<CompileCommand> Commands = (*DB)->getCompileCommands(File);
+    std::vector<CompileCommand> Commands = DB->getCompileCommands(File);
     if (Commands.empty()) {
       UnitResult R;
       R.File = File;
@@ -415,7 +441,11 @@ int runDriver(int Argc, const char **Argv) {
 
   if (!Report.Failures.empty())
     return ExitIncomplete;
-  return Report.Findings.empty() ? ExitClean : ExitFindings;
+  bool Errors = llvm::any_of(Report.Findings,
+                             [](const Finding &F) { return F.Level == "error"; });
+  if (Report.Findings.empty() || (O.ExitZero && !Errors))
+    return ExitClean;
+  return ExitFindings;
 }
 
 } // namespace asynclint

@@ -154,6 +154,8 @@ makeOptionsProvider(const TidySettings &Settings) {
     Overrides.Checks = *Settings.Checks;
   if (Settings.HeaderFilter)
     Overrides.HeaderFilterRegex = *Settings.HeaderFilter;
+  if (Settings.WarningsAsErrors)
+    Overrides.WarningsAsErrors = *Settings.WarningsAsErrors;
   if (Settings.SystemHeaders)
     Overrides.SystemHeaders = true;
 

@@ -11,9 +11,10 @@ using namespace asio::experimental::awaitable_operators;
 struct User {
   std::string name;
 };
-awaitable<User> fetch_user(int id) { co_return User{std::to_string(id)}; }
-awaitable<std::vector<int>> fetch_orders(int user_id) { co_return std::vector<int>{user_id}; }
-awaitable<int> fetch_quota(std::string region) { co_return static_cast<int>(region.size()); }
+// Remote calls, defined elsewhere: each waits on the network.
+awaitable<User> fetch_user(int id);
+awaitable<std::vector<int>> fetch_orders(int user_id);
+awaitable<int> fetch_quota(std::string region);
 
 awaitable<int> dashboard(int id, std::string region) {
   auto user = co_await fetch_user(id);

@@ -6,8 +6,9 @@
 
 using asio::awaitable;
 
-awaitable<int> fetch_quota(std::string region) { co_return static_cast<int>(region.size()); }
-awaitable<std::string> fetch_motd(int day) { co_return std::to_string(day); }
+// Remote calls, defined elsewhere: each waits on the network.
+awaitable<int> fetch_quota(std::string region);
+awaitable<std::string> fetch_motd(int day);
 
 awaitable<std::size_t> banner(std::string region, int day) {
   auto quota = co_await fetch_quota(region);
