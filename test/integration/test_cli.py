@@ -185,9 +185,29 @@ class CommandLineTest(ProjectTestCase):
         self.assertIn("clean.cpp:13:", out)
         self.assertEqual(out.count("warning:"), 1)
 
+    def test_baseline_survives_reworded_messages(self):
+        baseline = self.project.path("baseline.sarif")
+        self.lint("src/server.cpp", "--format=sarif", "-o", baseline, status=1)
+        with open(baseline) as f:
+            sarif = json.load(f)
+        # Another wording of every message: the fingerprints do not change.
+        for r in sarif["runs"][0]["results"]:
+            r["message"]["text"] = "reworded: " + r["message"]["text"]
+        with open(baseline, "w") as f:
+            json.dump(sarif, f)
+        self.lint("src/server.cpp", "--baseline=" + baseline, status=0)
+
     def test_without_sources_analyses_the_whole_database(self):
         _, out, err = self.lint(status=1)
         self.assertIn("3 translation units", err)
+
+    def test_assembly_sources_in_the_database_are_skipped(self):
+        with open(self.project.path("src/switch.S"), "w") as f:
+            f.write(".text\n.globl swap_context\nswap_context:\n  ret\n")
+        self.project.write_database(["src/server.cpp", "src/switch.S"])
+        _, out, err = self.lint(status=1)
+        self.assertIn("1 translation unit", err)
+        self.assertNotIn("switch.S", out + err)
 
     def test_compiler_arguments_after_double_dash(self):
         status, out, _ = run(["src/server.cpp", "--", "-std=c++20",

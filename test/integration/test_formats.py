@@ -40,7 +40,7 @@ class FormatsTest(ProjectTestCase):
             self.assertEqual(loc["artifactLocation"]["uri"], "src/server.cpp")
             for key in ("startLine", "startColumn", "endLine", "endColumn"):
                 self.assertIn(key, loc["region"])
-            self.assertIn("asynclint/v1", r["partialFingerprints"])
+            self.assertIn("asynclint/v2", r["partialFingerprints"])
             self.assertIn(r["properties"]["category"], ("file-io", "sleep"))
         self.assertTrue(run_["invocations"][0]["executionSuccessful"])
 

@@ -1,4 +1,8 @@
+#include "Output.h"
 #include "Reports.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -39,6 +43,36 @@ TEST(FingerprintTest, DistinguishesContentAndRepeats) {
   EXPECT_NE(R.Findings[0].Fingerprint, R.Findings[2].Fingerprint);
 }
 
+TEST(FingerprintTest, IgnoresTheMessage) {
+  // A renamed coroutine or reworded advice: the same finding.
+  auto A = report({finding(10, "sleep(1);", "blocking call to 'sleep' in coroutine 'f'")});
+  auto B = report({finding(10, "sleep(1);", "blocking call to 'sleep' in coroutine 'g'")});
+  EXPECT_EQ(A.Findings[0].Fingerprint, B.Findings[0].Fingerprint);
+  EXPECT_NE(A.Findings[0].LegacyFingerprint, B.Findings[0].LegacyFingerprint);
+}
+
+TEST(BaselineTest, ReportsOfEarlierReleasesStillMatch) {
+  auto R = report({finding(10, "sleep(1);"), finding(20, "sleep(2);")});
+  // An earlier release wrote only "asynclint/v1", which hashed the message.
+  nlohmann::json Sarif = {
+      {"runs",
+       {{{"results",
+          {{{"ruleId", "async-blocking-call"},
+            {"partialFingerprints", {{"asynclint/v1", R.Findings[0].LegacyFingerprint}}}}}}}}}};
+  llvm::SmallString<128> Path;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("baseline", "sarif", Path));
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    OS << Sarif.dump();
+  }
+  auto Keys = readBaseline(Path);
+  llvm::sys::fs::remove(Path);
+  ASSERT_TRUE(static_cast<bool>(Keys));
+  EXPECT_TRUE(inBaseline(R.Findings[0], *Keys));
+  EXPECT_FALSE(inBaseline(R.Findings[1], *Keys));
+}
+
 TEST(DisplayPathTest, RelativeBelowTheRootOnly) {
   EXPECT_EQ(displayPath("/src/app/a.cpp", "/src/app"), "a.cpp");
   EXPECT_EQ(displayPath("/src/application/a.cpp", "/src/app"), "/src/application/a.cpp");
@@ -71,7 +105,7 @@ TEST(SarifWriterTest, WritesRulesResultsAndNotifications) {
   EXPECT_EQ(Result["relatedLocations"][0]["message"]["text"], "called here");
   EXPECT_EQ(Result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
             "nap");
-  EXPECT_EQ(Result["partialFingerprints"]["asynclint/v1"], R.Findings[0].Fingerprint);
+  EXPECT_EQ(Result["partialFingerprints"]["asynclint/v2"], R.Findings[0].Fingerprint);
   EXPECT_EQ(Result["properties"]["category"], "sleep");
   auto &Invocation = Run["invocations"][0];
   EXPECT_FALSE(Invocation["executionSuccessful"].get<bool>());

@@ -328,8 +328,11 @@ int runDriver(int Argc, const char **Argv) {
     DB = std::move(*Loaded);
   }
   if (DB && Sources.empty()) {
+    // Assembly sources share the database with the C++ ones; there is
+    // nothing in them to analyse.
     for (const std::string &File : DB->getAllFiles())
-      Sources.push_back(absolute(File));
+      if (!llvm::is_contained({".s", ".S", ".sx", ".asm"}, llvm::sys::path::extension(File)))
+        Sources.push_back(absolute(File));
     llvm::sort(Sources);
     Sources.erase(std::unique(Sources.begin(), Sources.end()), Sources.end());
   }
@@ -400,7 +403,7 @@ int runDriver(int Argc, const char **Argv) {
   assignFingerprints(Report.Findings, Report.SourceRoot);
   if (!BaselineKeys.empty())
     llvm::erase_if(Report.Findings, [&](const Finding &F) {
-      return BaselineKeys.count(baselineKey(F)) > 0;
+      return inBaseline(F, BaselineKeys);
     });
 
   if (!O.ExportFixes.empty())

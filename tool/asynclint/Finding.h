@@ -43,6 +43,9 @@ struct Finding {
   std::vector<Replacement> Fixes;
   std::map<std::string, std::string> Properties;
   std::string Fingerprint; ///< filled in by the reporter
+  /// The fingerprint of earlier releases, which hashed the message too; only
+  /// for matching their baselines.
+  std::string LegacyFingerprint;
 };
 
 /// The outcome of analysing one translation unit.

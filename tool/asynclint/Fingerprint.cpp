@@ -29,26 +29,33 @@ std::string normaliseLine(llvm::StringRef Line) {
   return Out;
 }
 
+/// SHA-256 of the parts, each ended by a NUL, and the rank; 32 hex digits.
+std::string hashOf(std::initializer_list<llvm::StringRef> Parts, unsigned Index) {
+  llvm::SHA256 Hash;
+  for (llvm::StringRef Part : Parts) {
+    Hash.update(Part);
+    Hash.update(llvm::StringRef("\0", 1));
+  }
+  Hash.update(std::to_string(Index));
+  return llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, 32);
+}
+
 } // namespace
 
 void assignFingerprints(std::vector<Finding> &Findings, const std::string &Root) {
-  // Identical findings on identical lines are told apart by their order.
-  std::map<std::tuple<std::string, std::string, std::string, std::string>,
-           unsigned>
-      Occurrences;
+  // Findings of one rule on identical lines are told apart by their order.
+  std::map<std::tuple<std::string, std::string, std::string>, unsigned> Occurrences;
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, unsigned>
+      LegacyOccurrences;
   for (Finding &F : Findings) {
     std::string Path = displayPath(F.Where.File, Root);
     std::string Line = normaliseLine(F.SourceLine);
-    unsigned Index = Occurrences[{F.RuleId, Path, Line, F.Message}]++;
-    llvm::SHA256 Hash;
-    for (llvm::StringRef Part :
-         {llvm::StringRef(F.RuleId), llvm::StringRef(Path), llvm::StringRef(Line),
-          llvm::StringRef(F.Message)}) {
-      Hash.update(Part);
-      Hash.update(llvm::StringRef("\0", 1));
-    }
-    Hash.update(std::to_string(Index));
-    F.Fingerprint = llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, 32);
+    // The message is left out: renaming a coroutine or rewording the
+    // advice must not make a known finding new.
+    F.Fingerprint = hashOf({F.RuleId, Path, Line}, Occurrences[{F.RuleId, Path, Line}]++);
+    F.LegacyFingerprint =
+        hashOf({F.RuleId, Path, Line, F.Message},
+               LegacyOccurrences[{F.RuleId, Path, Line, F.Message}]++);
   }
 }
 

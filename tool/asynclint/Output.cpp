@@ -124,8 +124,9 @@ void exportFixes(const std::vector<Finding> &Findings, llvm::StringRef MainFile,
   YAML << Unit;
 }
 
-std::string baselineKey(const Finding &F) {
-  return F.RuleId + "/" + F.Fingerprint;
+bool inBaseline(const Finding &F, const std::set<std::string> &Keys) {
+  return Keys.count("v2:" + F.RuleId + "/" + F.Fingerprint) > 0 ||
+         Keys.count("v1:" + F.RuleId + "/" + F.LegacyFingerprint) > 0;
 }
 
 llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef SarifPath) {
@@ -143,8 +144,11 @@ llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef SarifPath) {
       for (const auto &Result : Run.value("results", nlohmann::json::array())) {
         std::string Rule = Result.at("ruleId").get<std::string>();
         auto Fingerprints = Result.value("partialFingerprints", nlohmann::json::object());
-        if (Fingerprints.contains("asynclint/v1"))
-          Keys.insert(Rule + "/" + Fingerprints["asynclint/v1"].get<std::string>());
+        for (const char *Version : {"v2", "v1"})
+          if (std::string Key = std::string("asynclint/") + Version;
+              Fingerprints.contains(Key))
+            Keys.insert(std::string(Version) + ":" + Rule + "/" +
+                        Fingerprints[Key].get<std::string>());
       }
   } catch (const nlohmann::json::exception &E) {
     return llvm::createStringError(std::errc::invalid_argument,

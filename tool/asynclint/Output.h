@@ -28,11 +28,11 @@ void exportFixes(const std::vector<Finding> &Findings, llvm::StringRef MainFile,
                  llvm::raw_ostream &OS);
 
 /// Fingerprints of the findings in an earlier SARIF report, as
-/// "ruleId/fingerprint".
+/// "v2:ruleId/fingerprint" (or "v1:..." for a report of an earlier release).
 llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef SarifPath);
 
-/// The key readBaseline produces for \p F.
-std::string baselineKey(const Finding &F);
+/// Whether \p F is among the findings of a baseline that readBaseline read.
+bool inBaseline(const Finding &F, const std::set<std::string> &Keys);
 
 } // namespace asynclint
 

@@ -12,7 +12,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr const char *RootId = "%SRCROOT%";
-constexpr const char *FingerprintKey = "asynclint/v1";
+constexpr const char *FingerprintKey = "asynclint/v2";
 
 std::string percentEncode(llvm::StringRef Path) {
   std::string Out;
