@@ -1,5 +1,8 @@
 """Every output format, the SARIF validator, and fingerprint stability."""
 import json
+import os
+import shutil
+import subprocess
 import unittest
 
 from harness import ProjectTestCase, run, validate_sarif
@@ -14,6 +17,42 @@ class FormatsTest(ProjectTestCase):
         self.assertEqual(stdout, "")
         with open(out_path) as f:
             return f.read(), out_path
+
+    @unittest.skipUnless(shutil.which("git"), "needs git")
+    def test_paths_are_relative_to_the_source_root_wherever_it_runs(self):
+        subprocess.run(["git", "init", "-q", self.project.root], check=True)
+        build = self.project.path("build")
+        os.makedirs(build)
+        server = self.project.path("src/server.cpp")
+        def sarif_from(cwd, *extra):
+            _, out, _ = run(["-p", self.project.root, "--format=sarif", server]
+                            + list(extra), cwd=cwd, check_status=1)
+            return json.loads(out)["runs"][0]
+        at_root = sarif_from(self.project.root)
+        in_build = sarif_from(build)
+        root_uri = "file://" + self.project.root.rstrip("/") + "/"
+        self.assertEqual(in_build["originalUriBaseIds"]["%SRCROOT%"]["uri"], root_uri)
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in in_build["results"]}
+        self.assertEqual(uris, {"src/server.cpp"})
+        self.assertEqual([r["partialFingerprints"] for r in at_root["results"]],
+                         [r["partialFingerprints"] for r in in_build["results"]])
+        # JSON and GitHub too; text stays relative to the working directory.
+        _, out, _ = run(["-p", self.project.root, "--format=json", server],
+                        cwd=build, check_status=1)
+        self.assertEqual({f["file"] for f in json.loads(out)["findings"]}, {"src/server.cpp"})
+        _, out, _ = run(["-p", self.project.root, "--format=github", server],
+                        cwd=build, check_status=1)
+        self.assertIn("file=src/server.cpp,", out)
+        _, out, _ = run(["-p", self.project.root, "src/server.cpp"], cwd=self.project.root,
+                        check_status=1)
+        self.assertIn("\nsrc/server.cpp:", "\n" + out)
+        # An explicit root.
+        explicit = sarif_from(build, "--source-root=" + self.project.path("src"))
+        self.assertEqual({r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                          for r in explicit["results"]}, {"server.cpp"})
+        run(["-p", self.project.root, "--source-root=nowhere", "src/server.cpp"],
+            cwd=self.project.root, check_status=2)
 
     def test_sarif_is_complete_and_valid(self):
         text, path = self.report("sarif")

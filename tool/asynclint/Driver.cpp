@@ -59,6 +59,13 @@ struct Options {
       cl::desc("Checks whose findings are errors (globs, as clang-tidy's "
                "WarningsAsErrors); added to the configuration's"),
       cl::value_desc("globs"), cl::cat(ToolCategory)};
+  cl::opt<std::string> SourceRoot{
+      "source-root",
+      cl::desc("Directory that paths in SARIF, JSON, GitHub and Code Quality "
+               "reports, and fingerprints, are relative to (default: the git "
+               "work tree around the working directory, else the working "
+               "directory)"),
+      cl::value_desc("dir"), cl::cat(ToolCategory)};
   cl::opt<bool> ExitZero{
       "exit-zero",
       cl::desc("Exit 0 when there are findings, unless some are errors "
@@ -126,6 +133,20 @@ std::string currentDirectory() {
   llvm::SmallString<256> Dir;
   (void)llvm::sys::fs::current_path(Dir);
   return std::string(Dir);
+}
+
+/// The git work tree around the working directory (a `.git` directory or
+/// file), else the working directory: what GitHub and GitLab map report
+/// paths onto, wherever asynclint runs from.
+std::string defaultSourceRoot() {
+  std::string Here = currentDirectory();
+  for (llvm::StringRef Dir = Here; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Git(Dir);
+    llvm::sys::path::append(Git, ".git");
+    if (llvm::sys::fs::exists(Git))
+      return Dir.str();
+  }
+  return Here;
 }
 
 std::string absolute(llvm::StringRef Path) {
@@ -298,6 +319,8 @@ int runDriver(int Argc, const char **Argv) {
 
   // A named file that cannot be analysed is a failure of that input; the
   // others are still analysed.
+  if (!O.SourceRoot.empty() && !llvm::sys::fs::is_directory(O.SourceRoot))
+    return usageError("--source-root '" + O.SourceRoot + "' is not a directory");
   std::vector<std::string> Sources;
   std::vector<UnitResult> Missing;
   for (const std::string &S : O.Sources) {
@@ -379,7 +402,8 @@ int runDriver(int Argc, const char **Argv) {
   Units.insert(Units.end(), Missing.begin(), Missing.end());
 
   RunReport Report;
-  Report.SourceRoot = currentDirectory();
+  Report.SourceRoot = O.SourceRoot.empty() ? defaultSourceRoot() : absolute(O.SourceRoot);
+  Report.WorkingDirectory = currentDirectory();
   std::vector<Finding> InTestCode;
   for (UnitResult &U : Units) {
     Report.Files.push_back(U.File);

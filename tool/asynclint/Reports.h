@@ -10,7 +10,12 @@ namespace asynclint {
 
 /// Everything one run found, in report order.
 struct RunReport {
-  std::string SourceRoot; ///< absolute; paths below it are shown relative
+  /// Absolute; machine-read reports (SARIF, JSON, GitHub, Code Quality) and
+  /// fingerprints show paths below it relative to it.
+  std::string SourceRoot;
+  /// Absolute; the text report shows paths below it relative to it, as a
+  /// terminal or an editor opened there expects.
+  std::string WorkingDirectory;
   std::vector<std::string> Files;     ///< the units analysed
   std::vector<Finding> Findings;      ///< sorted, without duplicates
   std::vector<UnitResult> Failures;   ///< units that could not be analysed

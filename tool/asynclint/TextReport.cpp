@@ -71,7 +71,8 @@ private:
 } // namespace
 
 void writeText(const RunReport &Report, llvm::raw_ostream &OS, bool Colour) {
-  Printer P(OS, Colour, Report.SourceRoot);
+  Printer P(OS, Colour,
+            Report.WorkingDirectory.empty() ? Report.SourceRoot : Report.WorkingDirectory);
   for (const Finding &F : Report.Findings) {
     P.diagnostic(F.Where, F.Level, F.Message, F.RuleId, F.SourceLine);
     for (const Note &N : F.Notes)
