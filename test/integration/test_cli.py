@@ -143,8 +143,12 @@ class CommandLineTest(ProjectTestCase):
         self.assertIn("(file-io)", out)
 
     def test_checks_glob_can_disable_everything(self):
-        status, out, _ = self.lint("--checks=-*", "src/server.cpp", status=0)
+        status, out, err = self.lint("--checks=-*", "src/server.cpp", status=0)
         self.assertEqual(out, "")
+        # Said, so that an empty report does not pass for a clean one.
+        self.assertIn("no checks are enabled: --checks='-*' turns every check off", err)
+        _, _, err = self.lint("--checks=-*,async-blocking-call", "src/server.cpp", status=1)
+        self.assertNotIn("no checks are enabled", err)
 
     def test_other_clang_tidy_checks_run_only_when_asked(self):
         _, out, _ = self.lint("src/server.cpp", status=1)

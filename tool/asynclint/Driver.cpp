@@ -362,6 +362,14 @@ int runDriver(int Argc, const char **Argv) {
 
   if (auto Err = validateConfiguration(Settings, Sources))
     return usageError(llvm::toString(std::move(Err)));
+  // Turning everything off is allowed, and said: an empty report should not
+  // pass for a clean one.
+  if (Settings.Checks && !Sources.empty() &&
+      llvm::all_of(Sources, [&](const std::string &File) {
+        return enabledChecks(Settings, File).empty();
+      }))
+    llvm::errs() << "asynclint: no checks are enabled: --checks='" << *Settings.Checks
+                 << "' turns every check off\n";
   for (const std::string *Path : {&O.OutputFile.getValue(), &O.ExportFixes.getValue()})
     if (!Path->empty())
       if (auto Err = checkWritable(*Path))
