@@ -36,6 +36,29 @@ public:
   bool VisitCoyieldExpr(CoyieldExpr *) override { return !(Found = true); }
 };
 
+/// The suspensions a coroutine's own statements write, in source order.
+class SuspensionFinder : public DynamicRecursiveASTVisitor {
+public:
+  SuspensionFinder() { ShouldVisitTemplateInstantiations = false; }
+  std::vector<const Stmt *> Found;
+  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
+  bool TraverseBlockExpr(BlockExpr *) override { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *E) override {
+    if (!E->isImplicit())
+      Found.push_back(E);
+    return true;
+  }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *E) override {
+    Found.push_back(E);
+    return true;
+  }
+  bool VisitCoyieldExpr(CoyieldExpr *E) override {
+    Found.push_back(E);
+    return true;
+  }
+};
+
 const Expr *skipTransparent(const Expr *E) {
   while (true) {
     if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
@@ -435,11 +458,13 @@ bool neverSuspends(const FunctionDecl &F) {
   const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Definition->getBody());
   if (!Body || !Body->getBody())
     return false;
-  AwaitFinder Awaits;
-  Awaits.TraverseStmt(Body->getBody());
-  YieldFinder Yields;
-  Yields.TraverseStmt(Body->getBody());
-  return !Awaits.Found && !Yields.Found;
+  return ownSuspensions(*Body->getBody()).empty();
+}
+
+std::vector<const Stmt *> ownSuspensions(const Stmt &Body) {
+  SuspensionFinder Finder;
+  Finder.TraverseStmt(const_cast<Stmt *>(&Body));
+  return std::move(Finder.Found);
 }
 
 std::string describeCoroutine(const FunctionDecl &F) {

@@ -80,6 +80,10 @@ private:
 /// overlap.
 bool neverSuspends(const clang::FunctionDecl &F);
 
+/// The co_awaits and co_yields written in a coroutine's body \p Body, not
+/// those of nested lambdas, blocks or local classes, in source order.
+std::vector<const clang::Stmt *> ownSuspensions(const clang::Stmt &Body);
+
 /// "coroutine 'name'" or "coroutine lambda", for messages.
 std::string describeCoroutine(const clang::FunctionDecl &F);
 

@@ -38,26 +38,6 @@ private:
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const Expr *, 2>> &Uses;
 };
 
-/// The suspensions a coroutine's own statements write, and the loops
-/// around them; nested lambdas, blocks and local classes run elsewhere.
-class SuspensionFinder : public DynamicRecursiveASTVisitor {
-public:
-  SuspensionFinder() { ShouldVisitTemplateInstantiations = false; }
-  std::vector<const Stmt *> Suspensions;
-  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
-  bool TraverseBlockExpr(BlockExpr *) override { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
-  bool VisitCoawaitExpr(CoawaitExpr *E) override {
-    if (!E->isImplicit())
-      Suspensions.push_back(E);
-    return true;
-  }
-  bool VisitCoyieldExpr(CoyieldExpr *E) override {
-    Suspensions.push_back(E);
-    return true;
-  }
-};
-
 bool isLoop(const Stmt &S) {
   return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
 }
@@ -76,10 +56,9 @@ bool beforeFirstSuspension(const Expr &E, const FunctionDecl &Coroutine, ASTCont
   const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
   if (!Body || !Body->getBody())
     return false;
-  SuspensionFinder Finder;
-  Finder.TraverseStmt(Body->getBody());
+  std::vector<const Stmt *> Suspensions = ownSuspensions(*Body->getBody());
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const Stmt *Suspension : Finder.Suspensions)
+  for (const Stmt *Suspension : Suspensions)
     if (!SM.isBeforeInTranslationUnit(E.getEndLoc(), Suspension->getBeginLoc()))
       return false;
   for (DynTypedNode Node = lexicalParent(DynTypedNode::create(E), Ctx);
@@ -88,7 +67,7 @@ bool beforeFirstSuspension(const Expr &E, const FunctionDecl &Coroutine, ASTCont
     if (S == Body)
       break;
     if (S && isLoop(*S))
-      for (const Stmt *Suspension : Finder.Suspensions)
+      for (const Stmt *Suspension : Suspensions)
         if (contains(*S, *Suspension, SM))
           return false;
   }
