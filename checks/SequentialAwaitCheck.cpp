@@ -1,5 +1,6 @@
 #include "SequentialAwaitCheck.h"
 #include "utils/ApiConditions.h"
+#include "utils/AwaitLoops.h"
 #include "utils/Effects.h"
 #include "utils/Names.h"
 #include "utils/OptionLists.h"
@@ -26,24 +27,11 @@ struct AwaitStep {
   const CallExpr *Call = nullptr;
   const VarDecl *Declared = nullptr; ///< set for `auto x = co_await ...`
   const VarDecl *Target = nullptr;   ///< the variable that keeps the value
+  std::string Name;                  ///< what the message calls the operation
   Effects Fx;
 };
 
 namespace {
-
-/// The co_await that \p E is, looking through what initialisation adds.
-const CoawaitExpr *awaitIn(const Expr *E) {
-  for (int Depth = 0; E && Depth < 8; ++Depth) {
-    E = E->IgnoreImplicit();
-    if (const auto *Await = dyn_cast<CoawaitExpr>(E))
-      return Await;
-    const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-    if (!Construct || Construct->getNumArgs() != 1)
-      return nullptr;
-    E = Construct->getArg(0);
-  }
-  return nullptr;
-}
 
 /// Whether \p D (a variable, or the bindings of a structured binding) is
 /// read after it is initialised. A kept value that is never read is a guard
@@ -77,61 +65,6 @@ bool independent(const AwaitStep &Earlier, const AwaitStep &Later,
   if (sameCall(*Earlier.Call, *Later.Call, Ctx))
     return false;
   return !interfere(Earlier.Fx, Later.Fx);
-}
-
-/// The statements of a loop body, whether braced or not.
-llvm::SmallVector<const Stmt *, 2> statementsOf(const Stmt *Body) {
-  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Body))
-    return {Block->body_begin(), Block->body_end()};
-  if (Body)
-    return {Body};
-  return {};
-}
-
-/// An expression statement without the temporaries' cleanups around it.
-const Stmt *withoutCleanups(const Stmt *S) {
-  if (const auto *E = dyn_cast_or_null<Expr>(S))
-    return E->IgnoreImplicit();
-  return S;
-}
-
-/// `results.push_back(X)` / `emplace_back(X)`: the container and X.
-std::pair<const Expr *, const Expr *> appendedTo(const Stmt *S) {
-  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(withoutCleanups(S));
-  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
-  if (!Method || !Method->getIdentifier() || Call->getNumArgs() != 1 ||
-      (Method->getName() != "push_back" && Method->getName() != "emplace_back"))
-    return {nullptr, nullptr};
-  return {Call->getImplicitObjectArgument(), Call->getArg(0)};
-}
-
-/// `total += X` (or `-=`, `*=`, `|=`, `&=`, `^=`) on a local variable: the
-/// accumulator and X. The order of the terms does not change the result.
-std::pair<const Expr *, const Expr *> foldedInto(const Stmt *S) {
-  const Stmt *Plain = withoutCleanups(S);
-  auto IsFold = [](BinaryOperatorKind Op) {
-    return Op == BO_AddAssign || Op == BO_SubAssign || Op == BO_MulAssign ||
-           Op == BO_OrAssign || Op == BO_AndAssign || Op == BO_XorAssign;
-  };
-  if (const auto *Compound = dyn_cast_or_null<CompoundAssignOperator>(Plain);
-      Compound && IsFold(Compound->getOpcode()) && assignedLocal(Compound->getLHS()))
-    return {Compound->getLHS(), Compound->getRHS()};
-  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Plain);
-      Op && Op->getNumArgs() == 2 && Op->isAssignmentOp() &&
-      IsFold(BinaryOperator::getOverloadedOpcode(Op->getOperator())) &&
-      assignedLocal(Op->getArg(0)))
-    return {Op->getArg(0), Op->getArg(1)};
-  return {nullptr, nullptr};
-}
-
-bool namesVariable(const Expr *E, const VarDecl &Var) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1)
-    if (const FunctionDecl *Callee = Call->getDirectCallee();
-        Callee && qualifiedName(*Callee) == "std::move")
-      E = Call->getArg(0)->IgnoreParenImpCasts();
-  const auto *Ref = dyn_cast<DeclRefExpr>(E);
-  return Ref && Ref->getDecl() == &Var;
 }
 
 /// Calls `F` on every statement of \p S that the coroutine itself runs.
@@ -343,6 +276,65 @@ bool SequentialAwaitCheck::isWork(const CallExpr &Call) const {
   return true;
 }
 
+/// A lambda's variable name, or the called function's qualified name.
+static std::string nameOf(const CallExpr &Call) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call))
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreImplicit()))
+      return Ref->getDecl()->getName().str();
+  return Call.getDirectCallee()->getQualifiedNameAsString();
+}
+
+/// An awaited call to a free function without arguments whose body is not in
+/// view and whose name does not ask a question: it works on state nobody can
+/// see.
+static bool actsOnUnseenState(const CallExpr &Call) {
+  if (isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call) || Call.getNumArgs() != 0)
+    return false;
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  return !Callee || Callee->hasBody() || !readsLikeQuery(*Callee);
+}
+
+Effects SequentialAwaitCheck::withoutSchedulers(Effects Fx) const {
+  llvm::SmallVector<const Decl *, 4> Shared;
+  for (const llvm::SmallPtrSet<const Decl *, 8> *Set : {&Fx.Reads, &Fx.Writes})
+    for (const Decl *D : *Set)
+      if (const auto *Value = dyn_cast<ValueDecl>(D); Value && isSchedulerType(Value->getType(), Cat))
+        Shared.push_back(D);
+  for (const Decl *D : Shared) {
+    Fx.Reads.erase(D);
+    Fx.Writes.erase(D);
+  }
+  return Fx;
+}
+
+std::optional<Effects> SequentialAwaitCheck::effectsOfAwaited(const CallExpr &Call) const {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+  if (!Op) {
+    if (actsOnUnseenState(Call))
+      return std::nullopt;
+    return withoutSchedulers(effectsOf(Call));
+  }
+  // A lambda kept in a local variable and called by name: its body is in
+  // view, and decides what it touches.
+  const auto *Closure = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreImplicit());
+  if (!Closure || !isa<VarDecl>(Closure->getDecl()) ||
+      !cast<VarDecl>(Closure->getDecl())->hasLocalStorage() ||
+      soundsLikeScheduling(Closure->getDecl()->getName()))
+    return std::nullopt;
+  std::optional<Effects> Fx = effectsOfLambdaCall(*Op);
+  if (!Fx)
+    return std::nullopt;
+  bool Unseen = false;
+  forEachOwnStatement(Op->getDirectCallee()->getBody(), [&](const Stmt &S) {
+    if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
+      if (const auto *Inner = dyn_cast<CallExpr>(Await->getOperand()->IgnoreImplicit()))
+        Unseen |= actsOnUnseenState(*Inner);
+  });
+  if (Unseen)
+    return std::nullopt;
+  return withoutSchedulers(std::move(*Fx));
+}
+
 std::optional<AwaitStep> SequentialAwaitCheck::stepOf(const Stmt &Statement) const {
   AwaitStep Step;
   Step.S = &Statement;
@@ -366,17 +358,14 @@ std::optional<AwaitStep> SequentialAwaitCheck::stepOf(const Stmt &Statement) con
   if (!Step.Await || !Target || Step.Await->getType()->isVoidType())
     return std::nullopt;
   Step.Call = dyn_cast<CallExpr>(Step.Await->getOperand()->IgnoreImplicit());
-  if (!Step.Call || isa<CXXOperatorCallExpr>(Step.Call) || !isWork(*Step.Call))
+  if (!Step.Call || !isWork(*Step.Call))
     return std::nullopt;
-  // A free function without arguments works on state nobody can see,
-  // unless all we know of it is a name that asks a question.
-  if (!isa<CXXMemberCallExpr>(Step.Call) && Step.Call->getNumArgs() == 0) {
-    const FunctionDecl *Callee = Step.Call->getDirectCallee();
-    if (!Callee || Callee->hasBody() || !readsLikeQuery(*Callee))
-      return std::nullopt;
-  }
+  std::optional<Effects> Fx = effectsOfAwaited(*Step.Call);
+  if (!Fx)
+    return std::nullopt;
+  Step.Name = nameOf(*Step.Call);
   Step.Target = Target;
-  Step.Fx = effectsOf(*Step.Call);
+  Step.Fx = std::move(*Fx);
   Step.Fx.Writes.insert(Target);
   Step.Fx.Reads.insert(Target);
   // `auto [a, b] = co_await f();`: later code names the bindings.
@@ -401,7 +390,7 @@ void SequentialAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   forEachOwnStatement(Body->getBody(), [&](const Stmt &S) {
     if (const auto *Block = dyn_cast<CompoundStmt>(&S))
       checkRuns(*Block, *Result.Context);
-    else if (CheckLoops && isa<CXXForRangeStmt>(S))
+    else if (CheckLoops && isa<CXXForRangeStmt, ForStmt>(S))
       checkLoop(S, *Result.Context);
   });
 }
@@ -472,7 +461,6 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitStep> Run, ASTContext &
   for (const AwaitStep &Step : Run)
     Operands.push_back(Step.Call);
   const BlockingApi *Combinator = combinatorFor(Operands, /*Range=*/false);
-  const FunctionDecl *First = Run.front().Call->getDirectCallee();
   SourceLocation Loc = Run.front().Await->getKeywordLoc();
   TestVerdict Verdict =
       Tests.verdictFor(DynTypedNode::create(*Run.front().Await), Loc, Ctx);
@@ -483,7 +471,7 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitStep> Run, ASTContext &
                      "'%0' and %1 more independent await%s1 run one after another, "
                      "so their latencies add up; run them concurrently%select{ (e.g. "
                      "with when_all)| with '%3'}2")
-                << First->getQualifiedNameAsString()
+                << Run.front().Name
                 << static_cast<unsigned>(Run.size() - 1) << (Combinator ? 1 : 0)
                 << (Combinator ? Combinator->displayName() : "");
     if (Combinator && Combinator->ExactFix)
@@ -492,32 +480,29 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitStep> Run, ASTContext &
   }
   for (const AwaitStep &Step : Run.drop_front())
     diag(Step.Await->getKeywordLoc(), "independent await of '%0'", DiagnosticIDs::Note)
-        << Step.Call->getDirectCallee()->getQualifiedNameAsString();
+        << Step.Name;
   if (Verdict == TestVerdict::ReportMarked)
     diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }
 
 void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
-  const auto *For = cast<CXXForRangeStmt>(&Loop);
-  const VarDecl *Element = For->getLoopVariable();
-  llvm::SmallVector<const Stmt *, 2> Body = statementsOf(For->getBody());
-  const CoawaitExpr *Await = nullptr;
-  const Expr *Container = nullptr;
-  if (Body.size() == 1) {
-    auto [Into, Value] = appendedTo(Body[0]);
-    if (!Into)
-      std::tie(Into, Value) = foldedInto(Body[0]);
-    Container = Into;
-    Await = Value ? awaitIn(Value) : nullptr;
-  } else if (Body.size() == 2) {
-    const auto *Decl = dyn_cast<DeclStmt>(Body[0]);
-    const auto *Var = Decl && Decl->isSingleDecl() ? dyn_cast<VarDecl>(Decl->getSingleDecl()) : nullptr;
-    auto [Into, Value] = appendedTo(Body[1]);
-    if (Var && Var->getInit() && Value && namesVariable(Value, *Var)) {
-      Container = Into;
-      Await = awaitIn(Var->getInit());
-    }
+  // What varies from one iteration to the next, what decides how many there
+  // are, and the body.
+  const VarDecl *Element = nullptr;
+  const Expr *Source = nullptr;
+  const Stmt *Body = nullptr;
+  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(&Loop)) {
+    Element = RangeFor->getLoopVariable();
+    Source = RangeFor->getRangeInit();
+    Body = RangeFor->getBody();
+  } else if (const auto *For = dyn_cast<ForStmt>(&Loop)) {
+    Element = indexVariable(*For);
+    Source = For->getCond();
+    Body = For->getBody();
   }
+  if (!Element || !Source)
+    return;
+  auto [Await, Container] = collectedAwait(Body);
   if (!Await || !Container || Await->getType()->isVoidType())
     return;
   const auto *Call = dyn_cast<CallExpr>(Await->getOperand()->IgnoreImplicit());
@@ -525,17 +510,18 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
     return;
   // Only the element may vary, and nothing may be written: then no
   // iteration can read what an earlier one wrote.
-  Effects Fx = effectsOf(*Call);
+  Effects Fx = withoutSchedulers(effectsOf(*Call));
   if (!Fx.Reads.contains(Element) || !Fx.Writes.empty() || Fx.ModifiesThis ||
       Fx.MentionsThis)
     return;
+  llvm::SmallPtrSet<const Decl *, 4> Elements = readOnlyAtIndex(*Call, *Element);
   for (const Decl *D : Fx.Reads) {
     const auto *Value = dyn_cast<ValueDecl>(D);
-    if (D != Element && (!Value || !isPlainData(Value->getType())))
+    if (D != Element && !Elements.contains(D) && (!Value || !isPlainData(Value->getType())))
       return;
   }
   Effects ContainerFx = effectsOf(*Container);
-  Effects RangeFx = effectsOf(*For->getRangeInit());
+  Effects RangeFx = effectsOf(*Source);
   if (interfere(ContainerFx, RangeFx) || llvm::any_of(ContainerFx.Reads, [&](const Decl *D) {
         return Fx.Reads.contains(D);
       }))

@@ -5,6 +5,7 @@
 
 #include "catalog/Catalog.h"
 #include "utils/Coroutines.h"
+#include "utils/Effects.h"
 
 #include "utils/TestCode.h"
 
@@ -33,6 +34,10 @@ public:
 private:
   std::optional<AwaitStep> stepOf(const clang::Stmt &S) const;
   bool isWork(const clang::CallExpr &Call) const;
+  /// What an awaited call touches, with the schedulers it shares left out;
+  /// none when that cannot be known.
+  std::optional<Effects> effectsOfAwaited(const clang::CallExpr &Call) const;
+  Effects withoutSchedulers(Effects Fx) const;
   void checkRuns(const clang::CompoundStmt &Block, clang::ASTContext &Ctx);
   void reportRun(llvm::ArrayRef<AwaitStep> Run, clang::ASTContext &Ctx);
   void checkLoop(const clang::Stmt &Loop, clang::ASTContext &Ctx);

@@ -325,7 +325,7 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
                  "blocking", "offload", "spawners", "combinators", "races",
                  "deadlines", "externalWaits", "schedulingPoints", "timers", "categories",
                  "cancellationTypes", "cancellationChecks", "dedicatedThreadExecutors",
-                 "errorValues"});
+                 "errorValues", "schedulers"});
     if (Root.contains("categories")) {
       const json &Cats = Root["categories"];
       if (!Cats.is_array())
@@ -375,6 +375,9 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
     if (Root.contains("errorValues"))
       for (auto &N : asStrings(Root["errorValues"], "/errorValues"))
         Fw->ErrorValueTypes.push_back(normaliseName(N));
+    if (Root.contains("schedulers"))
+      for (auto &N : asStrings(Root["schedulers"], "/schedulers"))
+        Fw->SchedulerTypes.push_back(normaliseName(N));
     if (Root.contains("asyncTypes"))
       for (auto &N : asStrings(Root["asyncTypes"], "/asyncTypes"))
         Fw->AsyncTypes.push_back(normaliseName(N));

@@ -110,6 +110,9 @@ struct Framework {
   /// it (std::error_code, std::expected, libcoro's io_status); a pair or
   /// tuple that starts with one counts as well.
   std::vector<std::string> ErrorValueTypes;
+  /// Thread-safe places to run work (thread pools, I/O contexts, executors):
+  /// two operations handed the same one do not order each other.
+  std::vector<std::string> SchedulerTypes;
   std::string Source;                        ///< file it was read from
 };
 

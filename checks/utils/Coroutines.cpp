@@ -202,15 +202,7 @@ private:
 /// Whether \p T names (or points to, or shares) one of the executors that
 /// run each task on a thread of its own.
 bool isDedicatedThreadExecutor(QualType T, const Catalog &Cat) {
-  const CXXRecordDecl *RD = recordOf(T.getNonReferenceType(), /*ThroughPointers=*/true);
-  if (!RD)
-    return false;
-  // std::shared_ptr<thread_executor>: the executor is the template argument.
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-      Spec && qualifiedName(*Spec) == "std::shared_ptr" &&
-      Spec->getTemplateArgs().size() > 0 &&
-      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
-    RD = recordOf(Spec->getTemplateArgs()[0].getAsType(), false);
+  const CXXRecordDecl *RD = heldRecord(T);
   if (!RD)
     return false;
   std::string Name = qualifiedName(*RD);
@@ -282,6 +274,30 @@ const Framework *frameworkOfType(QualType T, const Catalog &Cat) {
   if (Fw && Fw->AsyncTypes.empty() && Fw->Advice.empty())
     return nullptr;
   return Fw;
+}
+
+const CXXRecordDecl *heldRecord(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T.getNonReferenceType(), /*ThroughPointers=*/true);
+  // std::shared_ptr<thread_pool>: the object is the template argument.
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD)) {
+    std::string Name = qualifiedName(*Spec);
+    if ((Name == "std::shared_ptr" || Name == "std::unique_ptr") &&
+        Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      RD = recordOf(Spec->getTemplateArgs()[0].getAsType(), false);
+  }
+  return RD;
+}
+
+bool isSchedulerType(QualType T, const Catalog &Cat) {
+  const CXXRecordDecl *RD = heldRecord(T);
+  if (!RD)
+    return false;
+  for (const std::string &Name : recordAndBaseNames(*RD))
+    for (const Framework &F : Cat.frameworks())
+      if (llvm::is_contained(F.SchedulerTypes, Name))
+        return true;
+  return false;
 }
 
 bool isCoroutine(const FunctionDecl &F) {

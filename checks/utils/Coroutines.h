@@ -29,6 +29,14 @@ bool isAwaitableType(clang::QualType T);
 /// Whether \p RD or a base is one of the catalogue's asynchronous types.
 bool isListedType(const clang::CXXRecordDecl &RD, const Catalog &Cat);
 
+/// The class an object of type \p T is or refers to: through references,
+/// one pointer, std::shared_ptr and std::unique_ptr.
+const clang::CXXRecordDecl *heldRecord(clang::QualType T);
+
+/// Whether \p T holds one of the catalogue's schedulers (a thread pool, an
+/// I/O context, an executor) or something derived from one.
+bool isSchedulerType(clang::QualType T, const Catalog &Cat);
+
 /// The framework that \p T comes from (asio for asio::awaitable<int>), or
 /// null; the standard library is not a framework of its own.
 const Framework *frameworkOfType(clang::QualType T, const Catalog &Cat);

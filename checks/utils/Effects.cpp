@@ -4,12 +4,23 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
 namespace asynclint {
 namespace {
+
+/// `v[i]` and `v.at(i)` hand out an element without changing the container;
+/// what the caller then does with the element is judged where it does it.
+bool isElementAccess(const FunctionDecl *F) {
+  if (!F)
+    return false;
+  if (F->getOverloadedOperator() == OO_Subscript)
+    return true;
+  return isa<CXXMethodDecl>(F) && F->getIdentifier() && F->getName() == "at";
+}
 
 /// What an lvalue is part of: `x`, `x.f`, `x[i]`, `*x`, `std::move(x)` are
 /// all x; `this->f` is the field f. Null when there is no such thing.
@@ -40,6 +51,9 @@ const Decl *rootOf(const Expr *E, bool &IsThis) {
       if (Op->getNumArgs() == 0)
         return nullptr;
       E = Op->getArg(0);
+    } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
+               Member && isElementAccess(Member->getMethodDecl())) {
+      E = Member->getImplicitObjectArgument();
     } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (!Callee || Call->getNumArgs() == 0 ||
@@ -128,9 +142,10 @@ private:
     llvm::ArrayRef<const Expr *> Args = writtenArguments(Call);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
-      if (!Method || !Method->isConst())
+      if (!Method || (!Method->isConst() && !isElementAccess(Method)))
         modified(Member->getImplicitObjectArgument());
-    } else if (Args.size() < Call.getNumArgs() && !cast<CXXMethodDecl>(Callee)->isConst()) {
+    } else if (Args.size() < Call.getNumArgs() && !cast<CXXMethodDecl>(Callee)->isConst() &&
+               !isElementAccess(Callee)) {
       // A member operator: its object is the first operand.
       modified(Call.getArg(0));
     }
@@ -226,6 +241,35 @@ Effects effectsOfStatement(const Stmt &S) {
 }
 
 bool isPlainData(QualType T) { return isPlainData(T, 0); }
+
+std::optional<Effects> effectsOfLambdaCall(const CXXOperatorCallExpr &Call) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call.getDirectCallee());
+  if (!Method || Call.getOperator() != OO_Call || !Method->getParent()->isLambda() ||
+      !Method->hasBody() || Call.getNumArgs() == 0)
+    return std::nullopt;
+  Effects Fx = effectsOf(Call);
+  // Calling a lambda that is not `mutable` changes nothing of the closure.
+  bool IsThis = false;
+  if (Method->isConst())
+    if (const Decl *Closure = rootOf(Call.getArg(0), IsThis))
+      Fx.Reads.erase(Closure);
+  const Stmt *Body = Method->getBody();
+  if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
+    Body = Coroutine->getBody();
+  Effects BodyFx = effectsOfStatement(*Body);
+  // The lambda's own parameters and locals are new on every call.
+  auto Outside = [&](const Decl *D) { return !Method->Encloses(D->getDeclContext()); };
+  for (const Decl *D : BodyFx.Reads)
+    if (Outside(D))
+      Fx.Reads.insert(D);
+  for (const Decl *D : BodyFx.Writes)
+    if (Outside(D))
+      Fx.Writes.insert(D);
+  Fx.MentionsThis |= BodyFx.MentionsThis;
+  Fx.ModifiesThis |= BodyFx.ModifiesThis;
+  Fx.MentionsFields |= BodyFx.MentionsFields;
+  return Fx;
+}
 
 bool interfere(const Effects &A, const Effects &B) {
   if (modifiesWhatOtherMentions(A, B) || modifiesWhatOtherMentions(B, A))

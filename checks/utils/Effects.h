@@ -9,7 +9,10 @@
 #define ASYNCLINT_CHECKS_UTILS_EFFECTS_H
 
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
+
+#include <optional>
 
 namespace asynclint {
 
@@ -29,6 +32,11 @@ struct Effects {
 Effects effectsOf(const clang::Expr &E);
 /// The same for a statement; the variables it declares count as written.
 Effects effectsOfStatement(const clang::Stmt &S);
+
+/// What calling a lambda touches: the call's operands and what its body
+/// mentions of the scope around it (its own parameters and locals are new on
+/// every call). None unless \p Call invokes a lambda whose body is visible.
+std::optional<Effects> effectsOfLambdaCall(const clang::CXXOperatorCallExpr &Call);
 
 /// Whether \p A and \p B could observe each other: one modifies something the
 /// other mentions, or both mention an object that is not plain data (a

@@ -73,7 +73,7 @@ class CommandLineTest(ProjectTestCase):
         with open(header, "w") as f:
             f.write("#pragma once\n#include \"task.h\"\n#include <unistd.h>\n"
                     "namespace demo { inline task<> in_header() { ::sleep(1); co_await yield(); } }\n")
-        _, out, err = self.lint("--header-filter=.*", "include/inline.h", status=1)
+        _, out, err = self.lint("include/inline.h", status=1)
         self.assertIn("include/inline.h:4:", out)
         self.assertNotIn("no such file", err)
 
@@ -280,13 +280,36 @@ class CommandLineTest(ProjectTestCase):
         with open(header, "w") as f:
             f.write("#pragma once\n#include \"task.h\"\n#include <unistd.h>\n"
                     "namespace demo { inline task<> in_header() { ::sleep(1); co_await yield(); } }\n")
-        with open(self.project.path("src/clean.cpp"), "a") as f:
-            f.write('#include "inline.h"\n')
-        status, out, _ = self.lint("src/clean.cpp")
-        self.assertNotIn("inline.h", out)
-        _, out, _ = self.lint("--header-filter=.*", "src/clean.cpp", status=1)
+        for source in ("src/clean.cpp", "src/server.cpp"):
+            with open(self.project.path(source), "a") as f:
+                f.write('#include "inline.h"\n')
+        # As clang-tidy-22: findings in the project's headers by default.
+        _, out, _ = self.lint("src/clean.cpp", status=1)
         self.assertIn("include/inline.h:4:", out)
-
+        # Included by two units, reported once.
+        _, out, _ = self.lint("src/clean.cpp", "src/server.cpp", status=1)
+        self.assertEqual(out.count("include/inline.h:4:"), 1)
+        status, out, _ = self.lint("--exclude-header-filter=inline", "src/clean.cpp")
+        self.assertNotIn("inline.h", out)
+        self.assertEqual(status, 0)
+        _, out, _ = self.lint("--header-filter=^$", "src/clean.cpp", status=0)
+        self.assertNotIn("inline.h", out)
+        _, out, _ = self.lint("--header-filter=include/", "src/clean.cpp", status=1)
+        self.assertIn("include/inline.h:4:", out)
+        # The configuration file's keys, as clang-tidy reads them.
+        with open(self.project.path(".clang-tidy"), "w") as f:
+            f.write("HeaderFilterRegex: ''\n")
+        _, out, _ = self.lint("src/clean.cpp", status=0)
+        self.assertNotIn("inline.h", out)
+        with open(self.project.path(".clang-tidy"), "w") as f:
+            f.write("ExcludeHeaderFilterRegex: 'inline\\.h'\n")
+        _, out, _ = self.lint("src/clean.cpp", status=0)
+        self.assertNotIn("inline.h", out)
+        # A header under -isystem is a system header: never reported.
+        os.remove(self.project.path(".clang-tidy"))
+        _, out, _ = self.lint("src/clean.cpp", "--", "-std=c++20", "-isystem",
+                              self.project.path("include"), status=0)
+        self.assertNotIn("inline.h", out)
 
 if __name__ == "__main__":
     unittest.main()

@@ -180,6 +180,7 @@ void to_json(nlohmann::json &J, const AnalysisRequest &R) {
   Put("config", R.Settings.Config);
   Put("configFile", R.Settings.ConfigFile);
   Put("headerFilter", R.Settings.HeaderFilter);
+  Put("excludeHeaderFilter", R.Settings.ExcludeHeaderFilter);
   Put("warningsAsErrors", R.Settings.WarningsAsErrors);
   J["systemHeaders"] = R.Settings.SystemHeaders;
 }
@@ -197,6 +198,7 @@ void from_json(const nlohmann::json &J, AnalysisRequest &R) {
   Get("config", R.Settings.Config);
   Get("configFile", R.Settings.ConfigFile);
   Get("headerFilter", R.Settings.HeaderFilter);
+  Get("excludeHeaderFilter", R.Settings.ExcludeHeaderFilter);
   Get("warningsAsErrors", R.Settings.WarningsAsErrors);
   R.Settings.SystemHeaders = J.at("systemHeaders").get<bool>();
 }

@@ -12,7 +12,7 @@ const llvm::StringRef Roles[] = {"blocking", "offload",  "spawner",
                                  "combinator", "race",   "timer",
                                  "deadline", "external-wait", "scheduling-point",
                                  "cancellation", "dedicated-executor",
-                                 "error-value"};
+                                 "error-value", "scheduler"};
 
 /// The entries of \p Cat that play \p Role.
 const std::vector<BlockingApi> *entriesOf(const Catalog &Cat, llvm::StringRef Role) {
@@ -103,9 +103,10 @@ llvm::Error listApis(const Catalog &Cat, llvm::StringRef Frameworks,
         }
         continue;
       }
-      if (Role == "dedicated-executor" || Role == "error-value") {
-        for (const std::string &Type :
-             Role == "error-value" ? F.ErrorValueTypes : F.DedicatedThreadExecutors)
+      if (Role == "dedicated-executor" || Role == "error-value" || Role == "scheduler") {
+        for (const std::string &Type : Role == "error-value" ? F.ErrorValueTypes
+                                       : Role == "scheduler"  ? F.SchedulerTypes
+                                                              : F.DedicatedThreadExecutors)
           Out << "  " << llvm::left_justify(Role, 17) << llvm::left_justify("", 15)
               << Type << "\n";
         continue;

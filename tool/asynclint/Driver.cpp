@@ -52,7 +52,13 @@ struct Options {
       cl::value_desc("path"), cl::cat(ToolCategory)};
   cl::opt<std::string> HeaderFilter{
       "header-filter",
-      cl::desc("Regular expression of headers to report findings in"),
+      cl::desc("Regular expression of the headers to report findings in "
+               "(default: .*, every non-system header, as clang-tidy)"),
+      cl::value_desc("regex"), cl::cat(ToolCategory)};
+  cl::opt<std::string> ExcludeHeaderFilter{
+      "exclude-header-filter",
+      cl::desc("Regular expression of headers not to report findings in, "
+               "even when --header-filter matches them"),
       cl::value_desc("regex"), cl::cat(ToolCategory)};
   cl::opt<std::string> WarningsAsErrors{
       "warnings-as-errors",
@@ -118,7 +124,7 @@ struct Options {
       "role",
       cl::desc("With --list-apis: only these roles (blocking, offload, spawner, "
                "combinator, race, timer, deadline, external-wait, "
-               "scheduling-point, cancellation, dedicated-executor, error-value)"),
+               "scheduling-point, cancellation, dedicated-executor, error-value, scheduler)"),
       cl::value_desc("roles"), cl::cat(ToolCategory)};
   cl::opt<bool> Progress{"progress", cl::desc("Report progress on stderr"),
                          cl::cat(ToolCategory)};
@@ -166,6 +172,8 @@ TidySettings settingsFrom(const Options &O) {
     S.ConfigFile = absolute(O.ConfigFile);
   if (O.HeaderFilter.getNumOccurrences())
     S.HeaderFilter = O.HeaderFilter;
+  if (O.ExcludeHeaderFilter.getNumOccurrences())
+    S.ExcludeHeaderFilter = O.ExcludeHeaderFilter;
   if (O.WarningsAsErrors.getNumOccurrences())
     S.WarningsAsErrors = O.WarningsAsErrors;
   S.SystemHeaders = O.SystemHeaders;

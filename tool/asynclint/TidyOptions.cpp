@@ -146,7 +146,9 @@ makeOptionsProvider(const TidySettings &Settings) {
   ClangTidyGlobalOptions Global;
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   Defaults.Checks = DefaultChecks.str();
-  Defaults.HeaderFilterRegex = "";
+  // clang-tidy's own defaults: findings in every non-system header.
+  Defaults.HeaderFilterRegex = ".*";
+  Defaults.ExcludeHeaderFilterRegex = "";
   Defaults.SystemHeaders = false;
 
   ClangTidyOptions Overrides;
@@ -154,6 +156,8 @@ makeOptionsProvider(const TidySettings &Settings) {
     Overrides.Checks = *Settings.Checks;
   if (Settings.HeaderFilter)
     Overrides.HeaderFilterRegex = *Settings.HeaderFilter;
+  if (Settings.ExcludeHeaderFilter)
+    Overrides.ExcludeHeaderFilterRegex = *Settings.ExcludeHeaderFilter;
   if (Settings.WarningsAsErrors)
     Overrides.WarningsAsErrors = *Settings.WarningsAsErrors;
   if (Settings.SystemHeaders)

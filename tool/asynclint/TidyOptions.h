@@ -24,6 +24,7 @@ struct TidySettings {
   std::optional<std::string> Config;     ///< YAML text
   std::optional<std::string> ConfigFile; ///< path to a YAML file
   std::optional<std::string> HeaderFilter;
+  std::optional<std::string> ExcludeHeaderFilter;
   std::optional<std::string> WarningsAsErrors; ///< globs, as in clang-tidy
   bool SystemHeaders = false;
 };

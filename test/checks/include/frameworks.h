@@ -150,7 +150,11 @@ public:
   void await_suspend(std::coroutine_handle<>) noexcept {}
   T await_resume() { return T{}; }
 };
-class thread_pool_executor {};
+class executor {
+public:
+  template <typename F> result<std::invoke_result_t<F>> submit(F &&callable) { return {}; }
+};
+class thread_pool_executor : public executor {};
 struct resume_on_awaitable {
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) noexcept {}
@@ -158,7 +162,6 @@ struct resume_on_awaitable {
 };
 template <typename Executor> resume_on_awaitable resume_on(Executor &) { return {}; }
 struct executor_tag {};
-class executor {};
 class thread_executor : public executor {};
 class worker_thread_executor : public executor {};
 } // namespace concurrencpp
