@@ -63,6 +63,20 @@ bool handlesOwnExceptions(const Stmt *Body) {
   });
 }
 
+/// `token` or `std::forward<Token>(token)`, where `token` is a parameter of an
+/// instantiation of a function template named \p Function.
+bool isForwardedParameterOf(const Expr &Arg, llvm::StringRef Function) {
+  const Expr *E = Arg.IgnoreImplicit()->IgnoreParens();
+  if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1)
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && llvm::is_contained({"std::forward", "std::move"}, qualifiedName(*Callee)))
+      E = Call->getArg(0)->IgnoreImplicit()->IgnoreParens();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  const auto *Owner = Param ? dyn_cast<FunctionDecl>(Param->getDeclContext()) : nullptr;
+  return Owner && Owner->isTemplateInstantiation() && qualifiedName(*Owner) == Function;
+}
+
 /// Whether nothing the coroutine's own statements call can throw, as
 /// bugprone-exception-escape decides it: `++count; co_return;`.
 bool cannotThrow(const FunctionDecl &Definition) {
@@ -169,6 +183,12 @@ bool DetachedTaskCheck::applies(const BlockingApi &Api, const CallExpr &Call,
     --NumArgs;
   }
   if (!argumentsMatch(Api, Callee, Args, NumArgs, Ctx))
+    return false;
+  // One overload of the spawner handing its caller's token to another
+  // (asio's co_spawn(ctx, ...) forwarding to co_spawn(ctx.get_executor(),
+  // ...)): the choice was made, and is reported, where the caller wrote it.
+  if (Api.Argument && Api.Argument->Index < NumArgs && Callee &&
+      isForwardedParameterOf(*Args[Api.Argument->Index], qualifiedName(*Callee)))
     return false;
   // Only a call that hands back something to keep can have it discarded.
   if (Api.WhenDiscarded &&

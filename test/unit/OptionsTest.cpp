@@ -172,23 +172,44 @@ TEST(OptionsTest, OnlyAsyncChecksRunUnlessAsked) {
             Enabled.end());
 }
 
-TEST(OptionsTest, ValidationRejectsUnknownChecksAndOptions) {
+TEST(OptionsTest, ValidationWarnsOfUnknownNamesAndRejectsBadValues) {
   TidySettings Settings;
-  Settings.Checks = "-*,async-no-such-rule";
-  llvm::Error Err = validateConfiguration(Settings, {"/tmp/x.cpp"});
-  ASSERT_TRUE(static_cast<bool>(Err));
-  EXPECT_NE(llvm::toString(std::move(Err)).find("unknown check 'async-no-such-rule'"),
-            std::string::npos);
+  Settings.Checks = "-*,async-blocking-cal";
+  auto Warnings = validateConfiguration(Settings, {"/tmp/x.cpp"});
+  ASSERT_TRUE(static_cast<bool>(Warnings)) << llvm::toString(Warnings.takeError());
+  ASSERT_EQ(Warnings->size(), 1u);
+  EXPECT_EQ(Warnings->front(), "check glob 'async-blocking-cal' in --checks matches no "
+                               "check; did you mean 'async-blocking-call'?");
 
   Settings.Checks = "-*,async-*";
+  Settings.Config = "CheckOptions: {async-blocking-call.IgnoredCategory: 'sleep'}";
+  Warnings = validateConfiguration(Settings, {"/tmp/x.cpp"});
+  ASSERT_TRUE(static_cast<bool>(Warnings)) << llvm::toString(Warnings.takeError());
+  ASSERT_EQ(Warnings->size(), 1u);
+  EXPECT_NE(Warnings->front().find("unknown option 'async-blocking-call.IgnoredCategory' in "
+                                   "command-line option '-config'"),
+            std::string::npos)
+      << Warnings->front();
+  EXPECT_NE(Warnings->front().find("did you mean 'async-blocking-call.IgnoredCategories'?"),
+            std::string::npos)
+      << Warnings->front();
+
   Settings.Config = "CheckOptions: {async-blocking-call.IgnoredCategories: bogus}";
-  Err = validateConfiguration(Settings, {"/tmp/x.cpp"});
-  ASSERT_TRUE(static_cast<bool>(Err));
-  EXPECT_NE(llvm::toString(std::move(Err)).find("invalid value 'bogus'"),
+  Warnings = validateConfiguration(Settings, {"/tmp/x.cpp"});
+  ASSERT_FALSE(static_cast<bool>(Warnings));
+  EXPECT_NE(llvm::toString(Warnings.takeError()).find("invalid value 'bogus'"),
             std::string::npos);
 
   Settings.Config = "CheckOptions: {async-blocking-call.IgnoredCategories: 'sleep'}";
-  EXPECT_FALSE(static_cast<bool>(validateConfiguration(Settings, {"/tmp/x.cpp"})));
+  Warnings = validateConfiguration(Settings, {"/tmp/x.cpp"});
+  ASSERT_TRUE(static_cast<bool>(Warnings));
+  EXPECT_TRUE(Warnings->empty());
+
+  Settings.Config = "Checks: [unclosed";
+  Warnings = validateConfiguration(Settings, {"/tmp/x.cpp"});
+  ASSERT_FALSE(static_cast<bool>(Warnings));
+  EXPECT_NE(llvm::toString(Warnings.takeError()).find("invalid configuration in --config:1:"),
+            std::string::npos);
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "Driver.h"
+#include "CommandLine.h"
 #include "ApiListing.h"
 #include "Docs.h"
 #include "Output.h"
@@ -19,12 +20,10 @@
 #include "llvm/Support/WithColor.h"
 
 using namespace clang::tooling;
-namespace cl = llvm::cl;
 
 namespace asynclint {
 namespace {
 
-cl::OptionCategory ToolCategory("asynclint options");
 
 const char Overview[] =
     "asynclint finds misuse of C++20 coroutines: blocking calls, and more.\n\n"
@@ -33,102 +32,7 @@ const char Overview[] =
     "Exit status: 0 no findings, 1 findings, 2 usage or configuration error,\n"
     "3 some translation unit could not be analysed.\n";
 
-enum class Format { Text, Sarif, Json, Github, CodeQuality };
 
-struct Options {
-  cl::list<std::string> Sources{cl::Positional, cl::desc("<source>..."),
-                                cl::cat(ToolCategory)};
-  cl::opt<std::string> BuildPath{
-      "p", cl::desc("Build directory holding compile_commands.json"),
-      cl::value_desc("dir"), cl::cat(ToolCategory)};
-  cl::opt<std::string> Checks{
-      "checks", cl::desc("Checks to run, in clang-tidy glob syntax (default: async-*)"),
-      cl::value_desc("globs"), cl::cat(ToolCategory)};
-  cl::opt<std::string> Config{
-      "config", cl::desc("Configuration in YAML, as clang-tidy's --config"),
-      cl::value_desc("yaml"), cl::cat(ToolCategory)};
-  cl::opt<std::string> ConfigFile{
-      "config-file", cl::desc("Read the configuration from this YAML file"),
-      cl::value_desc("path"), cl::cat(ToolCategory)};
-  cl::opt<std::string> HeaderFilter{
-      "header-filter",
-      cl::desc("Regular expression of the headers to report findings in "
-               "(default: .*, every non-system header, as clang-tidy)"),
-      cl::value_desc("regex"), cl::cat(ToolCategory)};
-  cl::opt<std::string> ExcludeHeaderFilter{
-      "exclude-header-filter",
-      cl::desc("Regular expression of headers not to report findings in, "
-               "even when --header-filter matches them"),
-      cl::value_desc("regex"), cl::cat(ToolCategory)};
-  cl::opt<std::string> WarningsAsErrors{
-      "warnings-as-errors",
-      cl::desc("Checks whose findings are errors (globs, as clang-tidy's "
-               "WarningsAsErrors); added to the configuration's"),
-      cl::value_desc("globs"), cl::cat(ToolCategory)};
-  cl::opt<std::string> SourceRoot{
-      "source-root",
-      cl::desc("Directory that paths in SARIF, JSON, GitHub and Code Quality "
-               "reports, and fingerprints, are relative to (default: the git "
-               "work tree around the working directory, else the working "
-               "directory)"),
-      cl::value_desc("dir"), cl::cat(ToolCategory)};
-  cl::opt<bool> ExitZero{
-      "exit-zero",
-      cl::desc("Exit 0 when there are findings, unless some are errors "
-               "(WarningsAsErrors); usage errors and incomplete analyses "
-               "still exit 2 and 3"),
-      cl::cat(ToolCategory)};
-  cl::opt<bool> SystemHeaders{"system-headers",
-                              cl::desc("Report findings in system headers"),
-                              cl::cat(ToolCategory)};
-  cl::opt<Format> OutputFormat{
-      "format", cl::desc("Report format"), cl::init(Format::Text),
-      cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
-                 clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
-                 clEnumValN(Format::Json, "json", "asynclint's JSON report"),
-                 clEnumValN(Format::Github, "github", "GitHub workflow annotations"),
-                 clEnumValN(Format::CodeQuality, "codequality",
-                            "GitLab Code Quality report")),
-      cl::cat(ToolCategory)};
-  cl::opt<std::string> OutputFile{"output",
-                                  cl::desc("Write the report to this file"),
-                                  cl::value_desc("file"), cl::cat(ToolCategory)};
-  cl::alias OutputAlias{"o", cl::desc("Alias for --output"),
-                        cl::aliasopt(OutputFile), cl::cat(ToolCategory)};
-  cl::opt<unsigned> Jobs{"jobs",
-                         cl::desc("Translation units analysed in parallel "
-                                  "(default: all cores)"),
-                         cl::init(0), cl::cat(ToolCategory)};
-  // A separate option rather than an alias: `-j2` needs cl::Prefix.
-  cl::opt<unsigned> JobsShort{"j", cl::desc("Alias for --jobs"), cl::init(0),
-                              cl::Prefix, cl::cat(ToolCategory)};
-  cl::opt<bool> Fix{"fix", cl::desc("Apply the suggested fixes"),
-                    cl::cat(ToolCategory)};
-  cl::opt<std::string> ExportFixes{
-      "export-fixes", cl::desc("Write the fixes as clang-tidy YAML to this file"),
-      cl::value_desc("file"), cl::cat(ToolCategory)};
-  cl::opt<std::string> Baseline{
-      "baseline", cl::desc("Report only findings absent from this SARIF report"),
-      cl::value_desc("sarif"), cl::cat(ToolCategory)};
-  cl::opt<bool> ListChecks{"list-checks", cl::desc("List the enabled checks"),
-                           cl::cat(ToolCategory)};
-  cl::opt<std::string> Explain{"explain", cl::desc("Show the documentation of a check"),
-                               cl::value_desc("check"), cl::cat(ToolCategory)};
-  cl::opt<bool> ListApis{"list-apis",
-                         cl::desc("List the catalogued APIs of every framework"),
-                         cl::cat(ToolCategory)};
-  cl::opt<std::string> Framework{
-      "framework", cl::desc("With --list-apis: only these frameworks (comma-separated ids)"),
-      cl::value_desc("ids"), cl::cat(ToolCategory)};
-  cl::opt<std::string> Role{
-      "role",
-      cl::desc("With --list-apis: only these roles (blocking, offload, spawner, "
-               "combinator, race, timer, deadline, external-wait, "
-               "scheduling-point, cancellation, dedicated-executor, error-value, scheduler)"),
-      cl::value_desc("roles"), cl::cat(ToolCategory)};
-  cl::opt<bool> Progress{"progress", cl::desc("Report progress on stderr"),
-                         cl::cat(ToolCategory)};
-};
 
 int usageError(const llvm::Twine &Message) {
   llvm::WithColor::error(llvm::errs(), "asynclint") << Message << "\n";
@@ -155,30 +59,7 @@ std::string defaultSourceRoot() {
   return Here;
 }
 
-std::string absolute(llvm::StringRef Path) {
-  llvm::SmallString<256> Out(Path);
-  (void)llvm::sys::fs::make_absolute(Out);
-  llvm::sys::path::remove_dots(Out, true);
-  return std::string(Out);
-}
 
-TidySettings settingsFrom(const Options &O) {
-  TidySettings S;
-  if (O.Checks.getNumOccurrences())
-    S.Checks = O.Checks;
-  if (O.Config.getNumOccurrences())
-    S.Config = O.Config;
-  if (O.ConfigFile.getNumOccurrences())
-    S.ConfigFile = absolute(O.ConfigFile);
-  if (O.HeaderFilter.getNumOccurrences())
-    S.HeaderFilter = O.HeaderFilter;
-  if (O.ExcludeHeaderFilter.getNumOccurrences())
-    S.ExcludeHeaderFilter = O.ExcludeHeaderFilter;
-  if (O.WarningsAsErrors.getNumOccurrences())
-    S.WarningsAsErrors = O.WarningsAsErrors;
-  S.SystemHeaders = O.SystemHeaders;
-  return S;
-}
 
 int listChecks(const TidySettings &Settings, llvm::StringRef File) {
   llvm::outs() << "Enabled checks:\n";
@@ -278,6 +159,34 @@ void writeReport(Format F, const RunReport &Report, llvm::raw_ostream &OS,
   }
 }
 
+/// clang-tidy's --verify-config: the review of the configuration, with its
+/// warnings counted as errors.
+int verifyConfiguration(const TidySettings &Settings, const std::vector<std::string> &Files) {
+  auto Warnings = validateConfiguration(Settings, Files);
+  if (!Warnings)
+    return usageError(llvm::toString(Warnings.takeError()));
+  for (const std::string &Warning : *Warnings)
+    llvm::WithColor::error(llvm::errs(), "asynclint") << Warning << "\n";
+  if (!Warnings->empty())
+    return ExitUsage;
+  llvm::outs() << "No config errors detected.\n";
+  return ExitClean;
+}
+
+void printSummary(const RunReport &Report, size_t HiddenInTestCode) {
+  llvm::errs() << "asynclint: " << Report.Findings.size() << " finding"
+               << (Report.Findings.size() == 1 ? "" : "s") << " in "
+               << Report.Files.size() << " translation unit"
+               << (Report.Files.size() == 1 ? "" : "s");
+  if (!Report.Failures.empty())
+    llvm::errs() << "; " << Report.Failures.size() << " could not be analysed";
+  if (HiddenInTestCode)
+    llvm::errs() << "; " << HiddenInTestCode << " finding"
+                 << (HiddenInTestCode == 1 ? "" : "s")
+                 << " in test code not shown (option ReportTestCode shows them)";
+  llvm::errs() << "\n";
+}
+
 } // namespace
 
 int runDriver(int Argc, const char **Argv) {
@@ -297,7 +206,7 @@ int runDriver(int Argc, const char **Argv) {
   }
 
   Options O;
-  cl::HideUnrelatedOptions(ToolCategory);
+  cl::HideUnrelatedOptions(toolCategory());
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "asynclint " << ASYNCLINT_VERSION << " (LLVM " << LLVM_VERSION_STRING
        << ")\n";
@@ -345,9 +254,16 @@ int runDriver(int Argc, const char **Argv) {
     Missing.push_back(std::move(Bad));
   }
   bool NothingToAnalyse = !O.Sources.empty() && Sources.empty();
+  std::string FirstFile = Sources.empty() ? currentDirectory() + "/x.cpp" : Sources.front();
   if (O.ListChecks)
-    return listChecks(Settings, Sources.empty() ? currentDirectory() + "/x.cpp"
-                                                : Sources.front());
+    return listChecks(Settings, FirstFile);
+  if (O.DumpConfig) {
+    llvm::outs() << dumpConfiguration(Settings, FirstFile);
+    return ExitClean;
+  }
+  if (O.VerifyConfig)
+    return verifyConfiguration(Settings, Sources.empty() ? std::vector<std::string>{FirstFile}
+                                                         : Sources);
 
   if (HasDoubleDash && O.Sources.empty())
     return usageError("no source files given before '--'");
@@ -368,11 +284,14 @@ int runDriver(int Argc, const char **Argv) {
     Sources.erase(std::unique(Sources.begin(), Sources.end()), Sources.end());
   }
 
-  if (auto Err = validateConfiguration(Settings, Sources))
-    return usageError(llvm::toString(std::move(Err)));
+  auto ConfigWarnings = validateConfiguration(Settings, Sources);
+  if (!ConfigWarnings)
+    return usageError(llvm::toString(ConfigWarnings.takeError()));
+  for (const std::string &Warning : *ConfigWarnings)
+    llvm::WithColor::warning(llvm::errs(), "asynclint") << Warning << "\n";
   // Turning everything off is allowed, and said: an empty report should not
   // pass for a clean one.
-  if (Settings.Checks && !Sources.empty() &&
+  if (Settings.Checks && !O.AllowNoChecks && !Sources.empty() &&
       llvm::all_of(Sources, [&](const std::string &File) {
         return enabledChecks(Settings, File).empty();
       }))
@@ -460,9 +379,7 @@ int runDriver(int Argc, const char **Argv) {
   }
 
   if (O.OutputFile.empty()) {
-    bool Colour = O.OutputFormat == Format::Text &&
-                  llvm::sys::Process::StandardOutIsDisplayed();
-    writeReport(O.OutputFormat, Report, llvm::outs(), Colour);
+    writeReport(O.OutputFormat, Report, llvm::outs(), useColour(O));
     llvm::outs().flush();
   } else if (auto Err = writeAtomically(O.OutputFile, [&](llvm::raw_ostream &OS) {
                writeReport(O.OutputFormat, Report, OS, false);
@@ -470,18 +387,8 @@ int runDriver(int Argc, const char **Argv) {
     return usageError(llvm::toString(std::move(Err)));
   }
 
-  llvm::errs() << "asynclint: " << Report.Findings.size() << " finding"
-               << (Report.Findings.size() == 1 ? "" : "s") << " in "
-               << Report.Files.size() << " translation unit"
-               << (Report.Files.size() == 1 ? "" : "s");
-  if (!Report.Failures.empty())
-    llvm::errs() << "; " << Report.Failures.size() << " could not be analysed";
-  if (!InTestCode.empty())
-    llvm::errs() << "; " << InTestCode.size() << " finding"
-                 << (InTestCode.size() == 1 ? "" : "s")
-                 << " in test code not shown (option ReportTestCode shows them)";
-  llvm::errs() << "\n";
-
+  if (!O.Quiet)
+    printSummary(Report, InTestCode.size());
   if (!Report.Failures.empty())
     return ExitIncomplete;
   bool Errors = llvm::any_of(Report.Findings,

@@ -7,6 +7,7 @@
 #include "clang-tidy/GlobList.h"
 #include "clang/Basic/DiagnosticIDs.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -98,13 +99,53 @@ private:
 
 llvm::Expected<ClangTidyOptions> parseYaml(llvm::StringRef Text,
                                            llvm::StringRef Origin) {
-  auto Parsed = parseConfiguration(llvm::MemoryBufferRef(Text, Origin));
+  std::string Where, Problem;
+  auto Parsed = parseConfigurationWithDiags(
+      llvm::MemoryBufferRef(Text, Origin), [&](const llvm::SMDiagnostic &D) {
+        if (!Where.empty())
+          return;
+        Where = (llvm::Twine(":") + llvm::Twine(D.getLineNo()) + ":" +
+                 llvm::Twine(D.getColumnNo() + 1))
+                    .str();
+        Problem = D.getMessage().str();
+      });
   if (!Parsed)
-    return llvm::createStringError(Parsed.getError(),
-                                   "invalid configuration in %s: %s",
-                                   Origin.str().c_str(),
-                                   Parsed.getError().message().c_str());
+    return llvm::createStringError(
+        Parsed.getError(), "invalid configuration in %s%s: %s", Origin.str().c_str(),
+        Where.c_str(), Problem.empty() ? Parsed.getError().message().c_str() : Problem.c_str());
   return *Parsed;
+}
+
+/// Every `.clang-tidy` file that configures sources in \p Dir: the closest
+/// one and those above it (a file may inherit its parent's configuration).
+std::vector<std::string> configFilesAbove(llvm::StringRef Dir) {
+  std::vector<std::string> Files;
+  for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+    llvm::SmallString<256> Candidate(D);
+    llvm::sys::path::append(Candidate, ".clang-tidy");
+    if (llvm::sys::fs::is_regular_file(Candidate))
+      Files.push_back(std::string(Candidate));
+  }
+  return Files;
+}
+
+/// The known name closest to \p Name, when it is close enough to be a typo.
+std::string closest(llvm::StringRef Name, const std::vector<std::string> &Known) {
+  std::string Best;
+  unsigned BestDistance = std::max<unsigned>(2, Name.size() / 3) + 1;
+  for (const std::string &Candidate : Known) {
+    unsigned Distance = Name.edit_distance(Candidate, /*AllowReplacements=*/true, BestDistance);
+    if (Distance < BestDistance) {
+      BestDistance = Distance;
+      Best = Candidate;
+    }
+  }
+  return Best;
+}
+
+std::string didYouMean(llvm::StringRef Name, const std::vector<std::string> &Known) {
+  std::string Best = closest(Name, Known);
+  return Best.empty() ? "" : "; did you mean '" + Best + "'?";
 }
 
 /// The positive globs of a Checks string: "-*,async-*" gives {"async-*"}.
@@ -121,8 +162,9 @@ std::vector<std::string> positiveGlobs(llvm::StringRef Checks) {
   return Globs;
 }
 
-llvm::Error checkGlobsExist(llvm::StringRef Checks, llvm::StringRef Origin,
-                            const std::vector<std::string> &Known) {
+void checkGlobsExist(llvm::StringRef Checks, llvm::StringRef Origin,
+                     const std::vector<std::string> &Known,
+                     std::vector<std::string> &Warnings) {
   for (const std::string &Glob : positiveGlobs(Checks)) {
     // The static analyser and compiler warnings are not module checks.
     if (llvm::StringRef(Glob).starts_with("clang-analyzer-") ||
@@ -132,11 +174,28 @@ llvm::Error checkGlobsExist(llvm::StringRef Checks, llvm::StringRef Origin,
     bool Matches = llvm::any_of(
         Known, [&](const std::string &Name) { return Single.contains(Name); });
     if (!Matches)
-      return llvm::createStringError(std::errc::invalid_argument,
-                                     "unknown check '%s' in %s", Glob.c_str(),
-                                     Origin.str().c_str());
+      Warnings.push_back("check glob '" + Glob + "' in " + Origin.str() +
+                         " matches no check" + didYouMean(Glob, Known));
   }
-  return llvm::Error::success();
+}
+
+/// `[{"name": "a.cpp", "lines": [[1, 3], [7, 7]]}, {"name": "b.h"}]`.
+bool isLineFilter(const llvm::json::Value &V) {
+  const llvm::json::Array *Files = V.getAsArray();
+  return Files && llvm::all_of(*Files, [](const llvm::json::Value &File) {
+           const llvm::json::Object *Entry = File.getAsObject();
+           if (!Entry || !Entry->getString("name"))
+             return false;
+           const llvm::json::Value *Lines = Entry->get("lines");
+           if (!Lines)
+             return true;
+           const llvm::json::Array *Ranges = Lines->getAsArray();
+           return Ranges && llvm::all_of(*Ranges, [](const llvm::json::Value &Range) {
+                    const llvm::json::Array *Pair = Range.getAsArray();
+                    return Pair && Pair->size() == 2 && (*Pair)[0].getAsInteger() &&
+                           (*Pair)[1].getAsInteger();
+                  });
+         });
 }
 
 } // namespace
@@ -162,6 +221,24 @@ makeOptionsProvider(const TidySettings &Settings) {
     Overrides.WarningsAsErrors = *Settings.WarningsAsErrors;
   if (Settings.SystemHeaders)
     Overrides.SystemHeaders = true;
+  if (!Settings.ExtraArgs.empty())
+    Overrides.ExtraArgs = Settings.ExtraArgs;
+  if (!Settings.ExtraArgsBefore.empty())
+    Overrides.ExtraArgsBefore = Settings.ExtraArgsBefore;
+  if (!Settings.RemovedArgs.empty())
+    Overrides.RemovedArgs = Settings.RemovedArgs;
+  if (Settings.LineFilter) {
+    // clang-tidy reads it as YAML, whose parser prints its own complaints;
+    // JSON says what is wrong in one line.
+    llvm::Expected<llvm::json::Value> Json = llvm::json::parse(*Settings.LineFilter);
+    if (!Json)
+      return llvm::createStringError(std::errc::invalid_argument, "invalid --line-filter: %s",
+                                     llvm::toString(Json.takeError()).c_str());
+    if (!isLineFilter(*Json) || parseLineFilter(*Settings.LineFilter, Global))
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "invalid --line-filter: expected "
+                                     "[{\"name\": file, \"lines\": [[first, last], ...]}, ...]");
+  }
 
   std::unique_ptr<ClangTidyOptionsProvider> Inner;
   std::optional<std::string> ConfigText = Settings.Config;
@@ -213,12 +290,12 @@ std::vector<std::string> enabledChecks(const TidySettings &Settings,
   return getCheckNames(Options, false, false);
 }
 
-llvm::Error validateConfiguration(const TidySettings &Settings,
-                                  const std::vector<std::string> &Files) {
+llvm::Expected<std::vector<std::string>>
+validateConfiguration(const TidySettings &Settings, const std::vector<std::string> &Files) {
+  std::vector<std::string> Warnings;
   std::vector<std::string> Known = registeredCheckNames();
   if (Settings.Checks)
-    if (auto Err = checkGlobsExist(*Settings.Checks, "--checks", Known))
-      return Err;
+    checkGlobsExist(*Settings.Checks, "--checks", Known, Warnings);
   std::optional<std::string> ConfigText = Settings.Config;
   if (Settings.ConfigFile) {
     auto Buffer = llvm::MemoryBuffer::getFile(*Settings.ConfigFile);
@@ -230,21 +307,33 @@ llvm::Error validateConfiguration(const TidySettings &Settings,
     if (!Config)
       return Config.takeError();
     if (const std::optional<std::string> &Checks = Config->Checks)
-      if (auto Err = checkGlobsExist(*Checks,
-                                     Settings.ConfigFile.value_or("--config"),
-                                     Known))
-        return Err;
+      checkGlobsExist(*Checks, Settings.ConfigFile.value_or("--config"), Known, Warnings);
   }
 
   // Options are per directory (.clang-tidy files); check each directory once.
-  llvm::StringSet<> Seen;
+  llvm::StringSet<> Seen, SeenFiles, Reported;
   for (const std::string &File : Files) {
     llvm::StringRef Dir = llvm::sys::path::parent_path(File);
     if (!Seen.insert(Dir).second)
       continue;
+    // clang-tidy would skip a file it cannot parse, and the run would go on
+    // with other settings than the user wrote.
+    if (!Settings.Config && !Settings.ConfigFile)
+      for (const std::string &ConfigFile : configFilesAbove(Dir)) {
+        if (!SeenFiles.insert(ConfigFile).second)
+          continue;
+        auto Buffer = llvm::MemoryBuffer::getFile(ConfigFile);
+        if (!Buffer)
+          return llvm::createStringError(Buffer.getError(), "cannot read %s: %s",
+                                         ConfigFile.c_str(),
+                                         Buffer.getError().message().c_str());
+        if (auto Config = parseYaml((*Buffer)->getBuffer(), ConfigFile); !Config)
+          return Config.takeError();
+      }
     auto Provider = makeOptionsProvider(Settings);
     if (!Provider)
       return Provider.takeError();
+    std::vector<ClangTidyOptionsProvider::OptionsSource> Raw = (*Provider)->getRawOptions(File);
     ClangTidyContext Context(std::move(*Provider));
     ClangTidyDiagnosticConsumer Consumer(Context);
     auto DiagOpts = std::make_unique<clang::DiagnosticOptions>();
@@ -259,6 +348,8 @@ llvm::Error validateConfiguration(const TidySettings &Settings,
     ClangTidyOptions::OptionMap Stored;
     for (const auto &Check : Factories.createChecks(&Context))
       Check->storeOptions(Stored);
+    // A value the check cannot use (a catalogue that does not load, a
+    // malformed list) is an error: the check would run with other settings.
     for (const ClangTidyError &Error : Consumer.take())
       return llvm::createStringError(std::errc::invalid_argument,
                                      "%s (configuration for %s)",
@@ -270,17 +361,44 @@ llvm::Error validateConfiguration(const TidySettings &Settings,
     for (const auto &Option : Effective.CheckOptions) {
       llvm::StringRef Key = Option.getKey();
       auto [CheckName, OptionName] = Key.rsplit('.');
-      if (OptionName.empty() || !llvm::is_contained(Enabled, CheckName))
+      if (OptionName.empty() || !llvm::is_contained(Enabled, CheckName) ||
+          Stored.count(Key) || !Reported.insert(Key).second)
         continue;
-      if (!Stored.count(Key))
-        return llvm::createStringError(
-            std::errc::invalid_argument,
-            "unknown option '%s': check '%s' has no option '%s'",
-            Key.str().c_str(), CheckName.str().c_str(),
-            OptionName.str().c_str());
+      std::string Origin = "the configuration";
+      for (const auto &[Options, Source] : Raw)
+        if (Options.CheckOptions.count(Key))
+          Origin = Source;
+      std::vector<std::string> Siblings;
+      for (const auto &Known : Stored)
+        if (Known.getKey().starts_with((CheckName + ".").str()))
+          Siblings.push_back(Known.getKey().str());
+      Warnings.push_back("unknown option '" + Key.str() + "' in " + Origin + ": check '" +
+                         CheckName.str() + "' has no option '" + OptionName.str() + "'" +
+                         didYouMean(Key, Siblings));
     }
   }
-  return llvm::Error::success();
+  return Warnings;
+}
+
+std::string dumpConfiguration(const TidySettings &Settings, llvm::StringRef File) {
+  auto Provider = makeOptionsProvider(Settings);
+  if (!Provider) {
+    llvm::consumeError(Provider.takeError());
+    return "";
+  }
+  ClangTidyOptions Effective = (*Provider)->getOptions(File);
+  // As clang-tidy prints it: every option of the enabled checks, defaults
+  // included, and nothing of asynclint's own plumbing.
+  Effective.CheckOptions = getCheckOptions(Effective, false, false);
+  std::string Checks = "-*";
+  for (const std::string &Name : getCheckNames(Effective, false, false))
+    Checks += "," + Name;
+  Effective.Checks = Checks;
+  ClangTidyOptions Dump = ClangTidyOptions::getDefaults();
+  Dump.HeaderFilterRegex = ".*";
+  Dump.mergeWith(Effective, 0);
+  Dump.CheckOptions.erase("MarkHiddenTestCode");
+  return configurationAsText(Dump);
 }
 
 } // namespace asynclint

@@ -27,6 +27,13 @@ struct TidySettings {
   std::optional<std::string> ExcludeHeaderFilter;
   std::optional<std::string> WarningsAsErrors; ///< globs, as in clang-tidy
   bool SystemHeaders = false;
+  /// Compiler arguments added after, added before, and removed from each
+  /// command (clang-tidy's --extra-arg, --extra-arg-before, --removed-arg).
+  std::vector<std::string> ExtraArgs;
+  std::vector<std::string> ExtraArgsBefore;
+  std::vector<std::string> RemovedArgs;
+  /// clang-tidy's --line-filter: JSON naming the files and lines to report.
+  std::optional<std::string> LineFilter;
 };
 
 /// The provider that asynclint and its workers use for every file.
@@ -40,11 +47,16 @@ std::vector<std::string> registeredCheckNames();
 std::vector<std::string> enabledChecks(const TidySettings &Settings,
                                        llvm::StringRef File);
 
-/// Rejects configuration that clang-tidy would silently accept: check globs
-/// that name no check, option values the checks refuse, options that no
-/// enabled check reads. \p Files are the sources to be analysed.
-llvm::Error validateConfiguration(const TidySettings &Settings,
-                                  const std::vector<std::string> &Files);
+/// Reviews the configuration that \p Files are analysed with. Errors: a
+/// configuration file that does not parse (file, line and column), an
+/// option value a check cannot use. Returned as warnings: check globs that
+/// match no check and option names no enabled check has, with the closest
+/// name when there is one (clang-tidy skips both silently).
+llvm::Expected<std::vector<std::string>>
+validateConfiguration(const TidySettings &Settings, const std::vector<std::string> &Files);
+
+/// The configuration in effect for \p File, as .clang-tidy YAML.
+std::string dumpConfiguration(const TidySettings &Settings, llvm::StringRef File);
 
 } // namespace asynclint
 
