@@ -34,7 +34,14 @@ endif()
 find_program(ASYNCLINT_CLANG_TIDY clang-tidy-22 PATHS "${LLVM_TOOLS_BINARY_DIR}" REQUIRED)
 find_program(ASYNCLINT_CLANGXX clang++-22 PATHS "${LLVM_TOOLS_BINARY_DIR}" REQUIRED)
 
-include_directories(SYSTEM ${LLVM_INCLUDE_DIRS} ${CLANG_INCLUDE_DIRS})
+# LLVM's include directory also receives libc++abi's <cxxabi.h> when
+# libc++abi-22-dev is installed; searched before the standard library's, it
+# would replace libstdc++'s. -idirafter puts LLVM's headers after the
+# standard library's, and still treats them as system headers.
+list(REMOVE_DUPLICATES LLVM_INCLUDE_DIRS)
+foreach(dir IN LISTS LLVM_INCLUDE_DIRS CLANG_INCLUDE_DIRS)
+  add_compile_options("SHELL:-idirafter \"${dir}\"")
+endforeach()
 add_definitions(${LLVM_DEFINITIONS})
 find_package(nlohmann_json 3 REQUIRED)
 

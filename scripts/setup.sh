@@ -9,6 +9,9 @@ packages=(
   libgrpc++-dev libprotobuf-dev libabsl-dev protobuf-compiler
   libgtest-dev nlohmann-json3-dev
   libasio-dev libboost1.81-dev
+  # Whoever analyses libc++ code has these; LLVM's include directory then
+  # holds libc++abi's <cxxabi.h>, and the build must not pick it up.
+  libc++-22-dev libc++abi-22-dev
 )
 # The SARIF validator runs from the npm registry; machines that already
 # carry a Node.js of their own keep it.

@@ -92,6 +92,57 @@ class FormatsTest(ProjectTestCase):
         change = fixed[0]["fixes"][0]["artifactChanges"][0]
         self.assertEqual(change["replacements"][0]["insertedContent"]["text"], "nullptr")
 
+    def test_sarif_keeps_the_most_severe_within_githubs_limits(self):
+        out_path = self.project.path("limited.sarif")
+        status, _, err = run(["-p", self.project.root, "--format=sarif", "-o", out_path,
+                              "--checks=-*,async-*,modernize-use-nullptr",
+                              "--warnings-as-errors=modernize-use-nullptr",
+                              "--sarif-max-results=1"], cwd=self.project.root)
+        self.assertEqual(status, 1)
+        self.assertIn("the SARIF report leaves out 4 of 5 results", err)
+        validate_sarif(self, out_path)
+        with open(out_path) as f:
+            run_ = json.load(f)["runs"][0]
+        self.assertEqual([(r["ruleId"], r["level"]) for r in run_["results"]],
+                         [("modernize-use-nullptr", "error")])
+        note = run_["invocations"][0]["toolExecutionNotifications"][0]
+        self.assertEqual(note["level"], "warning")
+        self.assertIn("4 of 5 results are left out", note["message"]["text"])
+        # 0 lifts the limit.
+        status, _, err = run(["-p", self.project.root, "--format=sarif", "-o", out_path,
+                              "--sarif-max-results=0"], cwd=self.project.root)
+        self.assertNotIn("leaves out", err)
+
+    def test_columns_after_non_ascii_text(self):
+        with open(self.project.path("src/server.cpp"), encoding="utf-8") as f:
+            text = f.read()
+        text = text.replace("  std::this_thread::sleep_for(std::chrono::milliseconds(20));",
+                            "  /* d\u00e9lai \U0001F600 */ std::this_thread::sleep_for("
+                            "std::chrono::milliseconds(20));")
+        with open(self.project.path("src/server.cpp"), "w", encoding="utf-8") as f:
+            f.write(text)
+        sarif, path = self.report("sarif")
+        validate_sarif(self, path)
+        run_ = json.loads(sarif)["runs"][0]
+        self.assertEqual(run_["columnKind"], "utf16CodeUnits")
+        line = next(l for l in text.split("\n") if "d\u00e9lai" in l)
+        start = line.index("std::this_thread")
+        end = line.index(";", start)
+        region = next(r for r in run_["results"]
+                      if r["locations"][0]["physicalLocation"]["region"]["startLine"] == 17
+                      )["locations"][0]["physicalLocation"]["region"]
+        utf16 = lambda s: len(s.encode("utf-16-le")) // 2
+        self.assertEqual(region["startColumn"], utf16(line[:start]) + 1)
+        self.assertEqual(region["endColumn"], utf16(line[:end]) + 1)
+        # The text report's caret sits under the call as a terminal shows it:
+        # the emoji takes two cells.
+        _, out, _ = run(["-p", self.project.root, "src/server.cpp"], cwd=self.project.root)
+        lines = out.split("\n")
+        shown = next(i for i, l in enumerate(lines) if "d\u00e9lai" in l)
+        caret = lines[shown + 1]
+        gutter = caret.index("|") + 2
+        self.assertEqual(caret.index("^") - gutter, len(line[:start]) + 1)
+
     def test_json(self):
         text, _ = self.report("json")
         report = json.loads(text)

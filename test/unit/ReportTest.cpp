@@ -1,5 +1,6 @@
 #include "Output.h"
 #include "Reports.h"
+#include "SourceText.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -112,6 +113,57 @@ TEST(SarifWriterTest, WritesRulesResultsAndNotifications) {
   EXPECT_EQ(Invocation["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]
                       ["artifactLocation"]["uri"],
             "broken.cpp");
+}
+
+// "é" is two bytes, one UTF-16 unit and one cell; "😀" four bytes, two
+// units and two cells; "漢" three bytes, one unit and two cells.
+TEST(ColumnTest, BytesToUtf16UnitsAndTerminalCells) {
+  std::string Line = "/* \xC3\xA9 \xF0\x9F\x98\x80 \xE6\xBC\xA2 */ sleep(1);";
+  unsigned Sleep = static_cast<unsigned>(Line.find("sleep")) + 1;
+  EXPECT_EQ(Sleep, 19u);
+  EXPECT_EQ(utf16Column(Line, Sleep), 14u);
+  EXPECT_EQ(displayColumn(Line, Sleep), 15u);
+  EXPECT_EQ(utf16Column("sleep(1);", 1), 1u);
+  EXPECT_EQ(displayColumn("\tsleep(1);", 2), 2u);
+  // Past the end of the line, one column per byte.
+  EXPECT_EQ(utf16Column("ab", 5), 5u);
+  // Invalid UTF-8 counts byte by byte.
+  EXPECT_EQ(utf16Column("\xFF\xFEx", 3), 3u);
+  EXPECT_EQ(tokenLength("  co_await x;", 3), 8u);
+  EXPECT_EQ(tokenLength("  (x)", 3), 1u);
+  EXPECT_EQ(tokenLength("ab", 3), 0u);
+}
+
+TEST(SarifWriterTest, ColumnsAreUtf16AndEveryRegionEnds) {
+  Finding F = finding(10, "x");
+  F.Where.Utf16Column = 2;
+  F.Where.EndLine = 10;
+  F.Where.EndColumn = 3; // a point: no range
+  F.Where.Utf16EndColumn = 0;
+  RunReport R = report({F});
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  writeSarif(R, OS);
+  auto Run = nlohmann::json::parse(OS.str())["runs"][0];
+  EXPECT_EQ(Run["columnKind"], "utf16CodeUnits");
+  auto Region = Run["results"][0]["locations"][0]["physicalLocation"]["region"];
+  EXPECT_EQ(Region["startColumn"], 2);
+  EXPECT_EQ(Region["endLine"], 10);
+  EXPECT_EQ(Region["endColumn"], 3);
+}
+
+TEST(TextWriterTest, CaretsFollowWhatTheTerminalShows) {
+  std::string Line = "/* \xF0\x9F\x98\x80 */ sleep(1);";
+  Finding F = finding(7, Line);
+  F.Where.Column = static_cast<unsigned>(Line.find("sleep")) + 1;
+  F.Where.EndLine = 7;
+  F.Where.EndColumn = F.Where.Column + 8;
+  RunReport R = report({F});
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  writeText(R, OS, false);
+  // Eight cells before `sleep`: "/* ", the emoji's two, " */ ".
+  EXPECT_NE(OS.str().find("\n   |          ^~~~~~~~\n"), std::string::npos) << OS.str();
 }
 
 TEST(GithubWriterTest, EscapesMessagesAndProperties) {

@@ -133,6 +133,14 @@ Position positionOf(SourceTexts &Texts, llvm::StringRef File, unsigned Offset,
   std::tie(P.Line, P.Column) = Texts.lineAndColumn(P.File, Offset);
   std::tie(P.EndLine, P.EndColumn) =
       Texts.lineAndColumn(P.File, Offset + Length);
+  std::string Line = Texts.line(P.File, P.Line);
+  P.Utf16Column = utf16Column(Line, P.Column);
+  if (Length == 0)
+    P.Utf16EndColumn = utf16Column(Line, P.Column + tokenLength(Line, P.Column));
+  else if (P.EndLine == P.Line)
+    P.Utf16EndColumn = utf16Column(Line, P.EndColumn);
+  else
+    P.Utf16EndColumn = utf16Column(Texts.line(P.File, P.EndLine), P.EndColumn);
   return P;
 }
 

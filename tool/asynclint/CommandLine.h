@@ -78,6 +78,12 @@ struct Options {
                  clEnumValN(Format::CodeQuality, "codequality",
                             "GitLab Code Quality report")),
       cl::cat(toolCategory())};
+  cl::opt<size_t> SarifMaxResults{
+      "sarif-max-results",
+      cl::desc("Results a SARIF report keeps at most, the most severe first, and "
+               "within 10 MB compressed: GitHub code scanning's limits (default "
+               "25000; 0: no limit)"),
+      cl::init(25000), cl::cat(toolCategory())};
   cl::opt<std::string> OutputFile{"output",
                                   cl::desc("Write the report to this file"),
                                   cl::value_desc("file"), cl::cat(toolCategory())};

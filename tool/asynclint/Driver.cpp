@@ -143,13 +143,24 @@ loadDatabase(const Options &O, llvm::ArrayRef<std::string> CompilerArgs,
   return inferMissingCompileCommands(std::move(DB));
 }
 
-void writeReport(Format F, const RunReport &Report, llvm::raw_ostream &OS,
+/// Writes the report in the chosen format; says on standard error what a
+/// format had to leave out.
+void writeReport(const Options &O, const RunReport &Report, llvm::raw_ostream &OS,
                  bool Colour) {
-  switch (F) {
+  switch (O.OutputFormat) {
   case Format::Text:
     return writeText(Report, OS, Colour);
-  case Format::Sarif:
-    return writeSarif(Report, OS);
+  case Format::Sarif: {
+    SarifLimits Limits;
+    Limits.MaxResults = O.SarifMaxResults;
+    if (size_t LeftOut = writeSarif(Report, OS, Limits))
+      llvm::WithColor::warning(llvm::errs(), "asynclint")
+          << "the SARIF report leaves out " << LeftOut << " of "
+          << Report.Findings.size()
+          << " results, the least severe first, to stay within GitHub code scanning's "
+             "limits (--sarif-max-results)\n";
+    return;
+  }
   case Format::Json:
     return writeJson(Report, OS);
   case Format::Github:
@@ -379,10 +390,10 @@ int runDriver(int Argc, const char **Argv) {
   }
 
   if (O.OutputFile.empty()) {
-    writeReport(O.OutputFormat, Report, llvm::outs(), useColour(O));
+    writeReport(O, Report, llvm::outs(), useColour(O));
     llvm::outs().flush();
   } else if (auto Err = writeAtomically(O.OutputFile, [&](llvm::raw_ostream &OS) {
-               writeReport(O.OutputFormat, Report, OS, false);
+               writeReport(O, Report, OS, false);
              })) {
     return usageError(llvm::toString(std::move(Err)));
   }

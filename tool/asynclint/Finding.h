@@ -19,6 +19,10 @@ struct Position {
   unsigned Column = 0;
   unsigned EndLine = 0;
   unsigned EndColumn = 0;
+  /// The same columns in UTF-16 code units, for SARIF; the end is that of
+  /// the token at the start when the location has no range.
+  unsigned Utf16Column = 0;
+  unsigned Utf16EndColumn = 0;
 };
 
 struct Replacement {
@@ -64,7 +68,7 @@ struct UnitResult {
 
 // The worker protocol: results cross process boundaries as JSON.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Position, File, Offset, Line, Column, EndLine,
-                                   EndColumn)
+                                   EndColumn, Utf16Column, Utf16EndColumn)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Replacement, File, Offset, Length, Text)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Note, Message, Where)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Finding, RuleId, Level, Message, Where,

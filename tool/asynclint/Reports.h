@@ -29,7 +29,17 @@ std::string displayPath(const std::string &File, const std::string &Root);
 void assignFingerprints(std::vector<Finding> &Findings, const std::string &Root);
 
 void writeText(const RunReport &Report, llvm::raw_ostream &OS, bool Colour);
-void writeSarif(const RunReport &Report, llvm::raw_ostream &OS);
+/// What GitHub code scanning accepts of one SARIF run.
+struct SarifLimits {
+  size_t MaxResults = 25000; ///< 0: no limit, and no size limit either
+  size_t MaxGzippedBytes = 10 * 1024 * 1024;
+};
+
+/// Writes the report as SARIF 2.1.0. Beyond \p Limits, keeps the most severe
+/// results, says so in the run's tool execution notifications, and returns
+/// how many it left out.
+size_t writeSarif(const RunReport &Report, llvm::raw_ostream &OS,
+                  const SarifLimits &Limits = {});
 void writeJson(const RunReport &Report, llvm::raw_ostream &OS);
 void writeGithub(const RunReport &Report, llvm::raw_ostream &OS);
 void writeCodeQuality(const RunReport &Report, llvm::raw_ostream &OS);

@@ -3,7 +3,10 @@
 #include "checks/Rules.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Compression.h"
 #include "llvm/Support/Path.h"
+
+#include <numeric>
 #include <nlohmann/json.hpp>
 
 namespace asynclint {
@@ -36,12 +39,19 @@ Json artifactLocation(const std::string &File, const std::string &Root) {
 Json physicalLocation(const Position &Where, const std::string &Root) {
   Json Location{{"artifactLocation", artifactLocation(Where.File, Root)}};
   if (Where.Line) {
-    Json Region{{"startLine", Where.Line}, {"startColumn", Where.Column}};
-    if (Where.EndLine && (Where.EndLine > Where.Line ||
-                          Where.EndColumn > Where.Column)) {
-      Region["endLine"] = Where.EndLine;
-      Region["endColumn"] = Where.EndColumn;
+    // Columns in UTF-16 code units, the run's columnKind; every region
+    // ends, at the end of its token when the finding has no range.
+    unsigned Start = Where.Utf16Column ? Where.Utf16Column : Where.Column;
+    unsigned EndLine = Where.EndLine ? Where.EndLine : Where.Line;
+    unsigned End = Where.Utf16EndColumn ? Where.Utf16EndColumn : Where.EndColumn;
+    if (EndLine < Where.Line || (EndLine == Where.Line && End <= Start)) {
+      EndLine = Where.Line;
+      End = Start + 1;
     }
+    Json Region{{"startLine", Where.Line},
+                {"startColumn", Start},
+                {"endLine", EndLine},
+                {"endColumn", End}};
     Location["region"] = Region;
   }
   return Location;
@@ -79,9 +89,13 @@ Json fixesOf(const Finding &F, const std::string &Root) {
             {"artifactChanges", Changes}}});
 }
 
-} // namespace
 
-void writeSarif(const RunReport &Report, llvm::raw_ostream &OS) {
+constexpr size_t MaxRelatedLocations = 1000; // GitHub's limit per result
+
+/// The SARIF log of \p Report with the results at \p Kept only; \p LeftOut
+/// others are said to be missing.
+Json sarifOf(const RunReport &Report, const std::vector<size_t> &Kept, size_t LeftOut,
+             const SarifLimits &Limits) {
   Json Rules = Json::array();
   std::map<std::string, size_t> RuleIndex;
   for (const RuleInfo &Rule : rules()) {
@@ -96,7 +110,8 @@ void writeSarif(const RunReport &Report, llvm::raw_ostream &OS) {
     }
 
   Json Results = Json::array();
-  for (const Finding &F : Report.Findings) {
+  for (size_t Index : Kept) {
+    const Finding &F = Report.Findings[Index];
     Json Result{{"ruleId", F.RuleId},
                 {"ruleIndex", RuleIndex[F.RuleId]},
                 {"level", F.Level == "error" ? "error" : "warning"},
@@ -107,7 +122,7 @@ void writeSarif(const RunReport &Report, llvm::raw_ostream &OS) {
                 {"partialFingerprints", {{FingerprintKey, F.Fingerprint}}}};
     if (!F.Notes.empty()) {
       Json Related = Json::array();
-      for (size_t I = 0; I < F.Notes.size(); ++I) {
+      for (size_t I = 0; I < F.Notes.size() && I < MaxRelatedLocations; ++I) {
         Json Location{{"id", I}, {"message", {{"text", F.Notes[I].Message}}}};
         if (!F.Notes[I].Where.File.empty())
           Location["physicalLocation"] =
@@ -141,6 +156,18 @@ void writeSarif(const RunReport &Report, llvm::raw_ostream &OS) {
              {"locations", Json::array({Location})}});
   }
 
+  if (LeftOut)
+    Notifications.push_back(Json{
+        {"level", "warning"},
+        {"message",
+         {{"text", std::to_string(LeftOut) + " of " +
+                       std::to_string(Report.Findings.size()) +
+                       " results are left out, the least severe first: GitHub code "
+                       "scanning accepts at most " +
+                       std::to_string(Limits.MaxResults) + " results per run and " +
+                       std::to_string(Limits.MaxGzippedBytes / (1024 * 1024)) +
+                       " MB of compressed SARIF (--sarif-max-results)"}}}});
+
   std::string RootUri = "file://" + percentEncode(Report.SourceRoot);
   if (!llvm::StringRef(RootUri).ends_with("/"))
     RootUri += "/";
@@ -161,9 +188,44 @@ void writeSarif(const RunReport &Report, llvm::raw_ostream &OS) {
                {"informationUri", homepage().str()},
                {"rules", Rules}}}}},
            {"originalUriBaseIds", {{RootId, {{"uri", RootUri}}}}},
+           {"columnKind", "utf16CodeUnits"},
            {"invocations", Json::array({Invocation})},
            {"results", Results}}})}};
-  OS << Sarif.dump(2) << '\n';
+  return Sarif;
+}
+
+/// Whether \p Text compresses to more than \p Limit bytes, as GitHub measures
+/// an upload (gzip); without zlib, the text itself is measured.
+bool compressesBeyond(const std::string &Text, size_t Limit) {
+  if (!llvm::compression::zlib::isAvailable())
+    return Text.size() > Limit;
+  llvm::SmallVector<uint8_t, 0> Compressed;
+  llvm::compression::zlib::compress(llvm::arrayRefFromStringRef(Text), Compressed);
+  return Compressed.size() > Limit;
+}
+
+} // namespace
+
+size_t writeSarif(const RunReport &Report, llvm::raw_ostream &OS, const SarifLimits &Limits) {
+  // The most severe first, in report order among equals.
+  std::vector<size_t> Order(Report.Findings.size());
+  std::iota(Order.begin(), Order.end(), 0);
+  std::stable_sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+    return Report.Findings[A].Level == "error" && Report.Findings[B].Level != "error";
+  });
+  size_t Keep = Limits.MaxResults ? std::min(Order.size(), Limits.MaxResults) : Order.size();
+  auto Render = [&](size_t Count) {
+    std::vector<size_t> Kept(Order.begin(), Order.begin() + Count);
+    llvm::sort(Kept);
+    return sarifOf(Report, Kept, Order.size() - Count, Limits).dump(2);
+  };
+  std::string Text = Render(Keep);
+  while (Limits.MaxResults && Keep > 0 && compressesBeyond(Text, Limits.MaxGzippedBytes)) {
+    Keep = Keep * 9 / 10;
+    Text = Render(Keep);
+  }
+  OS << Text << '\n';
+  return Order.size() - Keep;
 }
 
 } // namespace asynclint

@@ -4,6 +4,7 @@
 #define ASYNCLINT_TOOL_SOURCETEXT_H
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include <memory>
 #include <string>
@@ -29,6 +30,21 @@ private:
   Text *get(const std::string &File);
   llvm::StringMap<std::unique_ptr<Text>> Cache;
 };
+
+/// The 1-based column, in UTF-16 code units (SARIF's default column kind,
+/// what GitHub and editors count), of the 1-based byte column \p ByteColumn
+/// of \p Line.
+unsigned utf16Column(llvm::StringRef Line, unsigned ByteColumn);
+
+/// The 1-based column at which the byte column \p ByteColumn of \p Line is
+/// shown on a terminal: a multibyte character takes the cells it is drawn
+/// in (one, two for East Asian wide ones), as clang places its carets.
+unsigned displayColumn(llvm::StringRef Line, unsigned ByteColumn);
+
+/// The byte length of the token that starts at byte column \p ByteColumn of
+/// \p Line: an identifier or number, else one character. For locations that
+/// come without a range.
+unsigned tokenLength(llvm::StringRef Line, unsigned ByteColumn);
 
 } // namespace asynclint
 

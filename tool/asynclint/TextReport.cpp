@@ -1,4 +1,5 @@
 #include "Reports.h"
+#include "SourceText.h"
 
 #include "llvm/Support/WithColor.h"
 
@@ -42,12 +43,27 @@ private:
     std::string Gutter(Number.size() + 1, ' ');
     OS << ' ' << Number << " | " << SourceLine << '\n';
     OS << ' ' << Gutter << "| ";
+    // Placed by what the terminal shows, as clang places its carets: a
+    // multibyte character before the finding takes the cells it is drawn
+    // in, not one per byte; tabs stay tabs so that they line up.
+    unsigned Column = std::min<unsigned>(Where.Column, SourceLine.size() + 1);
     std::string Marker;
-    for (unsigned I = 1; I < Where.Column && I <= SourceLine.size(); ++I)
-      Marker += SourceLine[I - 1] == '\t' ? '\t' : ' ';
+    unsigned Cells = 1;
+    for (unsigned Byte = 1; Byte < Column;) {
+      unsigned Next = Byte + 1;
+      while (Next < Column && (static_cast<unsigned char>(SourceLine[Next - 1]) & 0xC0) == 0x80)
+        ++Next;
+      unsigned Width = displayColumn(SourceLine, Next) - Cells;
+      Marker.append(SourceLine[Byte - 1] == '\t' ? std::string(1, '\t') : std::string(Width, ' '));
+      Cells += Width;
+      Byte = Next;
+    }
     Marker += '^';
-    if (Where.EndLine == Where.Line && Where.EndColumn > Where.Column + 1)
-      Marker.append(Where.EndColumn - Where.Column - 1, '~');
+    if (Where.EndLine == Where.Line && Where.EndColumn > Where.Column + 1) {
+      unsigned End = displayColumn(SourceLine, Where.EndColumn);
+      if (End > Cells + 1)
+        Marker.append(End - Cells - 1, '~');
+    }
     colour(Colors::GREEN, true);
     OS << Marker;
     reset();
