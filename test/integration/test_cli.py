@@ -8,6 +8,30 @@ import unittest
 from harness import ProjectTestCase, run, validate_sarif
 
 
+
+TOTALS = """#include <coroutine>
+#include <exception>
+template <typename T> struct job {
+  struct promise_type {
+    job get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_value(T) {}
+    void unhandled_exception() { std::terminate(); }
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  T await_resume() { return T{}; }
+};
+job<int> fetch_quota(int region);
+job<int> fetch_limit(int region);
+job<int> total(int r) {
+  int q = co_await fetch_quota(r);
+  int l = co_await fetch_limit(r);
+  co_return q + l;
+}
+"""
+
 class CommandLineTest(ProjectTestCase):
     def lint(self, *args, status=None):
         return run(["-p", self.project.root] + list(args), cwd=self.project.root,
@@ -170,7 +194,8 @@ class CommandLineTest(ProjectTestCase):
             text = f.read()
         self.assertIn("DiagnosticName:  modernize-use-nullptr", text)
         self.assertIn("ReplacementText: nullptr", text)
-        self.lint("--checks=-*,modernize-use-nullptr", "--fix", "src/server.cpp", status=1)
+        # Everything fixed: nothing remains, exit 0.
+        self.lint("--checks=-*,modernize-use-nullptr", "--fix", "src/server.cpp", status=0)
         with open(self.project.path("src/server.cpp")) as f:
             self.assertIn("return nullptr;", f.read())
         self.lint("--checks=-*,modernize-use-nullptr", "src/server.cpp", status=0)
@@ -274,6 +299,41 @@ class CommandLineTest(ProjectTestCase):
         _, _, err = run(["--list-apis", "--role=sleepers"], cwd=self.project.root,
                         check_status=2)
         self.assertIn("unknown role 'sleepers'", err)
+
+    def test_text_report_reads_like_clangs(self):
+        with open(self.project.path("src/totals.cpp"), "w") as f:
+            f.write(TOTALS)
+        self.project.write_database(["src/totals.cpp", "src/server.cpp"])
+        status, out, err = self.lint("--checks=-*,async-*,modernize-use-nullptr", status=1)
+        lines = out.split("\n")
+        # A note shows its line and caret too.
+        note = next(i for i, l in enumerate(lines) if "note: independent await of 'fetch_limit'" in l)
+        self.assertEqual(lines[note + 1], " 19 |   int l = co_await fetch_limit(r);")
+        self.assertEqual(lines[note + 2], "    | " + " " * 10 + "^")
+        # A fix-it is printed under the caret, where it goes.
+        fix = next(i for i, l in enumerate(lines) if "[modernize-use-nullptr]" in l)
+        self.assertEqual(lines[fix + 1], " 31 | int *legacy_pointer() { return NULL; }")
+        self.assertEqual(lines[fix + 2], "    | " + " " * 31 + "^")
+        self.assertEqual(lines[fix + 3], "    | " + " " * 31 + "nullptr")
+        self.assertIn("asynclint: 5 findings in 2 translation units (1 fixable with --fix); "
+                      "3 suppressed by NOLINT\n", err)
+
+    def test_fix_counts_what_remains(self):
+        status, _, err = self.lint("--checks=-*,modernize-use-nullptr", "--fix", "src/server.cpp",
+                                   status=0)
+        self.assertIn("asynclint: 1 finding in 1 translation unit (1 fixed)", err)
+        with open(self.project.path("src/server.cpp")) as f:
+            self.assertIn("return nullptr;", f.read())
+        self.lint("--checks=-*,async-*,modernize-use-nullptr", "--fix", "src/server.cpp",
+                  status=1)
+
+    def test_progress_and_baseline_counts(self):
+        _, _, err = self.lint("--progress", "-j1", "src/server.cpp", status=1)
+        self.assertIn("[1/1] src/server.cpp\n", err)
+        baseline = self.project.path("baseline.sarif")
+        self.lint("--format=sarif", "-o", baseline, "src/server.cpp", status=1)
+        _, _, err = self.lint("--baseline=" + baseline, "src/server.cpp", status=0)
+        self.assertIn("; 3 hidden by the baseline", err)
 
     def test_header_filter(self):
         header = self.project.path("include/inline.h")

@@ -161,9 +161,11 @@ Finding toFinding(const ClangTidyError &Error, SourceTexts &Texts) {
   for (const auto &NoteMsg : Error.Notes) {
     Note N;
     N.Message = NoteMsg.Message;
-    if (!NoteMsg.FilePath.empty())
+    if (!NoteMsg.FilePath.empty()) {
       N.Where = positionOf(Texts, absolutePath(NoteMsg.FilePath, Error.BuildDirectory),
                            NoteMsg.FileOffset, 0);
+      N.SourceLine = Texts.line(N.Where.File, N.Where.Line);
+    }
     F.Notes.push_back(std::move(N));
   }
   for (const auto &FileFix : Error.Message.Fix)
@@ -275,6 +277,7 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
   // others, and the unit was analysed.
   bool NolintErrors = llvm::any_of(
       Result.Findings, [](const Finding &F) { return F.RuleId == "clang-tidy-nolint"; });
+  Result.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
   if (Status != 0 && Result.CompilerErrors.empty() && !NolintErrors)
     Result.Failure = "the compiler could not process this file";
   return Result;

@@ -147,7 +147,8 @@ loadDatabase(const Options &O, llvm::ArrayRef<std::string> CompilerArgs,
 /// format had to leave out.
 void writeReport(const Options &O, const RunReport &Report, llvm::raw_ostream &OS,
                  bool Colour) {
-  switch (O.OutputFormat) {
+  Format Chosen = O.OutputFormat;
+  switch (Chosen) {
   case Format::Text:
     return writeText(Report, OS, Colour);
   case Format::Sarif: {
@@ -184,16 +185,34 @@ int verifyConfiguration(const TidySettings &Settings, const std::vector<std::str
   return ExitClean;
 }
 
-void printSummary(const RunReport &Report, size_t HiddenInTestCode) {
-  llvm::errs() << "asynclint: " << Report.Findings.size() << " finding"
-               << (Report.Findings.size() == 1 ? "" : "s") << " in "
-               << Report.Files.size() << " translation unit"
-               << (Report.Files.size() == 1 ? "" : "s");
+/// What the summary line counts besides the findings.
+struct Summary {
+  size_t Fixable = 0;
+  size_t Fixed = 0;
+  size_t SuppressedByNolint = 0;
+  size_t HiddenByBaseline = 0;
+  size_t HiddenInTestCode = 0;
+};
+
+std::string counted(size_t N, llvm::StringRef One, llvm::StringRef Many) {
+  return std::to_string(N) + " " + (N == 1 ? One : Many).str();
+}
+
+void printSummary(const RunReport &Report, const Summary &Counts, bool Fixing) {
+  llvm::errs() << "asynclint: " << counted(Report.Findings.size(), "finding", "findings")
+               << " in " << counted(Report.Files.size(), "translation unit", "translation units");
+  if (Fixing)
+    llvm::errs() << " (" << Counts.Fixed << " fixed)";
+  else if (Counts.Fixable)
+    llvm::errs() << " (" << Counts.Fixable << " fixable with --fix)";
   if (!Report.Failures.empty())
     llvm::errs() << "; " << Report.Failures.size() << " could not be analysed";
-  if (HiddenInTestCode)
-    llvm::errs() << "; " << HiddenInTestCode << " finding"
-                 << (HiddenInTestCode == 1 ? "" : "s")
+  if (Counts.SuppressedByNolint)
+    llvm::errs() << "; " << Counts.SuppressedByNolint << " suppressed by NOLINT";
+  if (Counts.HiddenByBaseline)
+    llvm::errs() << "; " << Counts.HiddenByBaseline << " hidden by the baseline";
+  if (Counts.HiddenInTestCode)
+    llvm::errs() << "; " << counted(Counts.HiddenInTestCode, "finding", "findings")
                  << " in test code not shown (option ReportTestCode shows them)";
   llvm::errs() << "\n";
 }
@@ -371,22 +390,23 @@ int runDriver(int Argc, const char **Argv) {
     return A.File < B.File;
   });
   assignFingerprints(Report.Findings, Report.SourceRoot);
+  size_t Found = Report.Findings.size();
   if (!BaselineKeys.empty())
-    llvm::erase_if(Report.Findings, [&](const Finding &F) {
-      return inBaseline(F, BaselineKeys);
-    });
+    llvm::erase_if(Report.Findings,
+                   [&](const Finding &F) { return inBaseline(F, BaselineKeys); });
+  size_t HiddenByBaseline = Found - Report.Findings.size();
 
   if (!O.ExportFixes.empty())
     if (auto Err = writeAtomically(O.ExportFixes, [&](llvm::raw_ostream &OS) {
           exportFixes(Report.Findings, Sources.empty() ? "" : Sources.front(), OS);
         }))
       return usageError(llvm::toString(std::move(Err)));
+  size_t Fixed = 0;
   if (O.Fix) {
     auto Applied = applyFixes(Report.Findings);
     if (!Applied)
       return usageError(llvm::toString(Applied.takeError()));
-    llvm::errs() << "asynclint: applied " << *Applied << " fix"
-                 << (*Applied == 1 ? "" : "es") << "\n";
+    Fixed = static_cast<size_t>(llvm::count(*Applied, true));
   }
 
   if (O.OutputFile.empty()) {
@@ -398,13 +418,22 @@ int runDriver(int Argc, const char **Argv) {
     return usageError(llvm::toString(std::move(Err)));
   }
 
+  Summary Counts;
+  Counts.Fixed = Fixed;
+  Counts.Fixable = static_cast<size_t>(llvm::count_if(
+      Report.Findings, [](const Finding &F) { return !F.Fixes.empty(); }));
+  Counts.HiddenInTestCode = InTestCode.size();
+  Counts.HiddenByBaseline = HiddenByBaseline;
+  for (const UnitResult &U : Units)
+    Counts.SuppressedByNolint += U.SuppressedByNolint;
   if (!O.Quiet)
-    printSummary(Report, InTestCode.size());
+    printSummary(Report, Counts, O.Fix);
   if (!Report.Failures.empty())
     return ExitIncomplete;
+  // With --fix, what was fixed no longer counts.
   bool Errors = llvm::any_of(Report.Findings,
                              [](const Finding &F) { return F.Level == "error"; });
-  if (Report.Findings.empty() || (O.ExitZero && !Errors))
+  if (Report.Findings.size() == Fixed || (O.ExitZero && !Errors))
     return ExitClean;
   return ExitFindings;
 }

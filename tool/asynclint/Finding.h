@@ -35,6 +35,7 @@ struct Replacement {
 struct Note {
   std::string Message;
   Position Where;
+  std::string SourceLine; ///< the text of Where.Line, for the caret
 };
 
 struct Finding {
@@ -62,6 +63,8 @@ struct UnitResult {
   std::vector<Finding> CompilerErrors;
   /// Set when the analysis itself failed (crash, unreadable input).
   std::string Failure;
+  /// Findings that NOLINT comments suppressed.
+  unsigned SuppressedByNolint = 0;
 
   bool failed() const { return !Failure.empty() || !CompilerErrors.empty(); }
 };
@@ -70,11 +73,11 @@ struct UnitResult {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Position, File, Offset, Line, Column, EndLine,
                                    EndColumn, Utf16Column, Utf16EndColumn)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Replacement, File, Offset, Length, Text)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Note, Message, Where)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Note, Message, Where, SourceLine)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Finding, RuleId, Level, Message, Where,
                                    SourceLine, Notes, Fixes, Properties)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitResult, File, Findings, InTestCode,
-                                   CompilerErrors, Failure)
+                                   CompilerErrors, Failure, SuppressedByNolint)
 
 /// Orders findings by file, position, rule and message.
 bool operator<(const Finding &A, const Finding &B);

@@ -66,32 +66,44 @@ llvm::Error writeAtomically(llvm::StringRef Path,
   return llvm::Error::success();
 }
 
-llvm::Expected<unsigned> applyFixes(const std::vector<Finding> &Findings) {
+llvm::Expected<std::vector<bool>> applyFixes(const std::vector<Finding> &Findings) {
   std::map<std::string, clang::tooling::Replacements> ByFile;
-  for (const Finding &F : Findings)
-    for (const Replacement &R : F.Fixes) {
-      clang::tooling::Replacement Rep(R.File, R.Offset, R.Length, R.Text);
-      // Overlapping fixes from different findings: keep the first.
-      llvm::consumeError(ByFile[R.File].add(Rep));
+  std::vector<bool> Fixed(Findings.size(), false);
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    if (Findings[I].Fixes.empty())
+      continue;
+    // All of a finding's replacements, or none: a fix that overlaps one
+    // taken before it is left for the next run.
+    std::map<std::string, clang::tooling::Replacements> Staged = ByFile;
+    bool Fits = true;
+    for (const Replacement &R : Findings[I].Fixes)
+      if (llvm::Error Err = Staged[R.File].add(
+              clang::tooling::Replacement(R.File, R.Offset, R.Length, R.Text))) {
+        llvm::consumeError(std::move(Err));
+        Fits = false;
+        break;
+      }
+    if (Fits) {
+      ByFile = std::move(Staged);
+      Fixed[I] = true;
     }
-  unsigned Applied = 0;
+  }
   for (auto &[File, Replacements] : ByFile) {
     auto Buffer = llvm::MemoryBuffer::getFile(File);
     if (!Buffer)
       return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
                                      File.c_str(),
                                      Buffer.getError().message().c_str());
-    auto Fixed = clang::tooling::applyAllReplacements((*Buffer)->getBuffer(),
-                                                      Replacements);
-    if (!Fixed)
-      return Fixed.takeError();
+    auto Result = clang::tooling::applyAllReplacements((*Buffer)->getBuffer(),
+                                                       Replacements);
+    if (!Result)
+      return Result.takeError();
     if (auto Err = writeAtomically(File, [&](llvm::raw_ostream &OS) {
-          OS << *Fixed;
+          OS << *Result;
         }))
       return std::move(Err);
-    Applied += Replacements.size();
   }
-  return Applied;
+  return Fixed;
 }
 
 void exportFixes(const std::vector<Finding> &Findings, llvm::StringRef MainFile,

@@ -19,9 +19,10 @@ llvm::Error checkWritable(llvm::StringRef Path);
 llvm::Error writeAtomically(llvm::StringRef Path,
                             llvm::function_ref<void(llvm::raw_ostream &)> Write);
 
-/// Applies the fixes of \p Findings to the files on disk; returns how many
-/// replacements were applied. Conflicting replacements are skipped.
-llvm::Expected<unsigned> applyFixes(const std::vector<Finding> &Findings);
+/// Applies the fixes of \p Findings to the files on disk; returns, for each
+/// finding, whether its fix was applied. A fix that overlaps one applied
+/// before it is skipped whole.
+llvm::Expected<std::vector<bool>> applyFixes(const std::vector<Finding> &Findings);
 
 /// clang-tidy's --export-fixes YAML for \p Findings.
 void exportFixes(const std::vector<Finding> &Findings, llvm::StringRef MainFile,

@@ -32,7 +32,7 @@ void writeText(const RunReport &Report, llvm::raw_ostream &OS, bool Colour);
 /// What GitHub code scanning accepts of one SARIF run.
 struct SarifLimits {
   size_t MaxResults = 25000; ///< 0: no limit, and no size limit either
-  size_t MaxGzippedBytes = 10 * 1024 * 1024;
+  size_t MaxGzippedBytes = size_t{10} * 1024 * 1024;
 };
 
 /// Writes the report as SARIF 2.1.0. Beyond \p Limits, keeps the most severe

@@ -165,7 +165,7 @@ Json sarifOf(const RunReport &Report, const std::vector<size_t> &Kept, size_t Le
                        " results are left out, the least severe first: GitHub code "
                        "scanning accepts at most " +
                        std::to_string(Limits.MaxResults) + " results per run and " +
-                       std::to_string(Limits.MaxGzippedBytes / (1024 * 1024)) +
+                       std::to_string(Limits.MaxGzippedBytes / (size_t{1024} * 1024)) +
                        " MB of compressed SARIF (--sarif-max-results)"}}}});
 
   std::string RootUri = "file://" + percentEncode(Report.SourceRoot);
@@ -215,7 +215,7 @@ size_t writeSarif(const RunReport &Report, llvm::raw_ostream &OS, const SarifLim
   });
   size_t Keep = Limits.MaxResults ? std::min(Order.size(), Limits.MaxResults) : Order.size();
   auto Render = [&](size_t Count) {
-    std::vector<size_t> Kept(Order.begin(), Order.begin() + Count);
+    std::vector<size_t> Kept(Order.begin(), std::next(Order.begin(), static_cast<std::ptrdiff_t>(Count)));
     llvm::sort(Kept);
     return sarifOf(Report, Kept, Order.size() - Count, Limits).dump(2);
   };

@@ -15,7 +15,8 @@ public:
 
   void diagnostic(const Position &Where, llvm::StringRef Level,
                   llvm::StringRef Message, llvm::StringRef Rule,
-                  llvm::StringRef SourceLine) {
+                  llvm::StringRef SourceLine,
+                  llvm::ArrayRef<Replacement> Fixes = {}) {
     colour(Colors::SAVEDCOLOR, true);
     if (!Where.File.empty()) {
       OS << displayPath(Where.File, Root);
@@ -33,11 +34,43 @@ public:
       OS << " [" << Rule << ']';
     reset();
     OS << '\n';
-    if (Where.Line && !SourceLine.empty())
+    if (Where.Line && !SourceLine.empty()) {
       caret(Where, SourceLine);
+      fixIts(Where, SourceLine, Fixes);
+    }
   }
 
 private:
+  /// The text of the fix-its on the finding's line, under the caret line at
+  /// the column each replaces, as clang prints fix-it hints.
+  void fixIts(const Position &Where, llvm::StringRef SourceLine,
+              llvm::ArrayRef<Replacement> Fixes) {
+    if (Where.Column == 0 || Where.Offset + 1 < Where.Column)
+      return;
+    unsigned LineStart = Where.Offset - (Where.Column - 1);
+    std::string Hints;
+    unsigned Cells = 1;
+    for (const Replacement &R : Fixes) {
+      if (R.File != Where.File || R.Offset < LineStart ||
+          R.Offset - LineStart > SourceLine.size() || R.Text.empty() ||
+          llvm::StringRef(R.Text).contains('\n'))
+        continue;
+      unsigned At = displayColumn(SourceLine, R.Offset - LineStart + 1);
+      if (At < Cells)
+        continue; // would overlap the hint before it
+      Hints.append(At - Cells, ' ');
+      Hints += R.Text;
+      Cells = At + static_cast<unsigned>(R.Text.size());
+    }
+    if (Hints.empty())
+      return;
+    OS << ' ' << std::string(std::to_string(Where.Line).size() + 1, ' ') << "| ";
+    colour(Colors::GREEN, false);
+    OS << Hints;
+    reset();
+    OS << '\n';
+  }
+
   void caret(const Position &Where, llvm::StringRef SourceLine) {
     std::string Number = std::to_string(Where.Line);
     std::string Gutter(Number.size() + 1, ' ');
@@ -90,9 +123,9 @@ void writeText(const RunReport &Report, llvm::raw_ostream &OS, bool Colour) {
   Printer P(OS, Colour,
             Report.WorkingDirectory.empty() ? Report.SourceRoot : Report.WorkingDirectory);
   for (const Finding &F : Report.Findings) {
-    P.diagnostic(F.Where, F.Level, F.Message, F.RuleId, F.SourceLine);
+    P.diagnostic(F.Where, F.Level, F.Message, F.RuleId, F.SourceLine, F.Fixes);
     for (const Note &N : F.Notes)
-      P.diagnostic(N.Where, "note", N.Message, "", "");
+      P.diagnostic(N.Where, "note", N.Message, "", N.SourceLine);
   }
   for (const UnitResult &U : Report.Failures) {
     for (const Finding &E : U.CompilerErrors)

@@ -1,4 +1,5 @@
 #include "Workers.h"
+#include "Reports.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -21,6 +22,21 @@ struct Running {
 std::string slurp(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   return Buffer ? (*Buffer)->getBuffer().str() : std::string();
+}
+
+/// The unit's path as the text report shows paths: relative to the working
+/// directory when below it.
+std::string shownPath(const clang::tooling::CompileCommand &Command) {
+  llvm::SmallString<256> File(Command.Filename);
+  if (!llvm::sys::path::is_absolute(File)) {
+    File = Command.Directory;
+    llvm::sys::path::append(File, Command.Filename);
+  }
+  llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+  llvm::SmallString<256> Here;
+  if (llvm::sys::fs::current_path(Here))
+    return std::string(File);
+  return displayPath(std::string(File), std::string(Here));
 }
 
 /// The last lines of a crashed worker's stderr, without LLVM's stack dump.
@@ -131,7 +147,7 @@ std::vector<UnitResult> runInWorkers(const std::string &Executable,
       Progressed = true;
       if (Progress)
         llvm::errs() << "[" << Finished << "/" << Requests.size() << "] "
-                     << Requests[I].Command.Filename << "\n";
+                     << shownPath(Requests[I].Command) << "\n";
       Active.erase(std::next(Active.begin(), static_cast<std::ptrdiff_t>(A)));
     }
     if (!Progressed && !Active.empty())
