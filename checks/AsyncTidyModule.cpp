@@ -23,8 +23,7 @@ namespace clang::tidy {
 // Registers the module with whichever clang-tidy registry this object is
 // linked against: asynclint's own, clang-tidy-22's (plugin) or clangd's.
 static ClangTidyModuleRegistry::Add<asynclint::AsyncModule>
-    AsyncModuleRegistration("async-module",
-                            "Checks for misuse of C++20 coroutines.");
+    AsyncModuleRegistration("async-module", "Checks for misuse of C++20 coroutines.");
 
 // Referenced by front ends that link the checks as a static library.
 // NOLINTNEXTLINE(misc-use-internal-linkage)

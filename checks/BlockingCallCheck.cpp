@@ -22,8 +22,7 @@ constexpr llvm::StringLiteral SyncWaitCategory = "sync-wait";
 
 /// The API as the code names it: 'std::ifstream::ifstream' rather than the
 /// catalogue's 'std::basic_ifstream'.
-std::string nameAsWritten(const BlockingApi &Api, const Expr &E,
-                          ASTContext &Ctx) {
+std::string nameAsWritten(const BlockingApi &Api, const Expr &E, ASTContext &Ctx) {
   PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressTagKeyword = true;
   auto TypeName = [&](QualType T) {
@@ -38,8 +37,7 @@ std::string nameAsWritten(const BlockingApi &Api, const Expr &E,
   }
   if (Api.Kind == ApiKind::Operator && Api.Object.empty())
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&E))
-      return TypeName(Op->getArg(0)->IgnoreParenImpCasts()->getType()) +
-             "::operator" + Api.Member;
+      return TypeName(Op->getArg(0)->IgnoreParenImpCasts()->getType()) + "::operator" + Api.Member;
   return Api.displayName();
 }
 
@@ -54,16 +52,15 @@ const ValueDecl *receiverVariable(const CXXMemberCallExpr &Call) {
 /// `while (f.wait_for(0s) != ready) co_await yield(); f.get();`: once the
 /// coroutine has polled the same future with a zero timeout, get() is a
 /// read of a ready result, not a wait.
-bool isPolledBefore(const Expr &E, const FunctionDecl &Coroutine,
-                    ASTContext &Ctx) {
+bool isPolledBefore(const Expr &E, const FunctionDecl &Coroutine, ASTContext &Ctx) {
   const auto *Call = dyn_cast<CXXMemberCallExpr>(&E);
   const ValueDecl *Var = Call ? receiverVariable(*Call) : nullptr;
   if (!Var)
     return false;
   auto SameObject = on(declRefExpr(to(equalsNode(Var))));
-  auto Poll = cxxMemberCallExpr(SameObject, callee(cxxMethodDecl(hasName("wait_for"))),
-                                argumentCountIs(1))
-                  .bind("poll");
+  auto Poll =
+      cxxMemberCallExpr(SameObject, callee(cxxMethodDecl(hasName("wait_for"))), argumentCountIs(1))
+          .bind("poll");
   const SourceManager &SM = Ctx.getSourceManager();
   for (const BoundNodes &Match : match(findAll(Poll), *Coroutine.getBody(), Ctx)) {
     const auto *Found = Match.getNodeAs<CXXMemberCallExpr>("poll");
@@ -109,8 +106,9 @@ bool isWaitedBefore(const Expr &E, ASTContext &Ctx) {
           Condition = Do->getCond();
         else if (const auto *For = dyn_cast<ForStmt>(Earlier))
           Condition = For->getCond();
-        if (Condition ? callsOn(Condition, *Var, {"wait_for", "wait_until", "is_ready", "ready"}, Ctx)
-                      : isa<Expr>(Earlier) && callsOn(Earlier, *Var, {"wait"}, Ctx))
+        if (Condition
+                ? callsOn(Condition, *Var, {"wait_for", "wait_until", "is_ready", "ready"}, Ctx)
+                : isa<Expr>(Earlier) && callsOn(Earlier, *Var, {"wait"}, Ctx))
           return true;
       }
     }
@@ -134,15 +132,12 @@ bool isWakeUpWrite(const Expr &E, ASTContext &Ctx) {
 
 } // namespace
 
-BlockingCallCheck::BlockingCallCheck(StringRef Name,
-                                     tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      BlockingFunctions(Options.get("BlockingFunctions", "")),
+BlockingCallCheck::BlockingCallCheck(StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), BlockingFunctions(Options.get("BlockingFunctions", "")),
       IgnoredFunctions(Options.get("IgnoredFunctions", "")),
       IgnoredCategories(Options.get("IgnoredCategories", "")),
       NonBlockingTypes(Options.get("NonBlockingTypes", "")),
-      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      Classifier(Cat), SyncStarted(Cat),
+      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")), Classifier(Cat), SyncStarted(Cat),
       Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
       }) {
@@ -170,8 +165,7 @@ void BlockingCallCheck::applyOptions() {
   llvm::StringSet<> IgnoredCats;
   for (const std::string &Id : parseList(IgnoredCategories)) {
     if (!Cat.category(Id))
-      configurationDiag("invalid value '%0' in option '%1': unknown category",
-                        DiagnosticIDs::Error)
+      configurationDiag("invalid value '%0' in option '%1': unknown category", DiagnosticIDs::Error)
           << Id << getID().str() + ".IgnoredCategories";
     IgnoredCats.insert(Id);
   }
@@ -182,9 +176,8 @@ void BlockingCallCheck::applyOptions() {
     if (IgnoredCats.contains(Api.Category))
       continue;
     if (IgnoredNames.contains(Api.displayName()) ||
-        IgnoredNames.contains(Api.Kind == ApiKind::Method
-                                  ? Api.Name + "::" + Api.Member
-                                  : Api.Name))
+        IgnoredNames.contains(Api.Kind == ApiKind::Method ? Api.Name + "::" + Api.Member
+                                                          : Api.Name))
       continue;
     Apis.push_back(Api);
   }
@@ -266,31 +259,27 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
 
   if (!FunctionNames.empty()) {
     auto CatalogFunction = functionDecl(hasAnyName(Keys(FunctionNames)));
-    Finder->addMatcher(callExpr(callee(CatalogFunction),
-                                unless(cxxMemberCallExpr()),
+    Finder->addMatcher(callExpr(callee(CatalogFunction), unless(cxxMemberCallExpr()),
                                 unless(cxxOperatorCallExpr()))
                            .bind("call"),
                        this);
   }
   if (!MethodNames.empty()) {
     auto CatalogMethod = cxxMethodDecl(hasAnyName(Keys(MethodNames)));
-    Finder->addMatcher(cxxMemberCallExpr(callee(CatalogMethod)).bind("call"),
-                       this);
+    Finder->addMatcher(cxxMemberCallExpr(callee(CatalogMethod)).bind("call"), this);
   }
   if (!ClassNames.empty()) {
     auto CatalogClass = cxxRecordDecl(hasAnyName(Keys(ClassNames)));
     Finder->addMatcher(
-        cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(CatalogClass))))
-            .bind("call"),
+        cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(CatalogClass)))).bind("call"),
         this);
   }
   if (!Operators.empty()) {
     std::vector<StringRef> Spellings;
     for (const auto &Entry : Operators)
       Spellings.push_back(Entry.getKey());
-    Finder->addMatcher(
-        cxxOperatorCallExpr(hasAnyOverloadedOperatorName(Spellings)).bind("call"),
-        this);
+    Finder->addMatcher(cxxOperatorCallExpr(hasAnyOverloadedOperatorName(Spellings)).bind("call"),
+                       this);
   }
 }
 
@@ -298,8 +287,7 @@ bool BlockingCallCheck::isNonBlockingType(const CXXRecordDecl *Record) const {
   return isOrDerivesFromAny(Record, NonBlocking);
 }
 
-const BlockingApi *BlockingCallCheck::lookupFunction(const CallExpr &Call,
-                                                     ASTContext &Ctx) const {
+const BlockingApi *BlockingCallCheck::lookupFunction(const CallExpr &Call, ASTContext &Ctx) const {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee)
     return nullptr;
@@ -309,14 +297,13 @@ const BlockingApi *BlockingCallCheck::lookupFunction(const CallExpr &Call,
   // A project's own global `read` or `send` is not the C library's: the
   // catalogued C APIs are declared extern "C" or in system headers.
   bool IsCLibraryDecl =
-      Callee->isExternC() ||
-      Ctx.getSourceManager().isInSystemHeader(Callee->getLocation());
+      Callee->isExternC() || Ctx.getSourceManager().isInSystemHeader(Callee->getLocation());
   for (const Expr *Arg : Call.arguments())
     if (isNonBlockingType(recordOf(Arg->IgnoreParenImpCasts()->getType(), true)))
       return nullptr;
   for (const BlockingApi *Api : It->second) {
-    bool GlobalBuiltin = Api->Framework != UserFramework &&
-                         !llvm::StringRef(Api->Name).contains("::");
+    bool GlobalBuiltin =
+        Api->Framework != UserFramework && !llvm::StringRef(Api->Name).contains("::");
     if (GlobalBuiltin && !IsCLibraryDecl)
       continue;
     if (argumentsMatch(*Api, Callee, Call.getArgs(), Call.getNumArgs(), Ctx))
@@ -332,8 +319,7 @@ const BlockingApi *BlockingCallCheck::lookupMethod(const CXXMemberCallExpr &Call
   if (!Method || !Receiver || !Method->getDeclName().isIdentifier())
     return nullptr;
   // Through derived-to-base casts: the object's own type decides.
-  const CXXRecordDecl *Record =
-      recordOf(Receiver->IgnoreParenImpCasts()->getType(), true);
+  const CXXRecordDecl *Record = recordOf(Receiver->IgnoreParenImpCasts()->getType(), true);
   if (!Record || isNonBlockingType(Record))
     return nullptr;
   std::string ReceiverVar = referencedVariable(Receiver);
@@ -354,9 +340,8 @@ const BlockingApi *BlockingCallCheck::lookupMethod(const CXXMemberCallExpr &Call
   return nullptr;
 }
 
-const BlockingApi *
-BlockingCallCheck::lookupOperator(const CXXOperatorCallExpr &Call,
-                                  ASTContext &Ctx) const {
+const BlockingApi *BlockingCallCheck::lookupOperator(const CXXOperatorCallExpr &Call,
+                                                     ASTContext &Ctx) const {
   auto It = Operators.find(getOperatorSpelling(Call.getOperator()));
   if (It == Operators.end() || Call.getNumArgs() == 0)
     return nullptr;
@@ -370,18 +355,16 @@ BlockingCallCheck::lookupOperator(const CXXOperatorCallExpr &Call,
     Names = recordAndBaseNames(*Record);
   const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl());
   for (const BlockingApi *Api : It->second) {
-    bool Matches = Api->Object.empty() ? llvm::is_contained(Names, Api->Name)
-                                       : Api->Object == FirstVar;
-    if (Matches &&
-        argumentsMatch(*Api, Callee, Call.getArgs(), Call.getNumArgs(), Ctx))
+    bool Matches =
+        Api->Object.empty() ? llvm::is_contained(Names, Api->Name) : Api->Object == FirstVar;
+    if (Matches && argumentsMatch(*Api, Callee, Call.getArgs(), Call.getNumArgs(), Ctx))
       return Api;
   }
   return nullptr;
 }
 
-const BlockingApi *
-BlockingCallCheck::lookupConstructor(const CXXConstructExpr &Construct,
-                                     ASTContext &Ctx) const {
+const BlockingApi *BlockingCallCheck::lookupConstructor(const CXXConstructExpr &Construct,
+                                                        ASTContext &Ctx) const {
   const CXXConstructorDecl *Ctor = Construct.getConstructor();
   if (!Ctor || Ctor->isCopyOrMoveConstructor())
     return nullptr;
@@ -392,14 +375,12 @@ BlockingCallCheck::lookupConstructor(const CXXConstructExpr &Construct,
   if (It == Constructors.end())
     return nullptr;
   for (const BlockingApi *Api : It->second)
-    if (argumentsMatch(*Api, Ctor, Construct.getArgs(), Construct.getNumArgs(),
-                       Ctx))
+    if (argumentsMatch(*Api, Ctor, Construct.getArgs(), Construct.getNumArgs(), Ctx))
       return Api;
   return nullptr;
 }
 
-const BlockingApi *BlockingCallCheck::lookup(const Expr &E,
-                                             ASTContext &Ctx) const {
+const BlockingApi *BlockingCallCheck::lookup(const Expr &E, ASTContext &Ctx) const {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&E))
     return lookupMethod(*Member, Ctx);
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&E))
@@ -427,12 +408,10 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   if (Api->WhenDiscarded && !isResultDiscarded(*E, Ctx))
     return;
-  if (isPolledBefore(*E, *Coroutine, Ctx) || isWaitedBefore(*E, Ctx) ||
-      isWakeUpWrite(*E, Ctx))
+  if (isPolledBefore(*E, *Coroutine, Ctx) || isWaitedBefore(*E, Ctx) || isWakeUpWrite(*E, Ctx))
     return;
   if (const auto *Call = dyn_cast<CallExpr>(E);
-      Call && Api->Descriptor &&
-      usesNonBlockingDescriptor(*Call, *Coroutine, Cat, Ctx))
+      Call && Api->Descriptor && usesNonBlockingDescriptor(*Call, *Coroutine, Cat, Ctx))
     return;
   // After moving onto a pool meant for blocking work, blocking is what the
   // pool is for; waiting synchronously on other coroutines still deadlocks.
@@ -440,8 +419,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   // thread_executor) blocks only itself.
   const SourceManager &SM = Ctx.getSourceManager();
   if (Api->Category != SyncWaitCategory &&
-      (Facts.OnDedicatedThread ||
-       llvm::any_of(Facts.Offloads, [&](SourceLocation Offload) {
+      (Facts.OnDedicatedThread || llvm::any_of(Facts.Offloads, [&](SourceLocation Offload) {
          return SM.isBeforeInTranslationUnit(Offload, E->getBeginLoc());
        })))
     return;
@@ -454,28 +432,25 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E))
     if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()))
       Loc = ME->getMemberLoc();
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
-      Op && Op->getOperator() == OO_Call)
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E); Op && Op->getOperator() == OO_Call)
     Loc = Op->getBeginLoc();
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     Loc = Construct->getBeginLoc();
 
-  TestVerdict Verdict =
-      Tests.verdictFor(DynTypedNode::create(*E), Loc, Ctx);
+  TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*E), Loc, Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
 
   // The API's own library knows its asynchronous form best (Beast's
   // async_read); otherwise the coroutine's framework says how to wait.
   const Framework *ApiFramework = Cat.framework(Api->Framework);
-  std::string Advice =
-      !Api->Advice.empty() ? Api->Advice
-      : ApiFramework && ApiFramework->Advice.count(Api->Category)
-          ? ApiFramework->Advice.at(Api->Category)
-          : Cat.advice(Api->Category, Facts.Fw);
+  std::string Advice = !Api->Advice.empty() ? Api->Advice
+                       : ApiFramework && ApiFramework->Advice.count(Api->Category)
+                           ? ApiFramework->Advice.at(Api->Category)
+                           : Cat.advice(Api->Category, Facts.Fw);
   diag(Loc, "blocking call to '%0' (%1) in %2; %3")
-      << nameAsWritten(*Api, *E, Ctx) << Api->Category
-      << describeCoroutine(*Coroutine) << Advice << E->getSourceRange();
+      << nameAsWritten(*Api, *E, Ctx) << Api->Category << describeCoroutine(*Coroutine) << Advice
+      << E->getSourceRange();
   if (Verdict == TestVerdict::ReportMarked)
     diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }

@@ -44,8 +44,7 @@ private:
   void buildIndex();
 
   const BlockingApi *lookup(const clang::Expr &E, clang::ASTContext &Ctx) const;
-  const BlockingApi *lookupFunction(const clang::CallExpr &Call,
-                                    clang::ASTContext &Ctx) const;
+  const BlockingApi *lookupFunction(const clang::CallExpr &Call, clang::ASTContext &Ctx) const;
   const BlockingApi *lookupMethod(const clang::CXXMemberCallExpr &Call,
                                   clang::ASTContext &Ctx) const;
   const BlockingApi *lookupOperator(const clang::CXXOperatorCallExpr &Call,

@@ -42,9 +42,8 @@ bool handlesOwnExceptions(const Stmt *Body) {
       dyn_cast_or_null<CompoundStmt>(Coroutine ? Coroutine->getBody() : nullptr);
   if (!Statements || Statements->body_empty())
     return false;
-  const auto *FirstTry = llvm::find_if(Statements->body(), [](const Stmt *S) {
-    return !isa<DeclStmt>(S);
-  });
+  const auto *FirstTry =
+      llvm::find_if(Statements->body(), [](const Stmt *S) { return !isa<DeclStmt>(S); });
   if (FirstTry == Statements->body_end())
     return false;
   return llvm::all_of(llvm::make_range(FirstTry, Statements->body_end()), [](const Stmt *S) {
@@ -93,8 +92,8 @@ bool cannotThrow(const FunctionDecl &Definition) {
 /// out: `co_spawn(ex, echo(std::move(socket)), detached)` with an echo()
 /// wrapped in try/catch or awaiting with as_tuple, or a lambda returning
 /// such a call.
-bool workHandlesOwnExceptions(const Expr *Work, const FailureValues &Failures,
-                              ASTContext &Ctx, unsigned Depth = 0) {
+bool workHandlesOwnExceptions(const Expr *Work, const FailureValues &Failures, ASTContext &Ctx,
+                              unsigned Depth = 0) {
   if (!Work || Depth > 2)
     return false;
   Work = Work->IgnoreImplicit()->IgnoreParens()->IgnoreImplicit();
@@ -120,8 +119,7 @@ bool workHandlesOwnExceptions(const Expr *Work, const FailureValues &Failures,
 } // namespace
 
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
+    : ClangTidyCheck(Name, Context), CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
       IgnoredSpawners(Options.get("IgnoredSpawners", "")),
       Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
@@ -159,12 +157,10 @@ void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
             .bind("call"),
         this);
   if (HasCallable)
-    Finder->addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("()")).bind("call"),
-                       this);
+    Finder->addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("()")).bind("call"), this);
 }
 
-const BlockingApi *DetachedTaskCheck::lookup(const CallExpr &Call,
-                                             ASTContext &Ctx) const {
+const BlockingApi *DetachedTaskCheck::lookup(const CallExpr &Call, ASTContext &Ctx) const {
   for (const BlockingApi *Api : Spawners)
     if (callNamesApi(Call, *Api) && applies(*Api, Call, Ctx))
       return Api;
@@ -191,11 +187,9 @@ bool DetachedTaskCheck::applies(const BlockingApi &Api, const CallExpr &Call,
       isForwardedParameterOf(*Args[Api.Argument->Index], qualifiedName(*Callee)))
     return false;
   // Only a call that hands back something to keep can have it discarded.
-  if (Api.WhenDiscarded &&
-      (Call.getType()->isVoidType() || !isResultDiscarded(Call, Ctx)))
+  if (Api.WhenDiscarded && (Call.getType()->isVoidType() || !isResultDiscarded(Call, Ctx)))
     return false;
-  if (!Api.UnlessMentions.empty() &&
-      argumentsMention(Call, [&](const NamedDecl &D) {
+  if (!Api.UnlessMentions.empty() && argumentsMention(Call, [&](const NamedDecl &D) {
         return llvm::is_contained(Api.UnlessMentions, qualifiedName(D));
       }))
     return false;

@@ -32,8 +32,7 @@ public:
 
 private:
   const BlockingApi *lookup(const clang::CallExpr &Call, clang::ASTContext &Ctx) const;
-  bool applies(const BlockingApi &Api, const clang::CallExpr &Call,
-               clang::ASTContext &Ctx) const;
+  bool applies(const BlockingApi &Api, const clang::CallExpr &Call, clang::ASTContext &Ctx) const;
 
   const std::string CatalogFile;
   const std::string IgnoredSpawners;

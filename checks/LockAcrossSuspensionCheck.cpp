@@ -62,8 +62,7 @@ bool hasTagArgument(const CXXConstructExpr &Construct, llvm::StringRef Tag) {
 
 class LockFlow {
 public:
-  LockFlow(const LockAcrossSuspensionCheck &Check, ASTContext &Ctx)
-      : Check(Check), Ctx(Ctx) {}
+  LockFlow(const LockAcrossSuspensionCheck &Check, ASTContext &Ctx) : Check(Check), Ctx(Ctx) {}
 
   /// Updates \p Held for one CFG element; returns the suspension it is, if
   /// any.
@@ -123,13 +122,12 @@ public:
     const Expr *Operand = Await.getOperand();
     if (!Operand || Held.empty())
       return Out;
-    auto MutableReference = parmVarDecl(hasType(qualType(
-        anyOf(lValueReferenceType(pointee(unless(isConstQualified()))),
-              pointerType(pointee(unless(isConstQualified())))))));
+    auto MutableReference =
+        parmVarDecl(hasType(qualType(anyOf(lValueReferenceType(pointee(unless(isConstQualified()))),
+                                           pointerType(pointee(unless(isConstQualified())))))));
     auto Passed = forEachArgumentWithParam(expr().bind("arg"), MutableReference);
     for (const BoundNodes &Match :
-         match(findAll(expr(anyOf(callExpr(Passed), cxxConstructExpr(Passed)))),
-               *Operand, Ctx)) {
+         match(findAll(expr(anyOf(callExpr(Passed), cxxConstructExpr(Passed)))), *Operand, Ctx)) {
       const Expr *Arg = Match.getNodeAs<Expr>("arg")->IgnoreParenImpCasts();
       if (const auto *AddressOf = dyn_cast<UnaryOperator>(Arg);
           AddressOf && AddressOf->getOpcode() == UO_AddrOf)
@@ -148,8 +146,8 @@ private:
   void acquireGuard(const VarDecl &Var, HeldLocks &Held) const {
     if (!Check.isGuardType(Var.getType()) || !Var.hasLocalStorage())
       return;
-    const auto *Construct =
-        dyn_cast_or_null<CXXConstructExpr>(Var.getInit() ? Var.getInit()->IgnoreImplicit() : nullptr);
+    const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+        Var.getInit() ? Var.getInit()->IgnoreImplicit() : nullptr);
     if (!Construct || Construct->getNumArgs() == 0 ||
         Construct->getConstructor()->isCopyOrMoveConstructor())
       return;
@@ -239,9 +237,8 @@ bool LockAcrossSuspensionCheck::isMutexType(QualType T) const {
 }
 
 void LockAcrossSuspensionCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).bind("coroutine"),
-      this);
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).bind("coroutine"),
+                     this);
 }
 
 void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
@@ -255,8 +252,7 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
   Options.AddImplicitDtors = true;
   Options.AddTemporaryDtors = false;
   Options.setAllAlwaysAdd(); // suspensions nested in expressions are elements too
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(Function, Body->getBody(), &Ctx, Options);
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(Function, Body->getBody(), &Ctx, Options);
   if (!Graph)
     return;
 
@@ -311,12 +307,12 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
       const Expr *Suspension = Flow.transfer(Element, State);
       if (!Suspension)
         continue;
-      for (const auto &Given :
-           Flow.handedOver(*cast<CoroutineSuspendExpr>(Suspension), Before))
+      for (const auto &Given : Flow.handedOver(*cast<CoroutineSuspendExpr>(Suspension), Before))
         Before.erase(Given.Lock);
       if (Before.empty() || !Reported.insert(Suspension).second)
         continue;
-      TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*Suspension), Suspension->getBeginLoc(), Ctx);
+      TestVerdict Verdict =
+          Tests.verdictFor(DynTypedNode::create(*Suspension), Suspension->getBeginLoc(), Ctx);
       if (Verdict == TestVerdict::Hide)
         continue;
       const Decl *Lock = Before.begin()->first;
@@ -330,8 +326,7 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
       for (const auto &[OtherLock, Other] : Before)
         diag(Other.Where, "lock taken here", DiagnosticIDs::Note);
       if (Verdict == TestVerdict::ReportMarked)
-        diag(Suspension->getBeginLoc(), TestCodeFilter::HiddenNote,
-             DiagnosticIDs::Note);
+        diag(Suspension->getBeginLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
     }
   }
 }

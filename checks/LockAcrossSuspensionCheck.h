@@ -15,8 +15,7 @@ namespace asynclint {
 /// See docs/checks/async-lock-across-suspension.md.
 class LockAcrossSuspensionCheck : public clang::tidy::ClangTidyCheck {
 public:
-  LockAcrossSuspensionCheck(llvm::StringRef Name,
-                            clang::tidy::ClangTidyContext *Context);
+  LockAcrossSuspensionCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
 
   bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;

@@ -116,8 +116,7 @@ QualType streamTypeOf(const CallExpr &Operation) {
 } // namespace
 
 MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
+    : ClangTidyCheck(Name, Context), CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
       IoFunctions(Options.get("IoFunctions", "")), IoTypes(Options.get("IoTypes", "")),
       DeadlineFunctions(Options.get("DeadlineFunctions", "")),
       DeadlineTypes(Options.get("DeadlineTypes", "")), Classifier(Cat),
@@ -164,16 +163,14 @@ void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
   std::vector<StringRef> NameList(Names.keys().begin(), Names.keys().end());
   std::vector<StringRef> ClassList(Classes.keys().begin(), Classes.keys().end());
   if (!NameList.empty())
-    Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(NameList)))).bind("context"),
-                       this);
+    Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(NameList)))).bind("context"), this);
   if (!ClassList.empty())
     Finder->addMatcher(
         cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(hasAnyName(ClassList)))))
             .bind("context"),
         this);
   if (Callables)
-    Finder->addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("()")).bind("context"),
-                       this);
+    Finder->addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("()")).bind("context"), this);
 }
 
 bool MissingTimeoutCheck::isTimerCall(const Expr &E, ASTContext &Ctx) const {
@@ -199,8 +196,8 @@ const Expr *MissingTimeoutCheck::spawnedUnder(const Expr &Token, ASTContext &Ctx
     if (const auto *Spawn = Parent.get<CallExpr>()) {
       for (const BlockingApi &Api : Cat.spawnerApis()) {
         llvm::ArrayRef<const Expr *> Args = writtenArguments(*Spawn);
-        if (Api.WorkArgument && *Api.WorkArgument < Args.size() &&
-            callNamesApi(*Spawn, Api) && Args[*Api.WorkArgument] != Node.get<Expr>())
+        if (Api.WorkArgument && *Api.WorkArgument < Args.size() && callNamesApi(*Spawn, Api) &&
+            Args[*Api.WorkArgument] != Node.get<Expr>())
           return Args[*Api.WorkArgument];
       }
       return nullptr;
@@ -263,8 +260,7 @@ bool MissingTimeoutCheck::hasTimerInReach(const FunctionDecl &F) const {
         llvm::any_of(Method->getParent()->fields(),
                      [&](const FieldDecl *Field) { return IsTimer(Field->getType()); }))
       return true;
-  return llvm::any_of(F.parameters(),
-                      [&](const ParmVarDecl *P) { return IsTimer(P->getType()); });
+  return llvm::any_of(F.parameters(), [&](const ParmVarDecl *P) { return IsTimer(P->getType()); });
 }
 
 const BlockingApi *MissingTimeoutCheck::externalWait(const CallExpr &Call, ASTContext &Ctx,
@@ -280,8 +276,8 @@ const BlockingApi *MissingTimeoutCheck::externalWait(const CallExpr &Call, ASTCo
                                 "::" + Callee->getNameAsString())))
       UserNamed = true;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
-    UserNamed |= isOrDerivesFromAny(
-        recordOf(Member->getImplicitObjectArgument()->getType(), true), IoTypeSet);
+    UserNamed |= isOrDerivesFromAny(recordOf(Member->getImplicitObjectArgument()->getType(), true),
+                                    IoTypeSet);
   return nullptr;
 }
 
@@ -304,9 +300,8 @@ bool MissingTimeoutCheck::boundedHere(const Candidate &C, ASTContext &Ctx) const
       Method && isDeadlineType(Method->getParent()))
     return true;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Op);
-      Member &&
-      isDeadlineType(recordOf(
-          Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType(), true)))
+      Member && isDeadlineType(recordOf(
+                    Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType(), true)))
     return true;
   for (const Expr *Arg : Op.arguments())
     if (isDeadlineType(recordOf(Arg->getType(), true)))
@@ -384,9 +379,8 @@ std::string MissingTimeoutCheck::adviceFor(const Candidate &C) {
     for (const ParmVarDecl *Param : Callee->parameters())
       if (Param->getIdentifier() && isChronoValue(Param->getType()))
         return "pass its '" + Param->getName().str() + "' argument";
-  std::string Generic =
-      "pass a timeout, or race it with a timer, or give the operation a "
-      "cancellation that a timer triggers";
+  std::string Generic = "pass a timeout, or race it with a timer, or give the operation a "
+                        "cancellation that a timer triggers";
   if (!C.Api)
     return Generic;
   // An expiry on the stream fits only the stream class that has it: Beast's
@@ -452,7 +446,8 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
         (Method && DeadlineClasses.contains(Method->getParent()->getCanonicalDecl())) ||
         boundedHere(C, C.Coroutine->getASTContext()))
       continue;
-    TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*C.Await), C.Await->getKeywordLoc(), C.Coroutine->getASTContext());
+    TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*C.Await), C.Await->getKeywordLoc(),
+                                           C.Coroutine->getASTContext());
     if (Verdict == TestVerdict::Hide)
       continue;
     const FunctionDecl *Callee = C.Operation->getDirectCallee();

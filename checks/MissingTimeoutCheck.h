@@ -74,8 +74,7 @@ private:
   /// Classes one of whose members sets an expiry on a member stream.
   llvm::SmallPtrSet<const clang::CXXRecordDecl *, 4> DeadlineClasses;
   /// Coroutine -> the functions whose work it awaits.
-  llvm::DenseMap<const clang::FunctionDecl *,
-                 llvm::SmallVector<const clang::FunctionDecl *, 4>>
+  llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::FunctionDecl *, 4>>
       Awaits;
   /// Races, judged at the end, when every callee's body has been seen.
   std::vector<std::pair<const clang::Expr *, clang::ASTContext *>> Races;

@@ -13,31 +13,25 @@ namespace asynclint {
 namespace {
 
 template <typename CheckT>
-void registerCheck(clang::tidy::ClangTidyCheckFactories &Factories,
-                   llvm::StringRef Id) {
+void registerCheck(clang::tidy::ClangTidyCheckFactories &Factories, llvm::StringRef Id) {
   Factories.registerCheck<CheckT>(Id);
 }
 
-const llvm::StringRef BlockingCallTags[] = {"correctness", "performance",
-                                            "coroutines", "blocking"};
+const llvm::StringRef BlockingCallTags[] = {"correctness", "performance", "coroutines", "blocking"};
 
-const llvm::StringRef UnawaitedTaskTags[] = {"correctness", "coroutines",
-                                             "lost-work"};
+const llvm::StringRef UnawaitedTaskTags[] = {"correctness", "coroutines", "lost-work"};
 
-const llvm::StringRef SwallowedExceptionTags[] = {"correctness", "coroutines",
-                                                  "exceptions", "cancellation"};
+const llvm::StringRef SwallowedExceptionTags[] = {"correctness", "coroutines", "exceptions",
+                                                  "cancellation"};
 
-const llvm::StringRef DetachedTaskTags[] = {"correctness", "coroutines",
-                                            "lost-work", "exceptions"};
+const llvm::StringRef DetachedTaskTags[] = {"correctness", "coroutines", "lost-work", "exceptions"};
 
-const llvm::StringRef LockAcrossSuspensionTags[] = {"correctness", "coroutines",
-                                                    "concurrency", "CP.52"};
+const llvm::StringRef LockAcrossSuspensionTags[] = {"correctness", "coroutines", "concurrency",
+                                                    "CP.52"};
 
-const llvm::StringRef SequentialAwaitTags[] = {"performance", "coroutines",
-                                               "latency"};
+const llvm::StringRef SequentialAwaitTags[] = {"performance", "coroutines", "latency"};
 
-const llvm::StringRef MissingTimeoutTags[] = {"reliability", "coroutines", "latency",
-                                              "timeouts"};
+const llvm::StringRef MissingTimeoutTags[] = {"reliability", "coroutines", "latency", "timeouts"};
 
 const RuleInfo Rules[] = {
     {"async-blocking-call", "BlockingCall",
@@ -68,8 +62,8 @@ const RuleInfo Rules[] = {
      "framework's cancellation, so after shutdown the loop goes round again and "
      "spins. A promise type whose unhandled_exception() is empty loses the "
      "exceptions of every coroutine of that type.",
-     "docs/checks/async-swallowed-exception.md", SwallowedExceptionTags,
-     "warning", "high", &registerCheck<SwallowedExceptionCheck>},
+     "docs/checks/async-swallowed-exception.md", SwallowedExceptionTags, "warning", "high",
+     &registerCheck<SwallowedExceptionCheck>},
     {"async-detached-task", "DetachedTask",
      "background work started so that its failure is never seen",
      "Spawning a coroutine detached (asio::co_spawn with asio::detached, a "
@@ -86,8 +80,8 @@ const RuleInfo Rules[] = {
      "a coroutine on the same thread that needs it deadlocks, and if the "
      "coroutine resumes on another thread the unlock happens on a thread that "
      "does not own the mutex (C++ Core Guidelines CP.52).",
-     "docs/checks/async-lock-across-suspension.md", LockAcrossSuspensionTags,
-     "warning", "high", &registerCheck<LockAcrossSuspensionCheck>},
+     "docs/checks/async-lock-across-suspension.md", LockAcrossSuspensionTags, "warning", "high",
+     &registerCheck<LockAcrossSuspensionCheck>},
     {"async-sequential-await", "SequentialAwait",
      "independent awaits run one after another instead of concurrently",
      "Awaiting independent operations one after another costs the sum of their "
@@ -96,18 +90,17 @@ const RuleInfo Rules[] = {
      "modify anything the others use, and loops that await one independent "
      "operation per element, and names the framework's combinator that "
      "overlaps them.",
-     "docs/checks/async-sequential-await.md", SequentialAwaitTags, "warning",
-     "medium", &registerCheck<SequentialAwaitCheck>},
-    {"async-missing-timeout", "MissingTimeout",
-     "wait on the outside world without a deadline",
+     "docs/checks/async-sequential-await.md", SequentialAwaitTags, "warning", "medium",
+     &registerCheck<SequentialAwaitCheck>},
+    {"async-missing-timeout", "MissingTimeout", "wait on the outside world without a deadline",
      "A coroutine that awaits a network read, write, connect, resolve or "
      "request with no deadline waits forever when the peer goes silent, and "
      "keeps whatever it holds (a connection, a buffer, a slot in a pool) for "
      "as long. The rule reports such awaits when nothing on their path sets a "
      "deadline: no timeout wrapper, no race with a timer, no expiry on the "
      "stream, no timeout argument.",
-     "docs/checks/async-missing-timeout.md", MissingTimeoutTags, "warning",
-     "medium", &registerCheck<MissingTimeoutCheck>},
+     "docs/checks/async-missing-timeout.md", MissingTimeoutTags, "warning", "medium",
+     &registerCheck<MissingTimeoutCheck>},
 };
 
 } // namespace

@@ -58,8 +58,7 @@ bool sameCall(const CallExpr &A, const CallExpr &B, const ASTContext &Ctx) {
 
 /// Whether the two awaits could be reordered or overlapped without either
 /// seeing a difference.
-bool independent(const AwaitStep &Earlier, const AwaitStep &Later,
-                 const ASTContext &Ctx) {
+bool independent(const AwaitStep &Earlier, const AwaitStep &Later, const ASTContext &Ctx) {
   // Awaiting the same call twice samples something twice (a sensor, a
   // queue, a clock): the order is the point.
   if (sameCall(*Earlier.Call, *Later.Call, Ctx))
@@ -116,8 +115,8 @@ const ClassTemplateSpecializationDecl *specialisationOf(QualType T) {
 }
 
 std::string textOf(SourceRange Range, const ASTContext &Ctx) {
-  return Lexer::getSourceText(CharSourceRange::getTokenRange(Range),
-                              Ctx.getSourceManager(), Ctx.getLangOpts())
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(Range), Ctx.getSourceManager(),
+                              Ctx.getLangOpts())
       .str();
 }
 
@@ -141,8 +140,8 @@ Effects withoutResult(const AwaitStep &Step) {
 bool mayLeave(const Stmt &S) {
   bool Leaves = false;
   forEachOwnStatement(&S, [&](const Stmt &Node) {
-    if (isa<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt, GotoStmt, CXXThrowExpr,
-            CoawaitExpr, CoyieldExpr>(Node))
+    if (isa<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt, GotoStmt, CXXThrowExpr, CoawaitExpr,
+            CoyieldExpr>(Node))
       Leaves = true;
     else if (const auto *Call = dyn_cast<CallExpr>(&Node))
       if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && Callee->isNoReturn())
@@ -189,25 +188,22 @@ bool readsLikeQuery(const FunctionDecl &F) {
     }
     Words.back() += llvm::toLower(C);
   }
-  static constexpr llvm::StringLiteral Queries[] = {"get", "load", "fetch", "count",
-                                                    "find", "list", "read", "query"};
+  static constexpr llvm::StringLiteral Queries[] = {"get",  "load", "fetch", "count",
+                                                    "find", "list", "read",  "query"};
   static constexpr llvm::StringLiteral Actions[] = {
-      "connect", "login", "open", "start", "init", "send", "write", "commit", "set",
-      "update",  "save",  "put",  "post",  "delete", "remove", "create"};
+      "connect", "login",  "open", "start", "init", "send",   "write",  "commit",
+      "set",     "update", "save", "put",   "post", "delete", "remove", "create"};
   return llvm::is_contained(Queries, Words.front()) &&
          llvm::none_of(Words, [](const std::string &W) { return llvm::is_contained(Actions, W); });
 }
 
 } // namespace
 
-SequentialAwaitCheck::SequentialAwaitCheck(StringRef Name,
-                                           tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
+SequentialAwaitCheck::SequentialAwaitCheck(StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
       IgnoredFunctions(Options.get("IgnoredFunctions", "")),
-      MinimumRun(Options.get("MinimumRun", 2U)),
-      CheckLoops(Options.get("CheckLoops", true)), Classifier(Cat),
-      Tests(Options, Context, [this](const std::string &Problem) {
+      MinimumRun(Options.get("MinimumRun", 2U)), CheckLoops(Options.get("CheckLoops", true)),
+      Classifier(Cat), Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
       }) {
   Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
@@ -230,9 +226,8 @@ void SequentialAwaitCheck::onEndOfTranslationUnit() {
 }
 
 void SequentialAwaitCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(hasBody(coroutineBodyStmt().bind("body"))).bind("coroutine"),
-      this);
+  Finder->addMatcher(functionDecl(hasBody(coroutineBodyStmt().bind("body"))).bind("coroutine"),
+                     this);
   Finder->addMatcher(usingDirectiveDecl().bind("using"), this);
 }
 
@@ -298,7 +293,8 @@ Effects SequentialAwaitCheck::withoutSchedulers(Effects Fx) const {
   llvm::SmallVector<const Decl *, 4> Shared;
   for (const llvm::SmallPtrSet<const Decl *, 8> *Set : {&Fx.Reads, &Fx.Writes})
     for (const Decl *D : *Set)
-      if (const auto *Value = dyn_cast<ValueDecl>(D); Value && isSchedulerType(Value->getType(), Cat))
+      if (const auto *Value = dyn_cast<ValueDecl>(D);
+          Value && isSchedulerType(Value->getType(), Cat))
         Shared.push_back(D);
   for (const Decl *D : Shared) {
     Fx.Reads.erase(D);
@@ -423,9 +419,7 @@ void SequentialAwaitCheck::checkRuns(const CompoundStmt &Block, ASTContext &Ctx)
     }
     bool Fits =
         llvm::all_of(Run,
-                     [&](const AwaitStep &Earlier) {
-                       return independent(Earlier, *Step, Ctx);
-                     }) &&
+                     [&](const AwaitStep &Earlier) { return independent(Earlier, *Step, Ctx); }) &&
         llvm::none_of(Between, [&](const Effects &Fx) { return interfere(Fx, Step->Fx); });
     if (!Fits) {
       Flush();
@@ -436,9 +430,8 @@ void SequentialAwaitCheck::checkRuns(const CompoundStmt &Block, ASTContext &Ctx)
   Flush();
 }
 
-const BlockingApi *
-SequentialAwaitCheck::combinatorFor(llvm::ArrayRef<const Expr *> Operands,
-                                    bool Range) const {
+const BlockingApi *SequentialAwaitCheck::combinatorFor(llvm::ArrayRef<const Expr *> Operands,
+                                                       bool Range) const {
   const Framework *Common = nullptr;
   for (const Expr *Operand : Operands) {
     const Framework *Fw = frameworkOfType(Operand->getType(), Cat);
@@ -462,8 +455,7 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitStep> Run, ASTContext &
     Operands.push_back(Step.Call);
   const BlockingApi *Combinator = combinatorFor(Operands, /*Range=*/false);
   SourceLocation Loc = Run.front().Await->getKeywordLoc();
-  TestVerdict Verdict =
-      Tests.verdictFor(DynTypedNode::create(*Run.front().Await), Loc, Ctx);
+  TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*Run.front().Await), Loc, Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
   {
@@ -471,8 +463,7 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitStep> Run, ASTContext &
                      "'%0' and %1 more independent await%s1 run one after another, "
                      "so their latencies add up; run them concurrently%select{ (e.g. "
                      "with when_all)| with '%3'}2")
-                << Run.front().Name
-                << static_cast<unsigned>(Run.size() - 1) << (Combinator ? 1 : 0)
+                << Run.front().Name << static_cast<unsigned>(Run.size() - 1) << (Combinator ? 1 : 0)
                 << (Combinator ? Combinator->displayName() : "");
     if (Combinator && Combinator->ExactFix)
       if (auto Fix = rewrite(Run, *Combinator, Ctx))
@@ -511,8 +502,7 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
   // Only the element may vary, and nothing may be written: then no
   // iteration can read what an earlier one wrote.
   Effects Fx = withoutSchedulers(effectsOf(*Call));
-  if (!Fx.Reads.contains(Element) || !Fx.Writes.empty() || Fx.ModifiesThis ||
-      Fx.MentionsThis)
+  if (!Fx.Reads.contains(Element) || !Fx.Writes.empty() || Fx.ModifiesThis || Fx.MentionsThis)
     return;
   llvm::SmallPtrSet<const Decl *, 4> Elements = readOnlyAtIndex(*Call, *Element);
   for (const Decl *D : Fx.Reads) {
@@ -522,9 +512,8 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
   }
   Effects ContainerFx = effectsOf(*Container);
   Effects RangeFx = effectsOf(*Source);
-  if (interfere(ContainerFx, RangeFx) || llvm::any_of(ContainerFx.Reads, [&](const Decl *D) {
-        return Fx.Reads.contains(D);
-      }))
+  if (interfere(ContainerFx, RangeFx) ||
+      llvm::any_of(ContainerFx.Reads, [&](const Decl *D) { return Fx.Reads.contains(D); }))
     return;
   const BlockingApi *Combinator = combinatorFor({Call}, /*Range=*/true);
   TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*Await), Await->getKeywordLoc(), Ctx);
@@ -556,8 +545,7 @@ std::optional<FixItHint> SequentialAwaitCheck::rewrite(llvm::ArrayRef<AwaitStep>
     const AwaitStep &Step = Run[I];
     const VarDecl *Var = Step.Declared;
     if (!Var || isa<DecompositionDecl>(Var) || Var->isStaticLocal() || Var->isConstexpr() ||
-        !Var->getTypeSourceInfo() ||
-        !Var->getTypeSourceInfo()->getTypeLoc().getAs<AutoTypeLoc>() ||
+        !Var->getTypeSourceInfo() || !Var->getTypeSourceInfo()->getTypeLoc().getAs<AutoTypeLoc>() ||
         Step.S->getBeginLoc().isMacroID() || Step.S->getEndLoc().isMacroID())
       return std::nullopt;
     // The combinator flattens tuples and drops voids; the bindings would not
@@ -567,8 +555,7 @@ std::optional<FixItHint> SequentialAwaitCheck::rewrite(llvm::ArrayRef<AwaitStep>
       return std::nullopt;
     const auto *Awaitable = specialisationOf(Step.Call->getType());
     if (!Awaitable || Awaitable->getTemplateArgs().size() != 2 ||
-        Cat.frameworkOfName(qualifiedName(*Awaitable)) !=
-            Cat.framework(Combinator.Framework))
+        Cat.frameworkOfName(qualifiedName(*Awaitable)) != Cat.framework(Combinator.Framework))
       return std::nullopt;
     const TemplateArgument &ThisExecutor = Awaitable->getTemplateArgs()[1];
     if (Executor && !Executor->structurallyEquals(ThisExecutor))
@@ -584,12 +571,12 @@ std::optional<FixItHint> SequentialAwaitCheck::rewrite(llvm::ArrayRef<AwaitStep>
     // Nothing but white space may sit between the statements: a comment
     // there would be lost.
     if (I > 0) {
-      SourceLocation From = Lexer::getLocForEndOfToken(Run[I - 1].S->getEndLoc(), 0, SM,
-                                                       Ctx.getLangOpts());
+      SourceLocation From =
+          Lexer::getLocForEndOfToken(Run[I - 1].S->getEndLoc(), 0, SM, Ctx.getLangOpts());
       bool Invalid = false;
-      llvm::StringRef Between = Lexer::getSourceText(
-          CharSourceRange::getCharRange(From, Step.S->getBeginLoc()), SM,
-          Ctx.getLangOpts(), &Invalid);
+      llvm::StringRef Between =
+          Lexer::getSourceText(CharSourceRange::getCharRange(From, Step.S->getBeginLoc()), SM,
+                               Ctx.getLangOpts(), &Invalid);
       if (Invalid || !Between.trim().empty())
         return std::nullopt;
     }
@@ -620,8 +607,7 @@ std::optional<FixItHint> SequentialAwaitCheck::rewrite(llvm::ArrayRef<AwaitStep>
                      .str();
   }
   return FixItHint::CreateReplacement(
-      CharSourceRange::getTokenRange(Run.front().S->getBeginLoc(),
-                                     Run.back().S->getEndLoc()),
+      CharSourceRange::getTokenRange(Run.front().S->getBeginLoc(), Run.back().S->getEndLoc()),
       "auto [" + Names + "] = co_await " + Combined + ";");
 }
 

@@ -43,8 +43,7 @@ private:
   void checkLoop(const clang::Stmt &Loop, clang::ASTContext &Ctx);
   /// The combinator to name: the framework's own when every await comes
   /// from the same framework.
-  const BlockingApi *combinatorFor(llvm::ArrayRef<const clang::Expr *> Operands,
-                                   bool Range) const;
+  const BlockingApi *combinatorFor(llvm::ArrayRef<const clang::Expr *> Operands, bool Range) const;
   std::optional<clang::FixItHint> rewrite(llvm::ArrayRef<AwaitStep> Run,
                                           const BlockingApi &Combinator,
                                           clang::ASTContext &Ctx) const;

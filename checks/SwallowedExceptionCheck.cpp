@@ -20,8 +20,8 @@ class HandlerScan : public DynamicRecursiveASTVisitor {
 public:
   explicit HandlerScan(const llvm::StringSet<> &Checks) : Checks(Checks) {}
 
-  bool Rethrows = false;      ///< throw; or throw another exception
-  bool Leaves = false;        ///< return, co_return, goto, break out of the loop
+  bool Rethrows = false;       ///< throw; or throw another exception
+  bool Leaves = false;         ///< return, co_return, goto, break out of the loop
   bool KeepsException = false; ///< std::current_exception / rethrow_exception
   bool ChecksCancellation = false;
 
@@ -48,8 +48,8 @@ public:
       std::string Name = qualifiedName(*Callee);
       if (Name == "std::current_exception" || Name == "std::rethrow_exception")
         KeepsException = true;
-      if (Name == "std::terminate" || Name == "std::abort" || Name == "abort" ||
-          Name == "exit" || Name == "std::exit" || Name == "_Exit")
+      if (Name == "std::terminate" || Name == "std::abort" || Name == "abort" || Name == "exit" ||
+          Name == "std::exit" || Name == "_Exit")
         Leaves = true;
     }
     return true;
@@ -91,8 +91,7 @@ bool isConstantTrue(const Expr *Cond, ASTContext &Ctx) {
   if (!Cond)
     return true; // for (;;)
   bool Value = false;
-  return !Cond->isValueDependent() &&
-         Cond->EvaluateAsBooleanCondition(Value, Ctx) && Value;
+  return !Cond->isValueDependent() && Cond->EvaluateAsBooleanCondition(Value, Ctx) && Value;
 }
 
 /// The loop that will run the try statement again, if it loops forever:
@@ -127,13 +126,10 @@ std::string caughtName(const CXXCatchStmt &Handler) {
 
 } // namespace
 
-SwallowedExceptionCheck::SwallowedExceptionCheck(StringRef Name,
-                                                 tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      CancellationTypes(Options.get("CancellationTypes", "")),
+SwallowedExceptionCheck::SwallowedExceptionCheck(StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), CancellationTypes(Options.get("CancellationTypes", "")),
       CancellationChecks(Options.get("CancellationChecks", "")),
-      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      Classifier(Cat),
+      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")), Classifier(Cat),
       Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
       }) {
@@ -159,11 +155,10 @@ void SwallowedExceptionCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Op
 
 void SwallowedExceptionCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(cxxCatchStmt().bind("handler"), this);
-  auto PromiseType = cxxRecordDecl(hasMethod(hasName("initial_suspend")),
-                                   hasMethod(hasName("final_suspend")));
+  auto PromiseType =
+      cxxRecordDecl(hasMethod(hasName("initial_suspend")), hasMethod(hasName("final_suspend")));
   Finder->addMatcher(cxxMethodDecl(hasName("unhandled_exception"), isDefinition(),
-                                   ofClass(PromiseType.bind("promise")),
-                                   unless(isInstantiated()))
+                                   ofClass(PromiseType.bind("promise")), unless(isInstantiated()))
                          .bind("unhandled"),
                      this);
 }
@@ -175,8 +170,7 @@ bool SwallowedExceptionCheck::isCancellationType(const CXXCatchStmt &Handler) co
   return Caught && CancellationTypeNames.contains(qualifiedName(*Caught));
 }
 
-bool SwallowedExceptionCheck::isDedicatedCancellationType(
-    const CXXCatchStmt &Handler) const {
+bool SwallowedExceptionCheck::isDedicatedCancellationType(const CXXCatchStmt &Handler) const {
   const CXXRecordDecl *Caught = recordOf(Handler.getCaughtType(), true);
   if (!Handler.getExceptionDecl() || !Caught)
     return false;
@@ -189,12 +183,10 @@ bool SwallowedExceptionCheck::isDedicatedCancellationType(
 bool SwallowedExceptionCheck::handlesCancellation(const Stmt &Body) const {
   HandlerScan Scan(CancellationCheckNames);
   Scan.TraverseStmt(const_cast<Stmt *>(&Body));
-  return Scan.Rethrows || Scan.Leaves || Scan.KeepsException ||
-         Scan.ChecksCancellation;
+  return Scan.Rethrows || Scan.Leaves || Scan.KeepsException || Scan.ChecksCancellation;
 }
 
-void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler,
-                                           ASTContext &Ctx) {
+void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler, ASTContext &Ctx) {
   const auto *Body = dyn_cast_or_null<CompoundStmt>(Handler.getHandlerBlock());
   const FunctionDecl *Coroutine = enclosingCoroutine(Handler, Ctx);
   if (!Body || !Coroutine)
@@ -214,8 +206,7 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler,
     // The framework's own cancellation exception, caught where it ends the
     // operation (not inside a loop that would go round again), is how a
     // cancelled coroutine stops.
-    if (Try && isDedicatedCancellationType(Handler) &&
-        !enclosingEndlessLoop(*Try, Ctx))
+    if (Try && isDedicatedCancellationType(Handler) && !enclosingEndlessLoop(*Try, Ctx))
       return;
     TestVerdict Verdict = VerdictHere();
     if (Verdict == TestVerdict::Hide)

@@ -19,8 +19,7 @@ namespace asynclint {
 /// See docs/checks/async-swallowed-exception.md.
 class SwallowedExceptionCheck : public clang::tidy::ClangTidyCheck {
 public:
-  SwallowedExceptionCheck(llvm::StringRef Name,
-                          clang::tidy::ClangTidyContext *Context);
+  SwallowedExceptionCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
 
   bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20 && LangOpts.CXXExceptions;

@@ -21,8 +21,7 @@ const CallExpr *producingCall(const Expr *E) {
 }
 
 std::string calleeName(const CallExpr &Call) {
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
-      Op && Op->getOperator() == OO_Call)
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call); Op && Op->getOperator() == OO_Call)
     if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Op->getCalleeDecl());
         Method && Method->getParent()->isLambda())
       return "the coroutine lambda";
@@ -33,10 +32,8 @@ std::string calleeName(const CallExpr &Call) {
 
 } // namespace
 
-UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name,
-                                       tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      IgnoredTaskTypes(Options.get("IgnoredTaskTypes", "")),
+UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), IgnoredTaskTypes(Options.get("IgnoredTaskTypes", "")),
       ReportEagerTasks(Options.get("ReportEagerTasks", true)),
       Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
@@ -54,18 +51,15 @@ void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
   auto ReturnsRecord = hasType(hasUnqualifiedDesugaredType(recordType()));
   // A call whose value is a statement of its own (no `(void)` cast: that is
   // the documented way to drop a task on purpose).
-  auto DiscardedCall =
-      callExpr(ReturnsRecord, unless(hasParent(explicitCastExpr())));
+  auto DiscardedCall = callExpr(ReturnsRecord, unless(hasParent(explicitCastExpr())));
   Finder->addMatcher(DiscardedCall.bind("call"), this);
 
   auto LocalTask = varDecl(hasLocalStorage(), unless(parmVarDecl()),
                            hasType(hasUnqualifiedDesugaredType(recordType())),
-                           hasInitializer(expr()),
-                           unless(hasAttr(attr::Unused)))
+                           hasInitializer(expr()), unless(hasAttr(attr::Unused)))
                        .bind("var");
   Finder->addMatcher(
-      functionDecl(hasBody(stmt().bind("body")),
-                   forEachDescendant(declStmt(has(LocalTask)))),
+      functionDecl(hasBody(stmt().bind("body")), forEachDescendant(declStmt(has(LocalTask)))),
       this);
 }
 
@@ -81,8 +75,7 @@ void UnawaitedTaskCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Ct
     return;
   QualType T = Call.getType();
   TaskStart Start = Tasks.classify(T, Ctx);
-  if (Start == TaskStart::NotATask || isIgnoredType(T) ||
-      !isResultDiscarded(Call, Ctx))
+  if (Start == TaskStart::NotATask || isIgnoredType(T) || !isResultDiscarded(Call, Ctx))
     return;
   if (Start == TaskStart::Eager && (!ReportEagerTasks || !isObservableTask(T)))
     return;

@@ -34,9 +34,8 @@ public:
 private:
   bool isIgnoredType(clang::QualType T) const;
   void checkDiscardedCall(const clang::CallExpr &Call, clang::ASTContext &Ctx);
-  TestVerdict verdictAt(const clang::DynTypedNode &Node,
-                                     clang::SourceLocation Loc, TaskStart Start,
-                                     clang::ASTContext &Ctx);
+  TestVerdict verdictAt(const clang::DynTypedNode &Node, clang::SourceLocation Loc, TaskStart Start,
+                        clang::ASTContext &Ctx);
   void checkUnusedVariable(const clang::VarDecl &Var, const clang::Stmt &Body,
                            clang::ASTContext &Ctx);
 

@@ -43,8 +43,7 @@ unsigned asIndex(const json &Value, const std::string &Pointer) {
   return Value.get<unsigned>();
 }
 
-std::vector<std::string> asStrings(const json &Value,
-                                   const std::string &Pointer) {
+std::vector<std::string> asStrings(const json &Value, const std::string &Pointer) {
   if (Value.is_string())
     return {asString(Value, Pointer)};
   if (!Value.is_array())
@@ -71,8 +70,7 @@ std::string normaliseName(std::string Name) {
   return Name;
 }
 
-ArgumentCondition parseCondition(const json &Value,
-                                 const std::string &Pointer) {
+ArgumentCondition parseCondition(const json &Value, const std::string &Pointer) {
   requireKeys(Value, Pointer, {"index", "object", "type", "value"});
   if (!Value.contains("index"))
     reject(Pointer, "missing 'index'");
@@ -100,16 +98,16 @@ ArgumentCondition parseCondition(const json &Value,
 }
 
 BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
-                          const llvm::StringSet<> &CategoryIds,
-                          const std::string &FrameworkId,
+                          const llvm::StringSet<> &CategoryIds, const std::string &FrameworkId,
                           bool NeedsCategory = true) {
-  requireKeys(Value, Pointer,
-              {"function", "method", "constructor", "operator", "callable",
-               "object", "type", "category", "header", "minArgs", "argument",
-               "unlessArgument", "unlessZeroDuration", "parameterType",
-               "whenDiscarded", "advice", "descriptor", "unlessMentions",
-               "ignoredCallback", "inCoroutine", "work", "timeout",
-               "inFunction", "exactFix", "range", "systemLimit"});
+  requireKeys(
+      Value, Pointer,
+      {"function",   "method",         "constructor",        "operator",        "callable",
+       "object",     "type",           "category",           "header",          "minArgs",
+       "argument",   "unlessArgument", "unlessZeroDuration", "parameterType",   "whenDiscarded",
+       "advice",     "descriptor",     "unlessMentions",     "ignoredCallback", "inCoroutine",
+       "work",       "timeout",        "inFunction",         "exactFix",        "range",
+       "systemLimit"});
   BlockingApi Api;
   Api.Framework = FrameworkId;
   int Forms = 0;
@@ -120,8 +118,7 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
   }
   if (Value.contains("method")) {
     ++Forms;
-    std::string Full =
-        normaliseName(asString(Value["method"], Pointer + "/method"));
+    std::string Full = normaliseName(asString(Value["method"], Pointer + "/method"));
     size_t Sep = Full.rfind("::");
     if (Sep == std::string::npos || Sep == 0 || Sep + 2 == Full.size())
       reject(Pointer + "/method", "expected 'Class::method', got '" + Full + "'");
@@ -132,8 +129,7 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
   if (Value.contains("constructor")) {
     ++Forms;
     Api.Kind = ApiKind::Constructor;
-    Api.Name =
-        normaliseName(asString(Value["constructor"], Pointer + "/constructor"));
+    Api.Name = normaliseName(asString(Value["constructor"], Pointer + "/constructor"));
   }
   if (Value.contains("operator")) {
     ++Forms;
@@ -148,8 +144,7 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
     ++Forms;
     Api.Kind = ApiKind::Operator;
     Api.Member = "()";
-    Api.Object =
-        normaliseName(asString(Value["callable"], Pointer + "/callable"));
+    Api.Object = normaliseName(asString(Value["callable"], Pointer + "/callable"));
   }
   if (Forms != 1)
     reject(Pointer, "an entry needs exactly one of 'function', 'method', "
@@ -169,8 +164,7 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
     std::string Known;
     for (const auto &Id : CategoryIds.keys())
       Known += (Known.empty() ? "" : ", ") + Id.str();
-    reject(Pointer + "/category",
-           "unknown category '" + Api.Category + "' (known: " + Known + ")");
+    reject(Pointer + "/category", "unknown category '" + Api.Category + "' (known: " + Known + ")");
   }
   if (Value.contains("header"))
     Api.Header = asString(Value["header"], Pointer + "/header");
@@ -179,18 +173,15 @@ BlockingApi parseBlocking(const json &Value, const std::string &Pointer,
   if (Value.contains("argument"))
     Api.Argument = parseCondition(Value["argument"], Pointer + "/argument");
   if (Value.contains("unlessArgument"))
-    Api.UnlessArgument =
-        parseCondition(Value["unlessArgument"], Pointer + "/unlessArgument");
+    Api.UnlessArgument = parseCondition(Value["unlessArgument"], Pointer + "/unlessArgument");
   if (Value.contains("unlessZeroDuration"))
-    Api.UnlessZeroDuration = asIndex(Value["unlessZeroDuration"],
-                                     Pointer + "/unlessZeroDuration");
+    Api.UnlessZeroDuration = asIndex(Value["unlessZeroDuration"], Pointer + "/unlessZeroDuration");
   Api.Descriptor = asFlag(Value, "descriptor", Pointer);
   if (Value.contains("unlessMentions"))
     for (auto &N : asStrings(Value["unlessMentions"], Pointer + "/unlessMentions"))
       Api.UnlessMentions.push_back(normaliseName(N));
   if (Value.contains("ignoredCallback"))
-    Api.IgnoredCallback =
-        asIndex(Value["ignoredCallback"], Pointer + "/ignoredCallback");
+    Api.IgnoredCallback = asIndex(Value["ignoredCallback"], Pointer + "/ignoredCallback");
   if (Value.contains("work"))
     Api.WorkArgument = asIndex(Value["work"], Pointer + "/work");
   if (Value.contains("timeout"))
@@ -263,16 +254,14 @@ llvm::Expected<Catalog> Catalog::builtin() {
       bool IsCategories = llvm::StringRef(File.Name) == "categories.json";
       if (IsCategories != CategoriesPass)
         continue;
-      if (auto Err = Result.addFromText(File.Contents,
-                                        std::string("<built-in>/") + File.Name))
+      if (auto Err = Result.addFromText(File.Contents, std::string("<built-in>/") + File.Name))
         return std::move(Err);
     }
   }
   return Result;
 }
 
-Catalog Catalog::load(llvm::StringRef UserFiles,
-                      llvm::function_ref<void(std::string)> Report) {
+Catalog Catalog::load(llvm::StringRef UserFiles, llvm::function_ref<void(std::string)> Report) {
   auto Builtin = builtin();
   if (!Builtin) {
     Report("built-in catalogue is invalid: " + llvm::toString(Builtin.takeError()));
@@ -293,15 +282,12 @@ Catalog Catalog::load(llvm::StringRef UserFiles,
 llvm::Error Catalog::addFromFile(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(),
-                                   "cannot read catalogue file '%s': %s",
-                                   Path.str().c_str(),
-                                   Buffer.getError().message().c_str());
+    return llvm::createStringError(Buffer.getError(), "cannot read catalogue file '%s': %s",
+                                   Path.str().c_str(), Buffer.getError().message().c_str());
   return addFromText((*Buffer)->getBuffer(), Path);
 }
 
-llvm::Error Catalog::addFromText(llvm::StringRef Text,
-                                 llvm::StringRef SourceName) {
+llvm::Error Catalog::addFromText(llvm::StringRef Text, llvm::StringRef SourceName) {
   json Root;
   try {
     Root = json::parse(Text.begin(), Text.end());
@@ -312,20 +298,33 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
     size_t Colon = What.rfind(": ");
     if (Colon != std::string::npos)
       What = What.substr(Colon + 2);
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "%s:%u:%u: invalid JSON: %s",
-                                   SourceName.str().c_str(), Line, Column,
-                                   What.c_str());
+    return llvm::createStringError(std::errc::invalid_argument, "%s:%u:%u: invalid JSON: %s",
+                                   SourceName.str().c_str(), Line, Column, What.c_str());
   }
 
   Catalog Staged = *this;
   try {
     requireKeys(Root, "",
-                {"framework", "name", "namespaces", "asyncTypes", "advice",
-                 "blocking", "offload", "spawners", "combinators", "races",
-                 "deadlines", "externalWaits", "schedulingPoints", "timers", "categories",
-                 "cancellationTypes", "cancellationChecks", "dedicatedThreadExecutors",
-                 "errorValues", "schedulers"});
+                {"framework",
+                 "name",
+                 "namespaces",
+                 "asyncTypes",
+                 "advice",
+                 "blocking",
+                 "offload",
+                 "spawners",
+                 "combinators",
+                 "races",
+                 "deadlines",
+                 "externalWaits",
+                 "schedulingPoints",
+                 "timers",
+                 "categories",
+                 "cancellationTypes",
+                 "cancellationChecks",
+                 "dedicatedThreadExecutors",
+                 "errorValues",
+                 "schedulers"});
     if (Root.contains("categories")) {
       const json &Cats = Root["categories"];
       if (!Cats.is_array())
@@ -336,8 +335,7 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
         for (const char *Key : {"id", "summary", "advice"})
           if (!Cats[I].contains(Key))
             reject(P, std::string("missing '") + Key + "'");
-        Category C{asString(Cats[I]["id"], P + "/id"),
-                   asString(Cats[I]["summary"], P + "/summary"),
+        Category C{asString(Cats[I]["id"], P + "/id"), asString(Cats[I]["summary"], P + "/summary"),
                    asString(Cats[I]["advice"], P + "/advice")};
         if (Staged.category(C.Id))
           reject(P + "/id", "category '" + C.Id + "' is already defined");
@@ -396,8 +394,7 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
         Fw->Advice[Item.key()] = asString(Item.value(), P);
       }
     }
-    auto ParseEntries = [&](const char *Key, bool NeedsCategory,
-                            std::vector<BlockingApi> &Into) {
+    auto ParseEntries = [&](const char *Key, bool NeedsCategory, std::vector<BlockingApi> &Into) {
       if (!Root.contains(Key))
         return;
       const json &Entries = Root[Key];
@@ -405,8 +402,8 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
       if (!Entries.is_array())
         reject(Pointer, "expected an array");
       for (size_t I = 0; I < Entries.size(); ++I)
-        Into.push_back(parseBlocking(Entries[I], Pointer + "/" + std::to_string(I),
-                                     CategoryIds, FrameworkId, NeedsCategory));
+        Into.push_back(parseBlocking(Entries[I], Pointer + "/" + std::to_string(I), CategoryIds,
+                                     FrameworkId, NeedsCategory));
     };
     ParseEntries("blocking", /*NeedsCategory=*/true, Staged.Blocking);
     ParseEntries("offload", /*NeedsCategory=*/false, Staged.Offload);
@@ -420,8 +417,7 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text,
   } catch (const SchemaError &E) {
     unsigned Line = JsonLocator(Text).lineOf(E.Pointer);
     return llvm::createStringError(std::errc::invalid_argument, "%s:%u: %s",
-                                   SourceName.str().c_str(), Line,
-                                   E.Message.c_str());
+                                   SourceName.str().c_str(), Line, E.Message.c_str());
   }
   *this = std::move(Staged);
   return llvm::Error::success();
@@ -456,8 +452,7 @@ const Framework *Catalog::frameworkOfName(llvm::StringRef QualifiedName) const {
   return Best;
 }
 
-std::string Catalog::advice(llvm::StringRef CategoryId,
-                            const Framework *Fw) const {
+std::string Catalog::advice(llvm::StringRef CategoryId, const Framework *Fw) const {
   if (Fw) {
     auto It = Fw->Advice.find(CategoryId.str());
     if (It != Fw->Advice.end())

@@ -47,7 +47,7 @@ struct BlockingApi {
   unsigned MinArgs = 0;
   std::optional<ArgumentCondition> Argument;       ///< must hold
   std::optional<ArgumentCondition> UnlessArgument; ///< must not hold
-  std::optional<unsigned> UnlessZeroDuration; ///< a zero-duration poll here
+  std::optional<unsigned> UnlessZeroDuration;      ///< a zero-duration poll here
   std::optional<std::pair<unsigned, std::string>> ParameterType;
   /// Blocks only when its result is discarded (std::async's future, whose
   /// destructor waits).
@@ -113,7 +113,7 @@ struct Framework {
   /// Thread-safe places to run work (thread pools, I/O contexts, executors):
   /// two operations handed the same one do not order each other.
   std::vector<std::string> SchedulerTypes;
-  std::string Source;                        ///< file it was read from
+  std::string Source; ///< file it was read from
 };
 
 /// The merged catalogue: built-in data followed by user files.
@@ -125,8 +125,7 @@ public:
   /// The built-in data followed by the user's files (a semicolon-separated
   /// list). Whatever fails to load is reported through \p Report, and the
   /// rest is kept.
-  static Catalog load(llvm::StringRef UserFiles,
-                      llvm::function_ref<void(std::string)> Report);
+  static Catalog load(llvm::StringRef UserFiles, llvm::function_ref<void(std::string)> Report);
 
   /// Adds the catalogue in \p Text; \p SourceName names it in errors, which
   /// carry the line of the offending value.

@@ -24,12 +24,8 @@ public:
     ++Pos;
     return *this;
   }
-  bool operator==(const CountingIterator &Other) const {
-    return Pos == Other.Pos;
-  }
-  bool operator!=(const CountingIterator &Other) const {
-    return Pos != Other.Pos;
-  }
+  bool operator==(const CountingIterator &Other) const { return Pos == Other.Pos; }
+  bool operator!=(const CountingIterator &Other) const { return Pos != Other.Pos; }
 
 private:
   const char *Pos;
@@ -52,17 +48,14 @@ std::string escapePointerToken(llvm::StringRef Token) {
 /// Records the line of every object member (at its key) and array element.
 class LineRecorder : public nlohmann::json_sax<nlohmann::json> {
 public:
-  LineRecorder(const unsigned &Line,
-               std::map<std::string, unsigned, std::less<>> &Lines)
+  LineRecorder(const unsigned &Line, std::map<std::string, unsigned, std::less<>> &Lines)
       : Line(Line), Lines(Lines) {}
 
   bool null() override { return value(); }
   bool boolean(bool) override { return value(); }
   bool number_integer(number_integer_t) override { return value(); }
   bool number_unsigned(number_unsigned_t) override { return value(); }
-  bool number_float(number_float_t, const string_t &) override {
-    return value();
-  }
+  bool number_float(number_float_t, const string_t &) override { return value(); }
   bool string(string_t &) override { return value(); }
   bool binary(binary_t &) override { return value(); }
   bool start_object(std::size_t) override { return open(false); }
@@ -74,8 +67,7 @@ public:
     Lines.emplace(Frames.back().Member, Line);
     return true;
   }
-  bool parse_error(std::size_t, const std::string &,
-                   const nlohmann::detail::exception &) override {
+  bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &) override {
     return false;
   }
 
@@ -122,8 +114,7 @@ JsonLocator::JsonLocator(llvm::StringRef Text) {
   unsigned Line = 1;
   LineRecorder Recorder(Line, Lines);
   CountingIterator Begin(Text.begin(), &Line), End(Text.end(), &Line);
-  nlohmann::json::sax_parse(Begin, End, &Recorder,
-                            nlohmann::json::input_format_t::json,
+  nlohmann::json::sax_parse(Begin, End, &Recorder, nlohmann::json::input_format_t::json,
                             /*strict=*/false);
 }
 
@@ -139,14 +130,12 @@ unsigned JsonLocator::lineOf(llvm::StringRef Pointer) const {
   }
 }
 
-std::pair<unsigned, unsigned> lineAndColumn(llvm::StringRef Text,
-                                            size_t Offset) {
+std::pair<unsigned, unsigned> lineAndColumn(llvm::StringRef Text, size_t Offset) {
   Offset = std::min(Offset, Text.size());
   llvm::StringRef Before = Text.take_front(Offset);
   unsigned Line = 1 + Before.count('\n');
   size_t LineStart = Before.rfind('\n');
-  unsigned Column =
-      LineStart == llvm::StringRef::npos ? Offset + 1 : Offset - LineStart;
+  unsigned Column = LineStart == llvm::StringRef::npos ? Offset + 1 : Offset - LineStart;
   return {Line, Column};
 }
 

@@ -46,17 +46,15 @@ std::string referencedVariable(const Expr *E) {
   return "";
 }
 
-static bool conditionHolds(const ArgumentCondition &Cond, const Expr *const *Args,
-                    unsigned NumArgs, ASTContext &Ctx) {
+static bool conditionHolds(const ArgumentCondition &Cond, const Expr *const *Args, unsigned NumArgs,
+                           ASTContext &Ctx) {
   if (Cond.Index >= NumArgs)
     return false;
   const Expr *Arg = Args[Cond.Index];
-  if (!Cond.Objects.empty() &&
-      llvm::is_contained(Cond.Objects, referencedVariable(Arg)))
+  if (!Cond.Objects.empty() && llvm::is_contained(Cond.Objects, referencedVariable(Arg)))
     return true;
   if (!Cond.Types.empty())
-    if (const CXXRecordDecl *RD =
-            recordOf(Arg->IgnoreParenImpCasts()->getType(), true))
+    if (const CXXRecordDecl *RD = recordOf(Arg->IgnoreParenImpCasts()->getType(), true))
       for (const std::string &Name : recordAndBaseNames(*RD))
         if (llvm::is_contained(Cond.Types, Name))
           return true;
@@ -69,9 +67,8 @@ static bool conditionHolds(const ArgumentCondition &Cond, const Expr *const *Arg
   return false;
 }
 
-bool argumentsMatch(const BlockingApi &Api, const FunctionDecl *Callee,
-                    const Expr *const *Args, unsigned NumArgs,
-                    ASTContext &Ctx) {
+bool argumentsMatch(const BlockingApi &Api, const FunctionDecl *Callee, const Expr *const *Args,
+                    unsigned NumArgs, ASTContext &Ctx) {
   unsigned Written = 0;
   for (unsigned I = 0; I < NumArgs; ++I)
     if (!isa<CXXDefaultArgExpr>(Args[I]))
@@ -80,8 +77,7 @@ bool argumentsMatch(const BlockingApi &Api, const FunctionDecl *Callee,
     return false;
   if (Api.Argument && !conditionHolds(*Api.Argument, Args, NumArgs, Ctx))
     return false;
-  if (Api.UnlessArgument &&
-      conditionHolds(*Api.UnlessArgument, Args, NumArgs, Ctx))
+  if (Api.UnlessArgument && conditionHolds(*Api.UnlessArgument, Args, NumArgs, Ctx))
     return false;
   if (Api.UnlessZeroDuration && *Api.UnlessZeroDuration < NumArgs &&
       isZeroDuration(Args[*Api.UnlessZeroDuration], Ctx))
@@ -90,8 +86,7 @@ bool argumentsMatch(const BlockingApi &Api, const FunctionDecl *Callee,
     auto [Index, TypeName] = *Api.ParameterType;
     if (!Callee || Index >= Callee->getNumParams())
       return false;
-    const CXXRecordDecl *RD =
-        recordOf(Callee->getParamDecl(Index)->getType(), false);
+    const CXXRecordDecl *RD = recordOf(Callee->getParamDecl(Index)->getType(), false);
     if (!RD || qualifiedName(*RD) != TypeName)
       return false;
   }
@@ -106,18 +101,17 @@ bool callNamesApi(const CallExpr &Call, const BlockingApi &Api) {
       const FunctionDecl *Callee = Call.getDirectCallee();
       return Callee && qualifiedName(*Callee) == Api.Name;
     }
-    return Api.Kind == ApiKind::Operator && !Api.Object.empty() &&
-           Op->getNumArgs() > 0 && Api.Member == getOperatorSpelling(Op->getOperator()) &&
+    return Api.Kind == ApiKind::Operator && !Api.Object.empty() && Op->getNumArgs() > 0 &&
+           Api.Member == getOperatorSpelling(Op->getOperator()) &&
            Api.Object == referencedVariable(Op->getArg(0));
   }
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     const Expr *Receiver = Member->getImplicitObjectArgument();
-    if (Api.Kind != ApiKind::Method || !Method || !Receiver ||
-        !Method->getIdentifier() || Method->getName() != Api.Member)
+    if (Api.Kind != ApiKind::Method || !Method || !Receiver || !Method->getIdentifier() ||
+        Method->getName() != Api.Member)
       return false;
-    const CXXRecordDecl *Record =
-        recordOf(Receiver->IgnoreParenImpCasts()->getType(), true);
+    const CXXRecordDecl *Record = recordOf(Receiver->IgnoreParenImpCasts()->getType(), true);
     return Record && llvm::is_contained(recordAndBaseNames(*Record), Api.Name);
   }
   if (Api.Kind != ApiKind::Function)
@@ -156,12 +150,11 @@ bool matchesApi(const Expr &E, const BlockingApi &Api, ASTContext &Ctx) {
   if (!Call || !callNamesApi(*Call, Api))
     return false;
   llvm::ArrayRef<const Expr *> Args = writtenArguments(*Call);
-  return argumentsMatch(Api, dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()),
-                        Args.data(), Args.size(), Ctx);
+  return argumentsMatch(Api, dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl()), Args.data(),
+                        Args.size(), Ctx);
 }
 
-bool argumentsMention(const CallExpr &Call,
-                      llvm::function_ref<bool(const NamedDecl &)> Matches) {
+bool argumentsMention(const CallExpr &Call, llvm::function_ref<bool(const NamedDecl &)> Matches) {
   llvm::SmallVector<const Stmt *, 16> Pending(Call.arg_begin(), Call.arg_end());
   while (!Pending.empty()) {
     const Stmt *S = Pending.pop_back_val();

@@ -20,8 +20,7 @@ std::string referencedVariable(const clang::Expr *E);
 /// hold (argument, unlessArgument, unlessZeroDuration, minArgs,
 /// parameterType).
 bool argumentsMatch(const BlockingApi &Api, const clang::FunctionDecl *Callee,
-                    const clang::Expr *const *Args, unsigned NumArgs,
-                    clang::ASTContext &Ctx);
+                    const clang::Expr *const *Args, unsigned NumArgs, clang::ASTContext &Ctx);
 
 /// Whether \p Call is spelled the way \p Api is, before any condition:
 /// the function by qualified name, the method on an object of the class or a

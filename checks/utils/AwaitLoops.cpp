@@ -30,16 +30,15 @@ const VarDecl *localNamedBy(const Expr *E) {
 std::pair<const Expr *, const Expr *> foldedInto(const Stmt *S) {
   const Stmt *Plain = withoutCleanups(S);
   auto IsFold = [](BinaryOperatorKind Op) {
-    return Op == BO_AddAssign || Op == BO_SubAssign || Op == BO_MulAssign ||
-           Op == BO_OrAssign || Op == BO_AndAssign || Op == BO_XorAssign;
+    return Op == BO_AddAssign || Op == BO_SubAssign || Op == BO_MulAssign || Op == BO_OrAssign ||
+           Op == BO_AndAssign || Op == BO_XorAssign;
   };
   if (const auto *Compound = dyn_cast_or_null<CompoundAssignOperator>(Plain);
       Compound && IsFold(Compound->getOpcode()) && localNamedBy(Compound->getLHS()))
     return {Compound->getLHS(), Compound->getRHS()};
   if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Plain);
       Op && Op->getNumArgs() == 2 && Op->isAssignmentOp() &&
-      IsFold(BinaryOperator::getOverloadedOpcode(Op->getOperator())) &&
-      localNamedBy(Op->getArg(0)))
+      IsFold(BinaryOperator::getOverloadedOpcode(Op->getOperator())) && localNamedBy(Op->getArg(0)))
     return {Op->getArg(0), Op->getArg(1)};
   return {nullptr, nullptr};
 }

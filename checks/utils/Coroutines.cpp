@@ -4,8 +4,8 @@
 
 #include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/StmtCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
 
 using namespace clang;
 
@@ -22,9 +22,7 @@ public:
   bool TraverseBlockExpr(BlockExpr *) override { return true; }
   bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
   bool VisitCoawaitExpr(CoawaitExpr *) override { return !(Found = true); }
-  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) override {
-    return !(Found = true);
-  }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) override { return !(Found = true); }
 };
 
 class YieldFinder : public DynamicRecursiveASTVisitor {
@@ -242,8 +240,8 @@ private:
 
 bool isTransparentNode(const DynTypedNode &N) {
   return N.get<ImplicitCastExpr>() || N.get<MaterializeTemporaryExpr>() ||
-         N.get<CXXBindTemporaryExpr>() || N.get<ParenExpr>() ||
-         N.get<ExprWithCleanups>() || N.get<OpaqueValueExpr>();
+         N.get<CXXBindTemporaryExpr>() || N.get<ParenExpr>() || N.get<ExprWithCleanups>() ||
+         N.get<OpaqueValueExpr>();
 }
 
 DynTypedNode lexicalParent(const DynTypedNode &Node, ASTContext &Ctx) {
@@ -300,9 +298,7 @@ bool isSchedulerType(QualType T, const Catalog &Cat) {
   return false;
 }
 
-bool isCoroutine(const FunctionDecl &F) {
-  return isa_and_nonnull<CoroutineBodyStmt>(F.getBody());
-}
+bool isCoroutine(const FunctionDecl &F) { return isa_and_nonnull<CoroutineBodyStmt>(F.getBody()); }
 
 bool isAwaitableType(QualType T) {
   const CXXRecordDecl *RD = recordOf(T, /*ThroughPointers=*/false);
@@ -339,8 +335,7 @@ const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx) {
         continue;
       }
     } else if (const auto *F = Parent.get<FunctionDecl>()) {
-      if (const LambdaExpr *Lambda = lambdaOf(*F, Ctx);
-          Lambda && !isCoroutine(*F)) {
+      if (const LambdaExpr *Lambda = lambdaOf(*F, Ctx); Lambda && !isCoroutine(*F)) {
         const Expr *Call = immediateInvocation(*Lambda, Ctx);
         if (!Call)
           return nullptr;

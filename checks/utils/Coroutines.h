@@ -19,8 +19,7 @@ bool isCoroutine(const clang::FunctionDecl &F);
 /// that coroutine's written body and not inside a nested lambda (unless the
 /// lambda is invoked on the spot), block or local class, nor in an
 /// unevaluated operand. Null when there is none.
-const clang::FunctionDecl *enclosingCoroutine(const clang::Stmt &S,
-                                              clang::ASTContext &Ctx);
+const clang::FunctionDecl *enclosingCoroutine(const clang::Stmt &S, clang::ASTContext &Ctx);
 
 /// Whether values of type \p T can be the operand of co_await on their own
 /// (member or known awaiter protocol).
@@ -48,8 +47,7 @@ bool isTransparentNode(const clang::DynTypedNode &N);
 /// The parent of \p Node in the code as written: for a lambda's body, the
 /// lambda expression rather than its call operator, so that a walk upward
 /// continues into the code that wrote the lambda. Empty at the top.
-clang::DynTypedNode lexicalParent(const clang::DynTypedNode &Node,
-                                  clang::ASTContext &Ctx);
+clang::DynTypedNode lexicalParent(const clang::DynTypedNode &Node, clang::ASTContext &Ctx);
 
 /// Whether \p E is the operand of a co_await or co_yield, looking through
 /// implicit conversions and temporaries.

@@ -72,8 +72,7 @@ const Decl *rootOf(const Expr *E, bool &IsThis) {
 /// A parameter through which the callee can modify its argument.
 bool mayModifyThrough(QualType Param) {
   if (Param->isReferenceType())
-    return !Param.getNonReferenceType().isConstQualified() ||
-           Param->isRValueReferenceType();
+    return !Param.getNonReferenceType().isConstQualified() || Param->isRValueReferenceType();
   if (Param->isPointerType())
     return !Param->getPointeeType().isConstQualified();
   return false;
@@ -87,8 +86,7 @@ public:
     if (!S)
       return;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-          Var && !Var->isConstexpr())
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && !Var->isConstexpr())
         Result.Reads.insert(Var);
       else if (isa<BindingDecl>(Ref->getDecl()))
         Result.Reads.insert(Ref->getDecl());
@@ -114,8 +112,7 @@ public:
     if (const auto *Unary = dyn_cast<UnaryOperator>(S);
         Unary && (Unary->isIncrementDecrementOp() || Unary->getOpcode() == UO_AddrOf))
       modified(Unary->getSubExpr());
-    if (const auto *Binary = dyn_cast<BinaryOperator>(S);
-        Binary && Binary->isAssignmentOp())
+    if (const auto *Binary = dyn_cast<BinaryOperator>(S); Binary && Binary->isAssignmentOp())
       modified(Binary->getLHS());
     if (const auto *Call = dyn_cast<CallExpr>(S))
       visitCall(*Call);
@@ -158,8 +155,7 @@ private:
     }
     for (unsigned I = 0; I < Args.size(); ++I) {
       // Variadic tails and unknown parameters count as modifiable.
-      if (I >= Callee->getNumParams() ||
-          mayModifyThrough(Callee->getParamDecl(I)->getType()))
+      if (I >= Callee->getNumParams() || mayModifyThrough(Callee->getParamDecl(I)->getType()))
         modified(Args[I]);
     }
   }

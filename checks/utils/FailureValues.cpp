@@ -22,8 +22,7 @@ bool isPairOrTuple(const ClassTemplateSpecializationDecl &Spec) {
 /// Whether \p D sits in a `this_coro` namespace: asio's and cobalt's
 /// queries of the running coroutine (`co_await this_coro::executor`).
 bool isThisCoroQuery(const Decl *D) {
-  for (const DeclContext *DC = D ? D->getDeclContext() : nullptr; DC;
-       DC = DC->getParent())
+  for (const DeclContext *DC = D ? D->getDeclContext() : nullptr; DC; DC = DC->getParent())
     if (const auto *NS = dyn_cast<NamespaceDecl>(DC); NS && NS->getName() == "this_coro")
       return true;
   return false;
@@ -50,9 +49,7 @@ public:
     Awaits.push_back(E);
     return true;
   }
-  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) override {
-    return !(Dependent = true);
-  }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) override { return !(Dependent = true); }
   bool VisitCXXThrowExpr(CXXThrowExpr *) override { return !(Throws = true); }
   bool VisitCallExpr(CallExpr *E) override {
     Calls.push_back(E);
@@ -102,9 +99,8 @@ bool FailureValues::isFailureValue(QualType T) const {
   const TemplateArgumentList &Args = Spec->getTemplateArgs();
   if (Args.size() == 0)
     return false;
-  const TemplateArgument &First = Args[0].getKind() == TemplateArgument::Pack
-                                      ? *Args[0].pack_begin()
-                                      : Args[0];
+  const TemplateArgument &First =
+      Args[0].getKind() == TemplateArgument::Pack ? *Args[0].pack_begin() : Args[0];
   return First.getKind() == TemplateArgument::Type && isFailureValue(First.getAsType());
 }
 
@@ -121,8 +117,7 @@ bool FailureValues::failsOnlyWhenCancelled(const Expr &Operand, ASTContext &Ctx)
   return false;
 }
 
-bool FailureValues::reportsFailuresAsValues(const FunctionDecl &Work,
-                                            ASTContext &Ctx) const {
+bool FailureValues::reportsFailuresAsValues(const FunctionDecl &Work, ASTContext &Ctx) const {
   const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Work.getBody());
   if (!Coroutine)
     return false;
@@ -140,8 +135,7 @@ bool FailureValues::reportsFailuresAsValues(const FunctionDecl &Work,
     if (!Operand || !failsOnlyWhenCancelled(*Operand, Ctx))
       return false;
   }
-  return HandsBackAFailure &&
-         llvm::none_of(Body.Calls, [&](const CallExpr *Call) {
+  return HandsBackAFailure && llvm::none_of(Body.Calls, [&](const CallExpr *Call) {
            return callThrows(*Call, Work, Ctx);
          });
 }

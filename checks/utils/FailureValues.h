@@ -26,12 +26,10 @@ public:
   /// only when cancelled (timers, scheduling points, `this_coro` queries),
   /// and nothing in it throws, directly or through a function of the same
   /// file.
-  bool reportsFailuresAsValues(const clang::FunctionDecl &Work,
-                               clang::ASTContext &Ctx) const;
+  bool reportsFailuresAsValues(const clang::FunctionDecl &Work, clang::ASTContext &Ctx) const;
 
 private:
-  bool failsOnlyWhenCancelled(const clang::Expr &Operand,
-                              clang::ASTContext &Ctx) const;
+  bool failsOnlyWhenCancelled(const clang::Expr &Operand, clang::ASTContext &Ctx) const;
 
   const Catalog &Cat;
   llvm::StringSet<> ErrorTypes;

@@ -52,8 +52,7 @@ llvm::StringRef unqualifiedName(llvm::StringRef QualifiedName) {
   return Sep == llvm::StringRef::npos ? QualifiedName : QualifiedName.drop_front(Sep + 2);
 }
 
-static void collectBases(const CXXRecordDecl &Record,
-                         llvm::SmallVectorImpl<std::string> &Names,
+static void collectBases(const CXXRecordDecl &Record, llvm::SmallVectorImpl<std::string> &Names,
                          unsigned Depth) {
   if (Depth > 16)
     return;
@@ -66,8 +65,7 @@ static void collectBases(const CXXRecordDecl &Record,
       collectBases(*B, Names, Depth + 1);
 }
 
-llvm::SmallVector<std::string, 4>
-recordAndBaseNames(const CXXRecordDecl &Record) {
+llvm::SmallVector<std::string, 4> recordAndBaseNames(const CXXRecordDecl &Record) {
   llvm::SmallVector<std::string, 4> Names;
   collectBases(Record, Names, 0);
   return Names;

@@ -19,8 +19,7 @@ std::string qualifiedName(const clang::NamedDecl &D);
 llvm::StringRef unqualifiedName(llvm::StringRef QualifiedName);
 
 /// The qualified names of \p Record and of all its bases, most derived first.
-llvm::SmallVector<std::string, 4>
-recordAndBaseNames(const clang::CXXRecordDecl &Record);
+llvm::SmallVector<std::string, 4> recordAndBaseNames(const clang::CXXRecordDecl &Record);
 
 /// Whether \p Record (null-safe) or one of its bases is named in \p Names.
 bool isOrDerivesFromAny(const clang::CXXRecordDecl *Record, const llvm::StringSet<> &Names);

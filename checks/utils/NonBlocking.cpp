@@ -26,9 +26,8 @@ public:
   bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
   bool VisitIntegerLiteral(IntegerLiteral *Literal) override {
     SourceLocation Loc = Literal->getBeginLoc();
-    if (Loc.isMacroID() &&
-        isNonBlockingErrno(Lexer::getImmediateMacroName(
-            Loc, Ctx.getSourceManager(), Ctx.getLangOpts())))
+    if (Loc.isMacroID() && isNonBlockingErrno(Lexer::getImmediateMacroName(
+                               Loc, Ctx.getSourceManager(), Ctx.getLangOpts())))
       Found = true;
     return !Found;
   }
@@ -37,8 +36,7 @@ public:
     if (const auto *Call =
             dyn_cast_or_null<CallExpr>(Operand ? Operand->IgnoreImplicit() : nullptr))
       if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()))
-        if (Callee->getIdentifier() &&
-            Callee->getName().contains_insensitive("poll"))
+        if (Callee->getIdentifier() && Callee->getName().contains_insensitive("poll"))
           Found = true;
     return !Found;
   }
@@ -49,17 +47,15 @@ private:
 
 /// MSG_DONTWAIT, possibly or-ed with other flags.
 bool passesDontWait(const CallExpr &Call) {
-  return argumentsMention(Call, [](const NamedDecl &D) {
-    return D.getIdentifier() && D.getName() == "MSG_DONTWAIT";
-  });
+  return argumentsMention(
+      Call, [](const NamedDecl &D) { return D.getIdentifier() && D.getName() == "MSG_DONTWAIT"; });
 }
 
 /// `::recv(socket.native_handle(), ...)` on a coroutine framework's socket.
 bool passesFrameworkHandle(const CallExpr &Call, const Catalog &Cat) {
   for (const Expr *Arg : Call.arguments()) {
     const auto *Member = dyn_cast<CXXMemberCallExpr>(Arg->IgnoreParenImpCasts());
-    if (!Member || !Member->getMethodDecl() ||
-        !Member->getMethodDecl()->getIdentifier() ||
+    if (!Member || !Member->getMethodDecl() || !Member->getMethodDecl()->getIdentifier() ||
         Member->getMethodDecl()->getName() != "native_handle")
       continue;
     const CXXRecordDecl *Owner = Member->getRecordDecl();

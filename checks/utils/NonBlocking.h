@@ -18,8 +18,7 @@ namespace asynclint {
 
 /// Whether \p Call, made in \p Coroutine, shows that its descriptor is
 /// non-blocking.
-bool usesNonBlockingDescriptor(const clang::CallExpr &Call,
-                               const clang::FunctionDecl &Coroutine,
+bool usesNonBlockingDescriptor(const clang::CallExpr &Call, const clang::FunctionDecl &Coroutine,
                                const Catalog &Cat, clang::ASTContext &Ctx);
 
 } // namespace asynclint

@@ -38,9 +38,7 @@ private:
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const Expr *, 2>> &Uses;
 };
 
-bool isLoop(const Stmt &S) {
-  return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
-}
+bool isLoop(const Stmt &S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
 
 bool contains(const Stmt &Outer, const Stmt &Inner, const SourceManager &SM) {
   SourceRange R = Outer.getSourceRange();
@@ -117,8 +115,7 @@ bool SyncStartedCoroutines::isSynchronousWait(const Expr &Use, ASTContext &Ctx) 
   if (!Wait || enclosingCoroutine(*Wait, Ctx))
     return false;
   return llvm::any_of(Cat.blockingApis(), [&](const BlockingApi &Api) {
-    return (Api.Category == "sync-wait" || Api.Category == "wait") &&
-           matchesApi(*Wait, Api, Ctx);
+    return (Api.Category == "sync-wait" || Api.Category == "wait") && matchesApi(*Wait, Api, Ctx);
   });
 }
 

@@ -32,15 +32,14 @@ public:
   void clear();
 
 private:
-  bool onlyWaitedSynchronously(const clang::FunctionDecl &Coroutine,
-                               clang::ASTContext &Ctx);
+  bool onlyWaitedSynchronously(const clang::FunctionDecl &Coroutine, clang::ASTContext &Ctx);
   bool isSynchronousWait(const clang::Expr &Use, clang::ASTContext &Ctx) const;
 
   const Catalog &Cat;
   /// Every reference to a function in the unit, template instantiations
   /// included; gathered on first need.
-  std::optional<llvm::DenseMap<const clang::FunctionDecl *,
-                               llvm::SmallVector<const clang::Expr *, 2>>>
+  std::optional<
+      llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::Expr *, 2>>>
       Uses;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Verdicts;
 };

@@ -32,8 +32,7 @@ const CXXRecordDecl *patternRecordOf(QualType T) {
 }
 
 /// The member named \p Name of \p RD or of one of its bases.
-const NamedDecl *findMember(const CXXRecordDecl *RD, llvm::StringRef Name,
-                            unsigned Depth = 0) {
+const NamedDecl *findMember(const CXXRecordDecl *RD, llvm::StringRef Name, unsigned Depth = 0) {
   if (!RD || Depth > 8)
     return nullptr;
   if (const CXXRecordDecl *Def = RD->getDefinition())
@@ -50,8 +49,7 @@ const NamedDecl *findMember(const CXXRecordDecl *RD, llvm::StringRef Name,
   if (!RD->hasDefinition())
     return nullptr;
   for (const CXXBaseSpecifier &Base : RD->bases())
-    if (const NamedDecl *Found =
-            findMember(patternRecordOf(Base.getType()), Name, Depth + 1))
+    if (const NamedDecl *Found = findMember(patternRecordOf(Base.getType()), Name, Depth + 1))
       return Found;
   return nullptr;
 }
@@ -75,15 +73,13 @@ std::optional<bool> constantAwaitReady(const CXXRecordDecl *Awaiter) {
   const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
   if (!Return || !Return->getRetValue())
     return std::nullopt;
-  if (const auto *Literal =
-          dyn_cast<CXXBoolLiteralExpr>(Return->getRetValue()->IgnoreImplicit()))
+  if (const auto *Literal = dyn_cast<CXXBoolLiteralExpr>(Return->getRetValue()->IgnoreImplicit()))
     return Literal->getValue();
   return std::nullopt;
 }
 
 TaskStart startOfPromise(const CXXRecordDecl *Promise) {
-  const auto *Initial =
-      dyn_cast_or_null<FunctionDecl>(findMember(Promise, "initial_suspend"));
+  const auto *Initial = dyn_cast_or_null<FunctionDecl>(findMember(Promise, "initial_suspend"));
   if (!Initial)
     return TaskStart::NotATask;
   QualType Returned = Initial->getReturnType();
@@ -110,11 +106,9 @@ TaskStart startOfPromise(const CXXRecordDecl *Promise) {
 
 /// promise_type from a specialisation of std::coroutine_traits whose first
 /// argument is \p Record (or its template, for partial specialisations).
-const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl &Record,
-                                       ASTContext &Ctx) {
+const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl &Record, ASTContext &Ctx) {
   const auto *Std = [&]() -> const NamespaceDecl * {
-    for (const NamedDecl *D :
-         Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std")))
+    for (const NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std")))
       if (const auto *NS = dyn_cast<NamespaceDecl>(D))
         return NS;
     return nullptr;
@@ -128,8 +122,7 @@ const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl &Record,
   if (!Traits)
     return nullptr;
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&Record);
-  const ClassTemplateDecl *RecordTemplate =
-      Spec ? Spec->getSpecializedTemplate() : nullptr;
+  const ClassTemplateDecl *RecordTemplate = Spec ? Spec->getSpecializedTemplate() : nullptr;
 
   llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
   const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(Partials);
@@ -138,8 +131,7 @@ const CXXRecordDecl *promiseFromTraits(const CXXRecordDecl &Record,
     if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
       continue;
     const auto *TST = Args[0].getAsType()->getAs<TemplateSpecializationType>();
-    const TemplateDecl *Named =
-        TST ? TST->getTemplateName().getAsTemplateDecl() : nullptr;
+    const TemplateDecl *Named = TST ? TST->getTemplateName().getAsTemplateDecl() : nullptr;
     if (!Named || !RecordTemplate ||
         Named->getCanonicalDecl() != RecordTemplate->getCanonicalDecl())
       continue;
@@ -174,10 +166,8 @@ TaskStart TaskTypeClassifier::classify(QualType T, ASTContext &Ctx) {
   return Start;
 }
 
-TaskStart TaskTypeClassifier::compute(const CXXRecordDecl &Record,
-                                      ASTContext &Ctx) {
-  const CXXRecordDecl *Promise =
-      patternRecordOf(typeOfMember(findMember(&Record, "promise_type")));
+TaskStart TaskTypeClassifier::compute(const CXXRecordDecl &Record, ASTContext &Ctx) {
+  const CXXRecordDecl *Promise = patternRecordOf(typeOfMember(findMember(&Record, "promise_type")));
   if (!Promise)
     Promise = promiseFromTraits(Record, Ctx);
   if (!Promise)

@@ -50,31 +50,27 @@ constexpr llvm::StringLiteral DefaultFailMacros =
 /// What a lambda passes through on its way to a parameter: conversions to
 /// std::function and the like, besides the transparent nodes.
 bool isArgumentConversion(const DynTypedNode &N) {
-  return isTransparentNode(N) || N.get<CXXConstructExpr>() ||
-         N.get<CXXFunctionalCastExpr>();
+  return isTransparentNode(N) || N.get<CXXConstructExpr>() || N.get<CXXFunctionalCastExpr>();
 }
 
 } // namespace
 
-TestCodeFilter::TestCodeFilter(
-    tidy::ClangTidyCheck::OptionsView &Options, tidy::ClangTidyContext *Context,
-    const std::function<void(const std::string &)> &ReportProblem)
-    : Context(Context),
-      ReportTestCode(Options.getLocalOrGlobal("ReportTestCode", false)),
+TestCodeFilter::TestCodeFilter(tidy::ClangTidyCheck::OptionsView &Options,
+                               tidy::ClangTidyContext *Context,
+                               const std::function<void(const std::string &)> &ReportProblem)
+    : Context(Context), ReportTestCode(Options.getLocalOrGlobal("ReportTestCode", false)),
       MarkHidden(Options.getLocalOrGlobal("MarkHiddenTestCode", false)),
-      TestFilePattern(
-          Options.getLocalOrGlobal("TestFilePattern", DefaultTestFilePattern.str())),
+      TestFilePattern(Options.getLocalOrGlobal("TestFilePattern", DefaultTestFilePattern.str())),
       TestMacros(Options.getLocalOrGlobal("TestMacros", DefaultTestMacros.str())),
       ExpectThrowMacros(
           Options.getLocalOrGlobal("ExpectThrowMacros", DefaultExpectThrowMacros.str())),
-      ExpectThrowFunctions(Options.getLocalOrGlobal(
-          "ExpectThrowFunctions", DefaultExpectThrowFunctions.str())),
+      ExpectThrowFunctions(
+          Options.getLocalOrGlobal("ExpectThrowFunctions", DefaultExpectThrowFunctions.str())),
       FailMacros(Options.getLocalOrGlobal("FailMacros", DefaultFailMacros.str())),
       FilePattern(TestFilePattern) {
   std::string Problem;
   if (!TestFilePattern.empty() && !FilePattern.isValid(Problem))
-    ReportProblem("invalid regular expression in option 'TestFilePattern': " +
-                  Problem);
+    ReportProblem("invalid regular expression in option 'TestFilePattern': " + Problem);
   insertNames(TestMacroNames, TestMacros);
   insertNames(ExpectThrowMacroNames, ExpectThrowMacros);
   insertNames(ExpectThrowFunctionNames, ExpectThrowFunctions);
@@ -139,8 +135,7 @@ bool TestCodeFilter::isTestFile(SourceLocation Loc, const SourceManager &SM) {
   return It->second;
 }
 
-bool TestCodeFilter::inMacroArgumentOf(SourceLocation Loc,
-                                       const llvm::StringSet<> &Names,
+bool TestCodeFilter::inMacroArgumentOf(SourceLocation Loc, const llvm::StringSet<> &Names,
                                        ASTContext &Ctx) const {
   const SourceManager &SM = Ctx.getSourceManager();
   while (Loc.isMacroID()) {
@@ -152,12 +147,10 @@ bool TestCodeFilter::inMacroArgumentOf(SourceLocation Loc,
 }
 
 bool TestCodeFilter::isTestFunction(const FunctionDecl &F, ASTContext &Ctx) const {
-  return F.getLocation().isMacroID() &&
-         inMacroArgumentOf(F.getLocation(), TestMacroNames, Ctx);
+  return F.getLocation().isMacroID() && inMacroArgumentOf(F.getLocation(), TestMacroNames, Ctx);
 }
 
-bool TestCodeFilter::isExpectThrowCall(const DynTypedNode &Lambda,
-                                       ASTContext &Ctx) const {
+bool TestCodeFilter::isExpectThrowCall(const DynTypedNode &Lambda, ASTContext &Ctx) const {
   DynTypedNode Node = Lambda;
   for (int Depth = 0; Depth < 6; ++Depth) {
     DynTypedNode Parent = lexicalParent(Node, Ctx);
@@ -192,8 +185,7 @@ TestContext TestCodeFilter::classify(const DynTypedNode &Node, SourceLocation Lo
       if (S->getBeginLoc().isMacroID() &&
           inMacroArgumentOf(S->getBeginLoc(), ExpectThrowMacroNames, Ctx))
         return TestContext::ExpectedThrow;
-      if (const auto *Try = dyn_cast<CXXTryStmt>(S);
-          Try && endsInFailure(*Try->getTryBlock(), Ctx))
+      if (const auto *Try = dyn_cast<CXXTryStmt>(S); Try && endsInFailure(*Try->getTryBlock(), Ctx))
         return TestContext::ExpectedThrow;
       if (isa<LambdaExpr>(S) && isExpectThrowCall(N, Ctx))
         return TestContext::ExpectedThrow;

@@ -82,8 +82,7 @@ private:
   const std::string ExpectThrowFunctions;
   const std::string FailMacros;
   llvm::Regex FilePattern;
-  llvm::StringSet<> TestMacroNames, ExpectThrowMacroNames, ExpectThrowFunctionNames,
-      FailMacroNames;
+  llvm::StringSet<> TestMacroNames, ExpectThrowMacroNames, ExpectThrowFunctionNames, FailMacroNames;
   llvm::StringMap<bool> FileCache;
 };
 

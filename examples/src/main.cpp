@@ -6,11 +6,10 @@ namespace relay {
 awaitable<void> listen(tcp::acceptor acceptor) {
   for (;;) {
     tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
-    asio::co_spawn(acceptor.get_executor(), session(std::move(socket)),
-                   [](std::exception_ptr e) {
-                     if (e)
-                       std::fputs("session failed\n", stderr);
-                   });
+    asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), [](std::exception_ptr e) {
+      if (e)
+        std::fputs("session failed\n", stderr);
+    });
   }
 }
 } // namespace relay

@@ -38,8 +38,8 @@ void PrintTo(const Fixture &F, std::ostream *OS) { *OS << F.Path; }
 std::vector<Fixture> discoverFixtures() {
   std::vector<Fixture> Out;
   std::error_code EC;
-  for (llvm::sys::fs::directory_iterator Dir(ASYNCLINT_FIXTURE_DIR, EC), End;
-       Dir != End && !EC; Dir.increment(EC)) {
+  for (llvm::sys::fs::directory_iterator Dir(ASYNCLINT_FIXTURE_DIR, EC), End; Dir != End && !EC;
+       Dir.increment(EC)) {
     llvm::StringRef Rule = llvm::sys::path::filename(Dir->path());
     if (!Rule.starts_with("async-"))
       continue;
@@ -67,8 +67,7 @@ struct Parsed {
 
 Parsed parseFixture(llvm::StringRef Text, const std::string &Dir) {
   Parsed P;
-  llvm::Regex Annotation(
-      "expected-(warning|note)(@([+-]?[0-9]+))? \\{\\{(.*)\\}\\}");
+  llvm::Regex Annotation("expected-(warning|note)(@([+-]?[0-9]+))? \\{\\{(.*)\\}\\}");
   llvm::SmallVector<llvm::StringRef, 256> Lines;
   Text.split(Lines, '\n');
   for (unsigned I = 0; I < Lines.size(); ++I) {
@@ -119,8 +118,7 @@ TEST_P(FixtureTest, ReportsExactlyTheAnnotatedDiagnostics) {
   const Fixture &F = GetParam();
   auto Buffer = llvm::MemoryBuffer::getFile(F.Path);
   ASSERT_TRUE(static_cast<bool>(Buffer)) << F.Path;
-  Parsed P = parseFixture((*Buffer)->getBuffer(),
-                          llvm::sys::path::parent_path(F.Path).str());
+  Parsed P = parseFixture((*Buffer)->getBuffer(), llvm::sys::path::parent_path(F.Path).str());
 
   AnalysisRequest Request;
   Request.Command.Directory = llvm::sys::path::parent_path(F.Path).str();
@@ -128,8 +126,8 @@ TEST_P(FixtureTest, ReportsExactlyTheAnnotatedDiagnostics) {
   Request.Command.CommandLine = {"clang++", "-fsyntax-only"};
   if (P.Args.empty())
     Request.Command.CommandLine.push_back("-std=c++20");
-  Request.Command.CommandLine.insert(Request.Command.CommandLine.end(),
-                                     P.Args.begin(), P.Args.end());
+  Request.Command.CommandLine.insert(Request.Command.CommandLine.end(), P.Args.begin(),
+                                     P.Args.end());
   Request.Command.CommandLine.push_back(F.Path);
   Request.Settings.Checks = "-*," + F.Rule;
   Request.Settings.Config = P.Config;
@@ -141,8 +139,7 @@ TEST_P(FixtureTest, ReportsExactlyTheAnnotatedDiagnostics) {
 
   auto Consume = [&](llvm::StringRef Kind, unsigned Line, llvm::StringRef Message) {
     for (Expectation &E : P.Expected)
-      if (!E.Seen && E.Kind == Kind && E.Line == Line &&
-          Message.contains(E.Text)) {
+      if (!E.Seen && E.Kind == Kind && E.Line == Line && Message.contains(E.Text)) {
         E.Seen = true;
         return true;
       }
@@ -153,30 +150,25 @@ TEST_P(FixtureTest, ReportsExactlyTheAnnotatedDiagnostics) {
       continue;
     EXPECT_EQ(Diag.RuleId, F.Rule);
     if (!Consume("warning", Diag.Where.Line, Diag.Message))
-      ADD_FAILURE() << "unexpected warning at line " << Diag.Where.Line << ": "
-                    << Diag.Message;
+      ADD_FAILURE() << "unexpected warning at line " << Diag.Where.Line << ": " << Diag.Message;
     for (const Note &N : Diag.Notes)
       if (N.Where.File == Result.File && !Consume("note", N.Where.Line, N.Message))
-        ADD_FAILURE() << "unexpected note at line " << N.Where.Line << ": "
-                      << N.Message;
+        ADD_FAILURE() << "unexpected note at line " << N.Where.Line << ": " << N.Message;
   }
   for (const Expectation &E : P.Expected)
     if (!E.Seen)
-      ADD_FAILURE() << "missing " << E.Kind << " at line " << E.Line << ": "
-                    << E.Text;
+      ADD_FAILURE() << "missing " << E.Kind << " at line " << E.Line << ": " << E.Text;
 }
 
 std::string fixtureName(const ::testing::TestParamInfo<Fixture> &Info) {
-  std::string Name = Info.param.Rule + "_" +
-                     llvm::sys::path::stem(Info.param.Path).str();
+  std::string Name = Info.param.Rule + "_" + llvm::sys::path::stem(Info.param.Path).str();
   for (char &C : Name)
     if (!isalnum(static_cast<unsigned char>(C)))
       C = '_';
   return Name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Rules, FixtureTest,
-                         ::testing::ValuesIn(discoverFixtures()), fixtureName);
+INSTANTIATE_TEST_SUITE_P(Rules, FixtureTest, ::testing::ValuesIn(discoverFixtures()), fixtureName);
 
 } // namespace
 } // namespace asynclint

@@ -19,8 +19,8 @@ std::string errorOf(llvm::StringRef Text) {
 
 TEST(CatalogTest, BuiltinCoversEveryCategoryAndFramework) {
   Catalog Cat = builtin();
-  for (const char *Category : {"sleep", "wait", "sync-wait", "file-io", "network",
-                               "process", "console-input", "database"}) {
+  for (const char *Category : {"sleep", "wait", "sync-wait", "file-io", "network", "process",
+                               "console-input", "database"}) {
     ASSERT_NE(Cat.category(Category), nullptr) << Category;
     bool Used = false;
     for (const BlockingApi &Api : Cat.blockingApis())
@@ -28,9 +28,9 @@ TEST(CatalogTest, BuiltinCoversEveryCategoryAndFramework) {
     EXPECT_TRUE(Used) << "no API in category " << Category;
   }
   for (const char *Framework :
-       {"std", "asio", "boost-asio", "boost-beast", "cppcoro", "folly", "libcoro",
-        "async_simple", "cobalt", "concurrencpp", "stdexec", "seastar", "qcoro",
-        "libcurl", "httplib", "cpr", "libpq", "sqlite3"})
+       {"std", "asio", "boost-asio", "boost-beast", "cppcoro", "folly", "libcoro", "async_simple",
+        "cobalt", "concurrencpp", "stdexec", "seastar", "qcoro", "libcurl", "httplib", "cpr",
+        "libpq", "sqlite3"})
     EXPECT_NE(Cat.framework(Framework), nullptr) << Framework;
   for (const BlockingApi &Api : Cat.blockingApis())
     EXPECT_FALSE(Api.Header.empty()) << Api.displayName();
@@ -47,8 +47,7 @@ TEST(CatalogTest, FrameworkOfNamePrefersTheLongestNamespace) {
 
 TEST(CatalogTest, AdviceFallsBackToTheCategory) {
   Catalog Cat = builtin();
-  EXPECT_NE(Cat.advice("sleep", Cat.framework("asio")).find("steady_timer"),
-            std::string::npos);
+  EXPECT_NE(Cat.advice("sleep", Cat.framework("asio")).find("steady_timer"), std::string::npos);
   EXPECT_EQ(Cat.advice("sleep", nullptr), Cat.category("sleep")->Advice);
 }
 
@@ -74,14 +73,11 @@ TEST(CatalogTest, OffloadEntriesNeedNoCategory) {
   size_t Before = Cat.offloadApis().size();
   EXPECT_GT(Before, 0u);
   ASSERT_FALSE(static_cast<bool>(Cat.addFromText(
-      R"({"offload": [{"method": "pool::Pool::enter", "header": "<pool.h>"}]})",
-      "team.json")));
+      R"({"offload": [{"method": "pool::Pool::enter", "header": "<pool.h>"}]})", "team.json")));
   ASSERT_EQ(Cat.offloadApis().size(), Before + 1);
   EXPECT_EQ(Cat.offloadApis().back().displayName(), "pool::Pool::enter");
-  std::string Error = errorOf(
-      R"({"offload": [{"function": "f", "category": "wait"}]})");
-  EXPECT_NE(Error.find("only blocking entries have a category"), std::string::npos)
-      << Error;
+  std::string Error = errorOf(R"({"offload": [{"function": "f", "category": "wait"}]})");
+  EXPECT_NE(Error.find("only blocking entries have a category"), std::string::npos) << Error;
 }
 
 TEST(CatalogTest, SyntaxErrorsNameFileLineAndColumn) {
@@ -91,9 +87,9 @@ TEST(CatalogTest, SyntaxErrorsNameFileLineAndColumn) {
 }
 
 TEST(CatalogTest, SchemaErrorsNameFileLineAndProblem) {
-  std::string Error = errorOf(
-      "{\n  \"blocking\": [\n    {\"function\": \"f\", \"category\": \"sleep\"},\n"
-      "    {\"function\": \"g\",\n     \"category\": \"slow\"}\n  ]\n}\n");
+  std::string Error =
+      errorOf("{\n  \"blocking\": [\n    {\"function\": \"f\", \"category\": \"sleep\"},\n"
+              "    {\"function\": \"g\",\n     \"category\": \"slow\"}\n  ]\n}\n");
   EXPECT_EQ(Error.rfind("team.json:5: unknown category 'slow'", 0), 0u) << Error;
 
   Error = errorOf("{\"blocking\": [{\"function\": \"f\", \"method\": \"A::g\", "
@@ -123,17 +119,15 @@ TEST(CatalogTest, MissingFileIsAnError) {
   Catalog Cat = builtin();
   llvm::Error Err = Cat.addFromFile("/nonexistent/team.json");
   ASSERT_TRUE(static_cast<bool>(Err));
-  EXPECT_NE(llvm::toString(std::move(Err)).find("/nonexistent/team.json"),
-            std::string::npos);
+  EXPECT_NE(llvm::toString(std::move(Err)).find("/nonexistent/team.json"), std::string::npos);
 }
 
 } // namespace
 TEST(CatalogTest, EveryBuiltinEntryNamesItsHeader) {
   Catalog Cat = builtin();
-  for (const auto *List :
-       {&Cat.blockingApis(), &Cat.offloadApis(), &Cat.spawnerApis(), &Cat.combinatorApis(),
-        &Cat.raceApis(), &Cat.timerApis(), &Cat.deadlineApis(), &Cat.externalWaitApis(),
-        &Cat.schedulingApis()})
+  for (const auto *List : {&Cat.blockingApis(), &Cat.offloadApis(), &Cat.spawnerApis(),
+                           &Cat.combinatorApis(), &Cat.raceApis(), &Cat.timerApis(),
+                           &Cat.deadlineApis(), &Cat.externalWaitApis(), &Cat.schedulingApis()})
     for (const BlockingApi &Api : *List)
       EXPECT_FALSE(Api.Header.empty()) << Api.displayName() << " (" << Api.Framework << ")";
   for (const Framework &F : Cat.frameworks())
@@ -150,8 +144,8 @@ TEST(CatalogTest, CoroutineFrameworksHaveCombinatorsAndTheirRangeForm) {
       Any |= Api.Framework == Id;
     EXPECT_TRUE(Any) << Id;
   }
-  for (const char *Id : {"asio", "boost-asio", "boost-beast", "folly", "libcoro", "seastar",
-                         "cppcoro", "qcoro"}) {
+  for (const char *Id :
+       {"asio", "boost-asio", "boost-beast", "folly", "libcoro", "seastar", "cppcoro", "qcoro"}) {
     bool Any = false;
     for (const BlockingApi &Api : Cat.externalWaitApis())
       Any |= Api.Framework == Id;
@@ -192,8 +186,7 @@ TEST(CatalogTest, LatencyRolesAndTheirFlagsAreRead) {
   EXPECT_EQ(Net->CancellationHeaders.at("net::Stopped"), "<net/stop.h>");
   EXPECT_EQ(Net->ErrorValueTypes, std::vector<std::string>{"net::Status"});
 
-  std::string Error = errorOf(
-      R"({"deadlines": [{"function": "f", "inFunction": "yes"}]})");
+  std::string Error = errorOf(R"({"deadlines": [{"function": "f", "inFunction": "yes"}]})");
   EXPECT_NE(Error.find("expected true or false"), std::string::npos) << Error;
   Error = errorOf(R"({"errorValues": [1]})");
   EXPECT_NE(Error.find("expected a non-empty string"), std::string::npos) << Error;

@@ -11,10 +11,9 @@ namespace {
 
 using clang::tidy::ClangTidyOptions;
 
-constexpr llvm::StringLiteral TestCodeOptions[] = {
-    "ReportTestCode",       "TestFilePattern", "TestMacros", "ExpectThrowMacros",
-    "ExpectThrowFunctions", "FailMacros"};
-
+constexpr llvm::StringLiteral TestCodeOptions[] = {"ReportTestCode",       "TestFilePattern",
+                                                   "TestMacros",           "ExpectThrowMacros",
+                                                   "ExpectThrowFunctions", "FailMacros"};
 
 ClangTidyOptions::OptionMap storedFor(llvm::StringRef Check,
                                       const ClangTidyOptions::OptionMap &Given) {
@@ -22,9 +21,8 @@ ClangTidyOptions::OptionMap storedFor(llvm::StringRef Check,
   Options.Checks = ("-*," + Check).str();
   for (const auto &Entry : Given)
     Options.CheckOptions[Entry.getKey()] = Entry.getValue();
-  clang::tidy::ClangTidyContext Context(
-      std::make_unique<clang::tidy::DefaultOptionsProvider>(
-          clang::tidy::ClangTidyGlobalOptions(), Options));
+  clang::tidy::ClangTidyContext Context(std::make_unique<clang::tidy::DefaultOptionsProvider>(
+      clang::tidy::ClangTidyGlobalOptions(), Options));
   clang::tidy::ClangTidyASTConsumerFactory Factory(Context);
   ClangTidyOptions::OptionMap Stored = Factory.getCheckOptions();
   // Every check stores the shared test-code options; TestCodeOptionsRoundTrip
@@ -48,14 +46,11 @@ TEST(OptionsTest, TestCodeOptionsRoundTrip) {
     Options.CheckOptions["ExpectThrowMacros"] = "MY_THROWS";
     Options.CheckOptions["ExpectThrowFunctions"] = "must_throw";
     Options.CheckOptions["FailMacros"] = "MY_FAIL";
-    clang::tidy::ClangTidyContext Context(
-        std::make_unique<clang::tidy::DefaultOptionsProvider>(
-            clang::tidy::ClangTidyGlobalOptions(), Options));
+    clang::tidy::ClangTidyContext Context(std::make_unique<clang::tidy::DefaultOptionsProvider>(
+        clang::tidy::ClangTidyGlobalOptions(), Options));
     clang::tidy::ClangTidyASTConsumerFactory Factory(Context);
     ClangTidyOptions::OptionMap Stored = Factory.getCheckOptions();
-    auto Value = [&](llvm::StringRef Name) {
-      return Stored[(Check + "." + Name).str()].Value;
-    };
+    auto Value = [&](llvm::StringRef Name) { return Stored[(Check + "." + Name).str()].Value; };
     EXPECT_EQ(Value("ReportTestCode"), "true") << Check.str();
     EXPECT_EQ(Value("TestFilePattern"), "(^|/)qa/") << Check.str();
     EXPECT_EQ(Value("TestMacros"), "MY_TEST") << Check.str();
@@ -168,8 +163,7 @@ TEST(OptionsTest, OnlyAsyncChecksRunUnlessAsked) {
 
   Settings.Checks = "-*,bugprone-use-after-move,async-*";
   Enabled = enabledChecks(Settings, "/tmp/x.cpp");
-  EXPECT_NE(std::find(Enabled.begin(), Enabled.end(), "bugprone-use-after-move"),
-            Enabled.end());
+  EXPECT_NE(std::find(Enabled.begin(), Enabled.end(), "bugprone-use-after-move"), Enabled.end());
 }
 
 TEST(OptionsTest, ValidationWarnsOfUnknownNamesAndRejectsBadValues) {
@@ -197,8 +191,7 @@ TEST(OptionsTest, ValidationWarnsOfUnknownNamesAndRejectsBadValues) {
   Settings.Config = "CheckOptions: {async-blocking-call.IgnoredCategories: bogus}";
   Warnings = validateConfiguration(Settings, {"/tmp/x.cpp"});
   ASSERT_FALSE(static_cast<bool>(Warnings));
-  EXPECT_NE(llvm::toString(Warnings.takeError()).find("invalid value 'bogus'"),
-            std::string::npos);
+  EXPECT_NE(llvm::toString(Warnings.takeError()).find("invalid value 'bogus'"), std::string::npos);
 
   Settings.Config = "CheckOptions: {async-blocking-call.IgnoredCategories: 'sleep'}";
   Warnings = validateConfiguration(Settings, {"/tmp/x.cpp"});

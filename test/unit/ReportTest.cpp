@@ -11,7 +11,8 @@
 namespace asynclint {
 namespace {
 
-Finding finding(unsigned Line, std::string SourceLine, std::string Message = "blocking call to 'sleep' (sleep) in coroutine 'f'; x") {
+Finding finding(unsigned Line, std::string SourceLine,
+                std::string Message = "blocking call to 'sleep' (sleep) in coroutine 'f'; x") {
   Finding F;
   F.RuleId = "async-blocking-call";
   F.Level = "warning";
@@ -38,8 +39,7 @@ TEST(FingerprintTest, StableUnderMovesAndReindentation) {
 }
 
 TEST(FingerprintTest, DistinguishesContentAndRepeats) {
-  auto R = report({finding(10, "sleep(1);"), finding(20, "sleep(1);"),
-                   finding(30, "sleep(2);")});
+  auto R = report({finding(10, "sleep(1);"), finding(20, "sleep(1);"), finding(30, "sleep(2);")});
   EXPECT_NE(R.Findings[0].Fingerprint, R.Findings[1].Fingerprint);
   EXPECT_NE(R.Findings[0].Fingerprint, R.Findings[2].Fingerprint);
 }

@@ -1,8 +1,8 @@
 // The rule table is the one source of truth: the module, the docs pages and
 // the docs index must agree with it.
+#include "checks/Rules.h"
 #include "Docs.h"
 #include "TidyOptions.h"
-#include "checks/Rules.h"
 #include "checks/catalog/Catalog.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -21,8 +21,7 @@ TEST(RulesTest, EveryRuleIsRegisteredAndDocumented) {
   std::string Index = readSource("docs/checks/README.md");
   ASSERT_FALSE(Index.empty());
   for (const RuleInfo &Rule : rules()) {
-    EXPECT_NE(std::find(Registered.begin(), Registered.end(), Rule.Id.str()),
-              Registered.end())
+    EXPECT_NE(std::find(Registered.begin(), Registered.end(), Rule.Id.str()), Registered.end())
         << Rule.Id.str();
     std::string Page = readSource(Rule.DocPath.str());
     EXPECT_EQ(Page.rfind("# " + Rule.Id.str(), 0), 0u) << Rule.DocPath.str();

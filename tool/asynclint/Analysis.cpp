@@ -4,12 +4,12 @@
 #include "checks/utils/TestCode.h"
 
 #include "clang-tidy/ClangTidy.h"
-#include "clang-tidy/ClangTidyModule.h"
-#include "clang/Lex/PreprocessorOptions.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyModule.h"
 #include "clang/Basic/DiagnosticIDs.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
+#include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/Path.h"
@@ -24,15 +24,11 @@ namespace {
 /// Exactly one compile command: the one the driver chose for this unit.
 class SingleCommandDatabase : public CompilationDatabase {
 public:
-  explicit SingleCommandDatabase(CompileCommand Command)
-      : Command(std::move(Command)) {}
-  std::vector<CompileCommand>
-  getCompileCommands(llvm::StringRef) const override {
+  explicit SingleCommandDatabase(CompileCommand Command) : Command(std::move(Command)) {}
+  std::vector<CompileCommand> getCompileCommands(llvm::StringRef) const override {
     return {Command};
   }
-  std::vector<std::string> getAllFiles() const override {
-    return {Command.Filename};
-  }
+  std::vector<std::string> getAllFiles() const override { return {Command.Filename}; }
 
 private:
   CompileCommand Command;
@@ -40,19 +36,16 @@ private:
 
 class TidyActionFactory : public FrontendActionFactory {
 public:
-  explicit TidyActionFactory(ClangTidyContext &Context)
-      : ConsumerFactory(Context) {}
+  explicit TidyActionFactory(ClangTidyContext &Context) : ConsumerFactory(Context) {}
   std::unique_ptr<FrontendAction> create() override {
     return std::make_unique<Action>(ConsumerFactory);
   }
-  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
-                     FileManager *Files,
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
                      std::shared_ptr<PCHContainerOperations> PCHContainerOps,
                      DiagnosticConsumer *DiagConsumer) override {
     // As clang-tidy does: code may test __clang_analyzer__ to hide itself.
     Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
-    return FrontendActionFactory::runInvocation(Invocation, Files,
-                                                PCHContainerOps, DiagConsumer);
+    return FrontendActionFactory::runInvocation(Invocation, Files, PCHContainerOps, DiagConsumer);
   }
 
 private:
@@ -73,9 +66,8 @@ private:
 };
 
 bool hasArgument(const CommandLineArguments &Args, llvm::StringRef Prefix) {
-  return llvm::any_of(Args, [&](const std::string &A) {
-    return llvm::StringRef(A).starts_with(Prefix);
-  });
+  return llvm::any_of(Args,
+                      [&](const std::string &A) { return llvm::StringRef(A).starts_with(Prefix); });
 }
 
 /// Adds \p Extra at the end of the options: before a `--` that separates
@@ -125,14 +117,12 @@ std::string absolutePath(llvm::StringRef Path, llvm::StringRef BuildDir) {
   return std::string(Out);
 }
 
-Position positionOf(SourceTexts &Texts, llvm::StringRef File, unsigned Offset,
-                    unsigned Length) {
+Position positionOf(SourceTexts &Texts, llvm::StringRef File, unsigned Offset, unsigned Length) {
   Position P;
   P.File = File.str();
   P.Offset = Offset;
   std::tie(P.Line, P.Column) = Texts.lineAndColumn(P.File, Offset);
-  std::tie(P.EndLine, P.EndColumn) =
-      Texts.lineAndColumn(P.File, Offset + Length);
+  std::tie(P.EndLine, P.EndColumn) = Texts.lineAndColumn(P.File, Offset + Length);
   std::string Line = Texts.line(P.File, P.Line);
   P.Utf16Column = utf16Column(Line, P.Column);
   if (Length == 0)
@@ -170,9 +160,8 @@ Finding toFinding(const ClangTidyError &Error, SourceTexts &Texts) {
   }
   for (const auto &FileFix : Error.Message.Fix)
     for (const tooling::Replacement &R : FileFix.second)
-      F.Fixes.push_back({absolutePath(R.getFilePath(), Error.BuildDirectory),
-                         R.getOffset(), R.getLength(),
-                         R.getReplacementText().str()});
+      F.Fixes.push_back({absolutePath(R.getFilePath(), Error.BuildDirectory), R.getOffset(),
+                         R.getLength(), R.getReplacementText().str()});
   F.Properties = findingProperties(F.RuleId, F.Message);
   return F;
 }
@@ -262,9 +251,8 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
       F.Level = "error";
     if (!Request.CollectFixes)
       F.Fixes.clear();
-    bool HiddenInTests = llvm::any_of(F.Notes, [](const Note &N) {
-      return N.Message == TestCodeFilter::HiddenNote;
-    });
+    bool HiddenInTests = llvm::any_of(
+        F.Notes, [](const Note &N) { return N.Message == TestCodeFilter::HiddenNote; });
     if (F.RuleId == "clang-diagnostic-error")
       Result.CompilerErrors.push_back(std::move(F));
     else if (HiddenInTests)

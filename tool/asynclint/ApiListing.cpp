@@ -8,11 +8,19 @@
 namespace asynclint {
 namespace {
 
-const llvm::StringRef Roles[] = {"blocking", "offload",  "spawner",
-                                 "combinator", "race",   "timer",
-                                 "deadline", "external-wait", "scheduling-point",
-                                 "cancellation", "dedicated-executor",
-                                 "error-value", "scheduler"};
+const llvm::StringRef Roles[] = {"blocking",
+                                 "offload",
+                                 "spawner",
+                                 "combinator",
+                                 "race",
+                                 "timer",
+                                 "deadline",
+                                 "external-wait",
+                                 "scheduling-point",
+                                 "cancellation",
+                                 "dedicated-executor",
+                                 "error-value",
+                                 "scheduler"};
 
 /// The entries of \p Cat that play \p Role.
 const std::vector<BlockingApi> *entriesOf(const Catalog &Cat, llvm::StringRef Role) {
@@ -51,8 +59,7 @@ std::string detailOf(const BlockingApi &Api, llvm::StringRef Role) {
   return "";
 }
 
-llvm::Expected<llvm::StringSet<>> selection(llvm::StringRef List,
-                                            llvm::ArrayRef<std::string> Known,
+llvm::Expected<llvm::StringSet<>> selection(llvm::StringRef List, llvm::ArrayRef<std::string> Known,
                                             llvm::StringRef What) {
   llvm::StringSet<> Chosen;
   llvm::SmallVector<llvm::StringRef, 8> Items;
@@ -60,10 +67,9 @@ llvm::Expected<llvm::StringSet<>> selection(llvm::StringRef List,
   for (llvm::StringRef Item : Items) {
     Item = Item.trim();
     if (!llvm::is_contained(Known, Item))
-      return llvm::createStringError(
-          std::errc::invalid_argument, "unknown %s '%s' (known: %s)",
-          What.str().c_str(), Item.str().c_str(),
-          llvm::join(Known, ", ").c_str());
+      return llvm::createStringError(std::errc::invalid_argument, "unknown %s '%s' (known: %s)",
+                                     What.str().c_str(), Item.str().c_str(),
+                                     llvm::join(Known, ", ").c_str());
     Chosen.insert(Item);
   }
   return Chosen;
@@ -73,8 +79,8 @@ llvm::Expected<llvm::StringSet<>> selection(llvm::StringRef List,
 
 llvm::ArrayRef<llvm::StringRef> apiRoles() { return Roles; }
 
-llvm::Error listApis(const Catalog &Cat, llvm::StringRef Frameworks,
-                     llvm::StringRef RoleList, llvm::raw_ostream &OS) {
+llvm::Error listApis(const Catalog &Cat, llvm::StringRef Frameworks, llvm::StringRef RoleList,
+                     llvm::raw_ostream &OS) {
   std::vector<std::string> FrameworkIds;
   for (const Framework &F : Cat.frameworks())
     FrameworkIds.push_back(F.Id);
@@ -105,16 +111,14 @@ llvm::Error listApis(const Catalog &Cat, llvm::StringRef Frameworks,
       }
       if (Role == "dedicated-executor" || Role == "error-value" || Role == "scheduler") {
         for (const std::string &Type : Role == "error-value" ? F.ErrorValueTypes
-                                       : Role == "scheduler"  ? F.SchedulerTypes
-                                                              : F.DedicatedThreadExecutors)
-          Out << "  " << llvm::left_justify(Role, 17) << llvm::left_justify("", 15)
-              << Type << "\n";
+                                       : Role == "scheduler" ? F.SchedulerTypes
+                                                             : F.DedicatedThreadExecutors)
+          Out << "  " << llvm::left_justify(Role, 17) << llvm::left_justify("", 15) << Type << "\n";
         continue;
       }
       for (const BlockingApi &Api : *entriesOf(Cat, Role))
         if (Api.Framework == F.Id)
-          Out << "  " << llvm::left_justify(Role, 17)
-              << llvm::left_justify(detailOf(Api, Role), 15)
+          Out << "  " << llvm::left_justify(Role, 17) << llvm::left_justify(detailOf(Api, Role), 15)
               << llvm::left_justify(Api.displayName(), 56) << Api.Header << "\n";
     }
     if (Lines.empty())

@@ -15,8 +15,8 @@ llvm::ArrayRef<llvm::StringRef> apiRoles();
 /// Prints the entries of \p Cat, one per line under its framework, keeping
 /// only the frameworks and roles named in the comma-separated lists (all when
 /// a list is empty). An unknown name is an error that lists the known ones.
-llvm::Error listApis(const Catalog &Cat, llvm::StringRef Frameworks,
-                     llvm::StringRef Roles, llvm::raw_ostream &OS);
+llvm::Error listApis(const Catalog &Cat, llvm::StringRef Frameworks, llvm::StringRef Roles,
+                     llvm::raw_ostream &OS);
 
 } // namespace asynclint
 

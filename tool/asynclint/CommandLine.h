@@ -24,20 +24,17 @@ cl::OptionCategory &toolCategory();
 enum class Format { Text, Sarif, Json, Github, CodeQuality };
 
 struct Options {
-  cl::list<std::string> Sources{cl::Positional, cl::desc("<source>..."),
-                                cl::cat(toolCategory())};
-  cl::opt<std::string> BuildPath{
-      "p", cl::desc("Build directory holding compile_commands.json"),
-      cl::value_desc("dir"), cl::cat(toolCategory())};
+  cl::list<std::string> Sources{cl::Positional, cl::desc("<source>..."), cl::cat(toolCategory())};
+  cl::opt<std::string> BuildPath{"p", cl::desc("Build directory holding compile_commands.json"),
+                                 cl::value_desc("dir"), cl::cat(toolCategory())};
   cl::opt<std::string> Checks{
       "checks", cl::desc("Checks to run, in clang-tidy glob syntax (default: async-*)"),
       cl::value_desc("globs"), cl::cat(toolCategory())};
-  cl::opt<std::string> Config{
-      "config", cl::desc("Configuration in YAML, as clang-tidy's --config"),
-      cl::value_desc("yaml"), cl::cat(toolCategory())};
-  cl::opt<std::string> ConfigFile{
-      "config-file", cl::desc("Read the configuration from this YAML file"),
-      cl::value_desc("path"), cl::cat(toolCategory())};
+  cl::opt<std::string> Config{"config", cl::desc("Configuration in YAML, as clang-tidy's --config"),
+                              cl::value_desc("yaml"), cl::cat(toolCategory())};
+  cl::opt<std::string> ConfigFile{"config-file",
+                                  cl::desc("Read the configuration from this YAML file"),
+                                  cl::value_desc("path"), cl::cat(toolCategory())};
   cl::opt<std::string> HeaderFilter{
       "header-filter",
       cl::desc("Regular expression of the headers to report findings in "
@@ -60,14 +57,12 @@ struct Options {
                "work tree around the working directory, else the working "
                "directory)"),
       cl::value_desc("dir"), cl::cat(toolCategory())};
-  cl::opt<bool> ExitZero{
-      "exit-zero",
-      cl::desc("Exit 0 when there are findings, unless some are errors "
-               "(WarningsAsErrors); usage errors and incomplete analyses "
-               "still exit 2 and 3"),
-      cl::cat(toolCategory())};
-  cl::opt<bool> SystemHeaders{"system-headers",
-                              cl::desc("Report findings in system headers"),
+  cl::opt<bool> ExitZero{"exit-zero",
+                         cl::desc("Exit 0 when there are findings, unless some are errors "
+                                  "(WarningsAsErrors); usage errors and incomplete analyses "
+                                  "still exit 2 and 3"),
+                         cl::cat(toolCategory())};
+  cl::opt<bool> SystemHeaders{"system-headers", cl::desc("Report findings in system headers"),
                               cl::cat(toolCategory())};
   cl::opt<Format> OutputFormat{
       "format", cl::desc("Report format"), cl::init(Format::Text),
@@ -75,8 +70,7 @@ struct Options {
                  clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
                  clEnumValN(Format::Json, "json", "asynclint's JSON report"),
                  clEnumValN(Format::Github, "github", "GitHub workflow annotations"),
-                 clEnumValN(Format::CodeQuality, "codequality",
-                            "GitLab Code Quality report")),
+                 clEnumValN(Format::CodeQuality, "codequality", "GitLab Code Quality report")),
       cl::cat(toolCategory())};
   cl::opt<size_t> SarifMaxResults{
       "sarif-max-results",
@@ -84,32 +78,29 @@ struct Options {
                "within 10 MB compressed: GitHub code scanning's limits (default "
                "25000; 0: no limit)"),
       cl::init(25000), cl::cat(toolCategory())};
-  cl::opt<std::string> OutputFile{"output",
-                                  cl::desc("Write the report to this file"),
+  cl::opt<std::string> OutputFile{"output", cl::desc("Write the report to this file"),
                                   cl::value_desc("file"), cl::cat(toolCategory())};
-  cl::alias OutputAlias{"o", cl::desc("Alias for --output"),
-                        cl::aliasopt(OutputFile), cl::cat(toolCategory())};
+  cl::alias OutputAlias{"o", cl::desc("Alias for --output"), cl::aliasopt(OutputFile),
+                        cl::cat(toolCategory())};
   cl::opt<unsigned> Jobs{"jobs",
                          cl::desc("Translation units analysed in parallel "
                                   "(default: all cores)"),
                          cl::init(0), cl::cat(toolCategory())};
   // A separate option rather than an alias: `-j2` needs cl::Prefix.
-  cl::opt<unsigned> JobsShort{"j", cl::desc("Alias for --jobs"), cl::init(0),
-                              cl::Prefix, cl::cat(toolCategory())};
-  cl::opt<bool> Fix{"fix", cl::desc("Apply the suggested fixes"),
-                    cl::cat(toolCategory())};
-  cl::opt<std::string> ExportFixes{
-      "export-fixes", cl::desc("Write the fixes as clang-tidy YAML to this file"),
-      cl::value_desc("file"), cl::cat(toolCategory())};
-  cl::opt<std::string> Baseline{
-      "baseline", cl::desc("Report only findings absent from this SARIF report"),
-      cl::value_desc("sarif"), cl::cat(toolCategory())};
+  cl::opt<unsigned> JobsShort{"j", cl::desc("Alias for --jobs"), cl::init(0), cl::Prefix,
+                              cl::cat(toolCategory())};
+  cl::opt<bool> Fix{"fix", cl::desc("Apply the suggested fixes"), cl::cat(toolCategory())};
+  cl::opt<std::string> ExportFixes{"export-fixes",
+                                   cl::desc("Write the fixes as clang-tidy YAML to this file"),
+                                   cl::value_desc("file"), cl::cat(toolCategory())};
+  cl::opt<std::string> Baseline{"baseline",
+                                cl::desc("Report only findings absent from this SARIF report"),
+                                cl::value_desc("sarif"), cl::cat(toolCategory())};
   cl::opt<bool> ListChecks{"list-checks", cl::desc("List the enabled checks"),
                            cl::cat(toolCategory())};
   cl::opt<std::string> Explain{"explain", cl::desc("Show the documentation of a check"),
                                cl::value_desc("check"), cl::cat(toolCategory())};
-  cl::opt<bool> ListApis{"list-apis",
-                         cl::desc("List the catalogued APIs of every framework"),
+  cl::opt<bool> ListApis{"list-apis", cl::desc("List the catalogued APIs of every framework"),
                          cl::cat(toolCategory())};
   cl::opt<std::string> Framework{
       "framework", cl::desc("With --list-apis: only these frameworks (comma-separated ids)"),
@@ -124,24 +115,22 @@ struct Options {
                          cl::cat(toolCategory())};
 
   // clang-tidy's options, with its meanings.
-  cl::list<std::string> ExtraArgs{
-      "extra-arg", cl::desc("Add this argument to the end of each compile command"),
-      cl::value_desc("arg"), cl::cat(toolCategory())};
+  cl::list<std::string> ExtraArgs{"extra-arg",
+                                  cl::desc("Add this argument to the end of each compile command"),
+                                  cl::value_desc("arg"), cl::cat(toolCategory())};
   cl::list<std::string> ExtraArgsBefore{
-      "extra-arg-before",
-      cl::desc("Add this argument to the start of each compile command"),
+      "extra-arg-before", cl::desc("Add this argument to the start of each compile command"),
       cl::value_desc("arg"), cl::cat(toolCategory())};
-  cl::list<std::string> RemovedArgs{
-      "removed-arg", cl::desc("Remove this argument from each compile command"),
-      cl::value_desc("arg"), cl::cat(toolCategory())};
+  cl::list<std::string> RemovedArgs{"removed-arg",
+                                    cl::desc("Remove this argument from each compile command"),
+                                    cl::value_desc("arg"), cl::cat(toolCategory())};
   cl::opt<std::string> LineFilter{
       "line-filter",
       cl::desc("Report findings only on these lines of these files, as clang-tidy: "
                "[{\"name\":\"file.cpp\",\"lines\":[[1,3],[7,7]]},...]; files "
                "not listed get none"),
       cl::value_desc("json"), cl::cat(toolCategory())};
-  cl::opt<bool> Quiet{"quiet",
-                      cl::desc("Do not print the summary line on standard error"),
+  cl::opt<bool> Quiet{"quiet", cl::desc("Do not print the summary line on standard error"),
                       cl::cat(toolCategory())};
   cl::opt<bool> UseColor{
       "use-color",
@@ -158,10 +147,9 @@ struct Options {
       cl::desc("Check the configuration (check globs, option names and values) "
                "and exit: 0 when it is sound, 2 otherwise"),
       cl::cat(toolCategory())};
-  cl::opt<bool> AllowNoChecks{
-      "allow-no-checks",
-      cl::desc("Do not say so on standard error when no check is enabled"),
-      cl::cat(toolCategory())};
+  cl::opt<bool> AllowNoChecks{"allow-no-checks",
+                              cl::desc("Do not say so on standard error when no check is enabled"),
+                              cl::cat(toolCategory())};
 };
 
 /// The configuration the options give, as the workers receive it.

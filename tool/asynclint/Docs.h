@@ -3,8 +3,8 @@
 #ifndef ASYNCLINT_TOOL_DOCS_H
 #define ASYNCLINT_TOOL_DOCS_H
 
-#include "checks/catalog/Catalog.h"
 #include "checks/Rules.h"
+#include "checks/catalog/Catalog.h"
 
 namespace asynclint {
 

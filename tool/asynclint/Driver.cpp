@@ -1,6 +1,6 @@
 #include "Driver.h"
-#include "CommandLine.h"
 #include "ApiListing.h"
+#include "CommandLine.h"
 #include "Docs.h"
 #include "Output.h"
 #include "Reports.h"
@@ -24,15 +24,11 @@ using namespace clang::tooling;
 namespace asynclint {
 namespace {
 
-
-const char Overview[] =
-    "asynclint finds misuse of C++20 coroutines: blocking calls, and more.\n\n"
-    "  asynclint [options] <source>... [-- <compiler arguments>]\n\n"
-    "Without sources, every file of the compilation database is analysed.\n"
-    "Exit status: 0 no findings, 1 findings, 2 usage or configuration error,\n"
-    "3 some translation unit could not be analysed.\n";
-
-
+const char Overview[] = "asynclint finds misuse of C++20 coroutines: blocking calls, and more.\n\n"
+                        "  asynclint [options] <source>... [-- <compiler arguments>]\n\n"
+                        "Without sources, every file of the compilation database is analysed.\n"
+                        "Exit status: 0 no findings, 1 findings, 2 usage or configuration error,\n"
+                        "3 some translation unit could not be analysed.\n";
 
 int usageError(const llvm::Twine &Message) {
   llvm::WithColor::error(llvm::errs(), "asynclint") << Message << "\n";
@@ -58,8 +54,6 @@ std::string defaultSourceRoot() {
   }
   return Here;
 }
-
-
 
 int listChecks(const TidySettings &Settings, llvm::StringRef File) {
   llvm::outs() << "Enabled checks:\n";
@@ -87,8 +81,8 @@ int explain(llvm::StringRef Check) {
 
 /// Where the compile commands come from, as the user asked.
 llvm::Expected<std::unique_ptr<CompilationDatabase>>
-loadDatabase(const Options &O, llvm::ArrayRef<std::string> CompilerArgs,
-             bool HasDoubleDash, const std::vector<std::string> &Sources) {
+loadDatabase(const Options &O, llvm::ArrayRef<std::string> CompilerArgs, bool HasDoubleDash,
+             const std::vector<std::string> &Sources) {
   std::string Error;
   std::unique_ptr<CompilationDatabase> DB;
   if (HasDoubleDash) {
@@ -104,23 +98,20 @@ loadDatabase(const Options &O, llvm::ArrayRef<std::string> CompilerArgs,
     llvm::sys::path::append(Path, "compile_commands.json");
     Where = std::string(Path);
     if (!llvm::sys::fs::exists(Path))
-      return llvm::createStringError(
-          std::errc::no_such_file_or_directory,
-          "no compile_commands.json in '%s'", O.BuildPath.c_str());
-    DB = JSONCompilationDatabase::loadFromFile(Path, Error,
-                                               JSONCommandLineSyntax::AutoDetect);
+      return llvm::createStringError(std::errc::no_such_file_or_directory,
+                                     "no compile_commands.json in '%s'", O.BuildPath.c_str());
+    DB = JSONCompilationDatabase::loadFromFile(Path, Error, JSONCommandLineSyntax::AutoDetect);
   } else {
     std::string Start = Sources.empty() ? currentDirectory() : Sources.front();
-    std::string Dir = llvm::sys::fs::is_directory(Start)
-                          ? Start
-                          : llvm::sys::path::parent_path(Start).str();
+    std::string Dir =
+        llvm::sys::fs::is_directory(Start) ? Start : llvm::sys::path::parent_path(Start).str();
     for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
       llvm::SmallString<256> Candidate(D);
       llvm::sys::path::append(Candidate, "compile_commands.json");
       if (llvm::sys::fs::exists(Candidate)) {
         Where = std::string(Candidate);
-        DB = JSONCompilationDatabase::loadFromFile(
-            Candidate, Error, JSONCommandLineSyntax::AutoDetect);
+        DB = JSONCompilationDatabase::loadFromFile(Candidate, Error,
+                                                   JSONCommandLineSyntax::AutoDetect);
         break;
       }
     }
@@ -133,20 +124,18 @@ loadDatabase(const Options &O, llvm::ArrayRef<std::string> CompilerArgs,
   }
   if (!DB)
     return llvm::createStringError(std::errc::invalid_argument,
-                                   "cannot load compilation database '%s': %s",
-                                   Where.c_str(), Error.c_str());
+                                   "cannot load compilation database '%s': %s", Where.c_str(),
+                                   Error.c_str());
   if (DB->getAllCompileCommands().empty())
     return llvm::createStringError(std::errc::invalid_argument,
-                                   "compilation database '%s' has no entries",
-                                   Where.c_str());
+                                   "compilation database '%s' has no entries", Where.c_str());
   // Headers and new files get the command of their closest sibling.
   return inferMissingCompileCommands(std::move(DB));
 }
 
 /// Writes the report in the chosen format; says on standard error what a
 /// format had to leave out.
-void writeReport(const Options &O, const RunReport &Report, llvm::raw_ostream &OS,
-                 bool Colour) {
+void writeReport(const Options &O, const RunReport &Report, llvm::raw_ostream &OS, bool Colour) {
   Format Chosen = O.OutputFormat;
   switch (Chosen) {
   case Format::Text:
@@ -156,8 +145,7 @@ void writeReport(const Options &O, const RunReport &Report, llvm::raw_ostream &O
     Limits.MaxResults = O.SarifMaxResults;
     if (size_t LeftOut = writeSarif(Report, OS, Limits))
       llvm::WithColor::warning(llvm::errs(), "asynclint")
-          << "the SARIF report leaves out " << LeftOut << " of "
-          << Report.Findings.size()
+          << "the SARIF report leaves out " << LeftOut << " of " << Report.Findings.size()
           << " results, the least severe first, to stay within GitHub code scanning's "
              "limits (--sarif-max-results)\n";
     return;
@@ -199,8 +187,8 @@ std::string counted(size_t N, llvm::StringRef One, llvm::StringRef Many) {
 }
 
 void printSummary(const RunReport &Report, const Summary &Counts, bool Fixing) {
-  llvm::errs() << "asynclint: " << counted(Report.Findings.size(), "finding", "findings")
-               << " in " << counted(Report.Files.size(), "translation unit", "translation units");
+  llvm::errs() << "asynclint: " << counted(Report.Findings.size(), "finding", "findings") << " in "
+               << counted(Report.Files.size(), "translation unit", "translation units");
   if (Fixing)
     llvm::errs() << " (" << Counts.Fixed << " fixed)";
   else if (Counts.Fixable)
@@ -238,8 +226,7 @@ int runDriver(int Argc, const char **Argv) {
   Options O;
   cl::HideUnrelatedOptions(toolCategory());
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
-    OS << "asynclint " << ASYNCLINT_VERSION << " (LLVM " << LLVM_VERSION_STRING
-       << ")\n";
+    OS << "asynclint " << ASYNCLINT_VERSION << " (LLVM " << LLVM_VERSION_STRING << ")\n";
   });
   std::string ParseErrors;
   llvm::raw_string_ostream ParseErrorStream(ParseErrors);
@@ -292,8 +279,8 @@ int runDriver(int Argc, const char **Argv) {
     return ExitClean;
   }
   if (O.VerifyConfig)
-    return verifyConfiguration(Settings, Sources.empty() ? std::vector<std::string>{FirstFile}
-                                                         : Sources);
+    return verifyConfiguration(Settings,
+                               Sources.empty() ? std::vector<std::string>{FirstFile} : Sources);
 
   if (HasDoubleDash && O.Sources.empty())
     return usageError("no source files given before '--'");
@@ -322,9 +309,8 @@ int runDriver(int Argc, const char **Argv) {
   // Turning everything off is allowed, and said: an empty report should not
   // pass for a clean one.
   if (Settings.Checks && !O.AllowNoChecks && !Sources.empty() &&
-      llvm::all_of(Sources, [&](const std::string &File) {
-        return enabledChecks(Settings, File).empty();
-      }))
+      llvm::all_of(Sources,
+                   [&](const std::string &File) { return enabledChecks(Settings, File).empty(); }))
     llvm::errs() << "asynclint: no checks are enabled: --checks='" << *Settings.Checks
                  << "' turns every check off\n";
   for (const std::string *Path : {&O.OutputFile.getValue(), &O.ExportFixes.getValue()})
@@ -356,12 +342,11 @@ int runDriver(int Argc, const char **Argv) {
     Requests.push_back(std::move(Request));
   }
 
-  unsigned Jobs = O.JobsShort.getNumOccurrences() ? O.JobsShort.getValue()
-                                                  : O.Jobs.getValue();
+  unsigned Jobs = O.JobsShort.getNumOccurrences() ? O.JobsShort.getValue() : O.Jobs.getValue();
   if (Jobs == 0)
     Jobs = llvm::hardware_concurrency().compute_thread_count();
-  std::string Self = llvm::sys::fs::getMainExecutable(
-      Argv[0], reinterpret_cast<void *>(&runDriver));
+  std::string Self =
+      llvm::sys::fs::getMainExecutable(Argv[0], reinterpret_cast<void *>(&runDriver));
   bool Progress = O.Progress;
   std::vector<UnitResult> Units = runInWorkers(Self, Requests, Jobs, Progress);
   Units.insert(Units.end(), Missing.begin(), Missing.end());
@@ -380,20 +365,17 @@ int runDriver(int Argc, const char **Argv) {
       Report.Failures.push_back(std::move(U));
   }
   llvm::sort(Report.Findings);
-  Report.Findings.erase(std::unique(Report.Findings.begin(), Report.Findings.end(),
-                                    sameFinding),
+  Report.Findings.erase(std::unique(Report.Findings.begin(), Report.Findings.end(), sameFinding),
                         Report.Findings.end());
   llvm::sort(InTestCode);
   InTestCode.erase(std::unique(InTestCode.begin(), InTestCode.end(), sameFinding),
                    InTestCode.end());
-  llvm::sort(Report.Failures, [](const UnitResult &A, const UnitResult &B) {
-    return A.File < B.File;
-  });
+  llvm::sort(Report.Failures,
+             [](const UnitResult &A, const UnitResult &B) { return A.File < B.File; });
   assignFingerprints(Report.Findings, Report.SourceRoot);
   size_t Found = Report.Findings.size();
   if (!BaselineKeys.empty())
-    llvm::erase_if(Report.Findings,
-                   [&](const Finding &F) { return inBaseline(F, BaselineKeys); });
+    llvm::erase_if(Report.Findings, [&](const Finding &F) { return inBaseline(F, BaselineKeys); });
   size_t HiddenByBaseline = Found - Report.Findings.size();
 
   if (!O.ExportFixes.empty())
@@ -412,16 +394,15 @@ int runDriver(int Argc, const char **Argv) {
   if (O.OutputFile.empty()) {
     writeReport(O, Report, llvm::outs(), useColour(O));
     llvm::outs().flush();
-  } else if (auto Err = writeAtomically(O.OutputFile, [&](llvm::raw_ostream &OS) {
-               writeReport(O, Report, OS, false);
-             })) {
+  } else if (auto Err = writeAtomically(
+                 O.OutputFile, [&](llvm::raw_ostream &OS) { writeReport(O, Report, OS, false); })) {
     return usageError(llvm::toString(std::move(Err)));
   }
 
   Summary Counts;
   Counts.Fixed = Fixed;
-  Counts.Fixable = static_cast<size_t>(llvm::count_if(
-      Report.Findings, [](const Finding &F) { return !F.Fixes.empty(); }));
+  Counts.Fixable = static_cast<size_t>(
+      llvm::count_if(Report.Findings, [](const Finding &F) { return !F.Fixes.empty(); }));
   Counts.HiddenInTestCode = InTestCode.size();
   Counts.HiddenByBaseline = HiddenByBaseline;
   for (const UnitResult &U : Units)
@@ -431,8 +412,7 @@ int runDriver(int Argc, const char **Argv) {
   if (!Report.Failures.empty())
     return ExitIncomplete;
   // With --fix, what was fixed no longer counts.
-  bool Errors = llvm::any_of(Report.Findings,
-                             [](const Finding &F) { return F.Level == "error"; });
+  bool Errors = llvm::any_of(Report.Findings, [](const Finding &F) { return F.Level == "error"; });
   if (Report.Findings.size() == Fixed || (O.ExitZero && !Errors))
     return ExitClean;
   return ExitFindings;

@@ -70,14 +70,14 @@ struct UnitResult {
 };
 
 // The worker protocol: results cross process boundaries as JSON.
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Position, File, Offset, Line, Column, EndLine,
-                                   EndColumn, Utf16Column, Utf16EndColumn)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Position, File, Offset, Line, Column, EndLine, EndColumn,
+                                   Utf16Column, Utf16EndColumn)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Replacement, File, Offset, Length, Text)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Note, Message, Where, SourceLine)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Finding, RuleId, Level, Message, Where,
-                                   SourceLine, Notes, Fixes, Properties)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitResult, File, Findings, InTestCode,
-                                   CompilerErrors, Failure, SuppressedByNolint)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Finding, RuleId, Level, Message, Where, SourceLine, Notes, Fixes,
+                                   Properties)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitResult, File, Findings, InTestCode, CompilerErrors, Failure,
+                                   SuppressedByNolint)
 
 /// Orders findings by file, position, rule and message.
 bool operator<(const Finding &A, const Finding &B);

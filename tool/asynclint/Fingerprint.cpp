@@ -53,9 +53,8 @@ void assignFingerprints(std::vector<Finding> &Findings, const std::string &Root)
     // The message is left out: renaming a coroutine or rewording the
     // advice must not make a known finding new.
     F.Fingerprint = hashOf({F.RuleId, Path, Line}, Occurrences[{F.RuleId, Path, Line}]++);
-    F.LegacyFingerprint =
-        hashOf({F.RuleId, Path, Line, F.Message},
-               LegacyOccurrences[{F.RuleId, Path, Line, F.Message}]++);
+    F.LegacyFingerprint = hashOf({F.RuleId, Path, Line, F.Message},
+                                 LegacyOccurrences[{F.RuleId, Path, Line, F.Message}]++);
   }
 }
 

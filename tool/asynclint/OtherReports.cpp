@@ -13,12 +13,23 @@ std::string escapeGithub(llvm::StringRef Text, bool Property) {
   std::string Out;
   for (char C : Text) {
     switch (C) {
-    case '%': Out += "%25"; break;
-    case '\r': Out += "%0D"; break;
-    case '\n': Out += "%0A"; break;
-    case ':': Out += Property ? "%3A" : ":"; break;
-    case ',': Out += Property ? "%2C" : ","; break;
-    default: Out += C;
+    case '%':
+      Out += "%25";
+      break;
+    case '\r':
+      Out += "%0D";
+      break;
+    case '\n':
+      Out += "%0A";
+      break;
+    case ':':
+      Out += Property ? "%3A" : ":";
+      break;
+    case ',':
+      Out += Property ? "%2C" : ",";
+      break;
+    default:
+      Out += C;
     }
   }
   return Out;
@@ -68,11 +79,10 @@ void writeJson(const RunReport &Report, llvm::raw_ostream &OS) {
       Err["message"] = E.Message;
       Errors.push_back(Err);
     }
-    Failures.push_back(Json{{"file", displayPath(U.File, Report.SourceRoot)},
-                            {"message", U.Failure.empty()
-                                            ? "the file has compile errors"
-                                            : U.Failure},
-                            {"errors", Errors}});
+    Failures.push_back(
+        Json{{"file", displayPath(U.File, Report.SourceRoot)},
+             {"message", U.Failure.empty() ? "the file has compile errors" : U.Failure},
+             {"errors", Errors}});
   }
   Json Out{{"tool", "asynclint"},
            {"version", ASYNCLINT_VERSION},
@@ -88,16 +98,15 @@ void writeGithub(const RunReport &Report, llvm::raw_ostream &OS) {
        << ",line=" << F.Where.Line << ",col=" << F.Where.Column;
     if (F.Where.EndLine >= F.Where.Line && F.Where.EndLine)
       OS << ",endLine=" << F.Where.EndLine;
-    OS << ",title=" << escapeGithub(F.RuleId, true)
-       << "::" << escapeGithub(F.Message, false) << '\n';
+    OS << ",title=" << escapeGithub(F.RuleId, true) << "::" << escapeGithub(F.Message, false)
+       << '\n';
   }
   for (const UnitResult &U : Report.Failures)
-    OS << "::error file="
-       << escapeGithub(displayPath(U.File, Report.SourceRoot), true)
+    OS << "::error file=" << escapeGithub(displayPath(U.File, Report.SourceRoot), true)
        << ",title=asynclint::"
-       << escapeGithub("analysis incomplete: " +
-                           (U.Failure.empty() ? std::string("the file has compile errors")
-                                              : U.Failure),
+       << escapeGithub("analysis incomplete: " + (U.Failure.empty()
+                                                      ? std::string("the file has compile errors")
+                                                      : U.Failure),
                        false)
        << '\n';
 }
@@ -105,16 +114,15 @@ void writeGithub(const RunReport &Report, llvm::raw_ostream &OS) {
 void writeCodeQuality(const RunReport &Report, llvm::raw_ostream &OS) {
   Json Issues = Json::array();
   for (const Finding &F : Report.Findings)
-    Issues.push_back(Json{
-        {"type", "issue"},
-        {"check_name", F.RuleId},
-        {"description", F.Message},
-        {"categories", Json::array({"Bug Risk"})},
-        {"severity", F.Level == "error" ? "critical" : "major"},
-        {"fingerprint", F.Fingerprint},
-        {"location",
-         {{"path", displayPath(F.Where.File, Report.SourceRoot)},
-          {"lines", {{"begin", F.Where.Line}}}}}});
+    Issues.push_back(Json{{"type", "issue"},
+                          {"check_name", F.RuleId},
+                          {"description", F.Message},
+                          {"categories", Json::array({"Bug Risk"})},
+                          {"severity", F.Level == "error" ? "critical" : "major"},
+                          {"fingerprint", F.Fingerprint},
+                          {"location",
+                           {{"path", displayPath(F.Where.File, Report.SourceRoot)},
+                            {"lines", {{"begin", F.Where.Line}}}}}});
   OS << Issues.dump(2) << '\n';
 }
 

@@ -15,12 +15,11 @@ namespace asynclint {
 namespace {
 
 /// A new file beside \p Path, so that renaming it into place is atomic.
-llvm::Error createTemporary(llvm::StringRef Path, int &FD,
-                            llvm::SmallVectorImpl<char> &Temp) {
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
-          Path + ".asynclint-%%%%%%.tmp", FD, Temp))
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
+llvm::Error createTemporary(llvm::StringRef Path, int &FD, llvm::SmallVectorImpl<char> &Temp) {
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(Path + ".asynclint-%%%%%%.tmp", FD, Temp))
+    return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
+                                   EC.message().c_str());
   return llvm::Error::success();
 }
 
@@ -29,8 +28,7 @@ llvm::Error createTemporary(llvm::StringRef Path, int &FD,
 llvm::Error checkWritable(llvm::StringRef Path) {
   if (llvm::sys::fs::is_directory(Path))
     return llvm::createStringError(std::errc::is_a_directory,
-                                   "cannot write '%s': it is a directory",
-                                   Path.str().c_str());
+                                   "cannot write '%s': it is a directory", Path.str().c_str());
   int FD;
   llvm::SmallString<256> Temp;
   if (auto Err = createTemporary(Path, FD, Temp))
@@ -54,14 +52,14 @@ llvm::Error writeAtomically(llvm::StringRef Path,
       std::error_code EC = OS.error();
       OS.clear_error();
       (void)llvm::sys::fs::remove(Temp);
-      return llvm::createStringError(EC, "cannot write '%s': %s",
-                                     Path.str().c_str(), EC.message().c_str());
+      return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
+                                     EC.message().c_str());
     }
   }
   if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
     (void)llvm::sys::fs::remove(Temp);
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
+    return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
+                                   EC.message().c_str());
   }
   return llvm::Error::success();
 }
@@ -77,8 +75,8 @@ llvm::Expected<std::vector<bool>> applyFixes(const std::vector<Finding> &Finding
     std::map<std::string, clang::tooling::Replacements> Staged = ByFile;
     bool Fits = true;
     for (const Replacement &R : Findings[I].Fixes)
-      if (llvm::Error Err = Staged[R.File].add(
-              clang::tooling::Replacement(R.File, R.Offset, R.Length, R.Text))) {
+      if (llvm::Error Err =
+              Staged[R.File].add(clang::tooling::Replacement(R.File, R.Offset, R.Length, R.Text))) {
         llvm::consumeError(std::move(Err));
         Fits = false;
         break;
@@ -91,16 +89,12 @@ llvm::Expected<std::vector<bool>> applyFixes(const std::vector<Finding> &Finding
   for (auto &[File, Replacements] : ByFile) {
     auto Buffer = llvm::MemoryBuffer::getFile(File);
     if (!Buffer)
-      return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
-                                     File.c_str(),
+      return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s", File.c_str(),
                                      Buffer.getError().message().c_str());
-    auto Result = clang::tooling::applyAllReplacements((*Buffer)->getBuffer(),
-                                                       Replacements);
+    auto Result = clang::tooling::applyAllReplacements((*Buffer)->getBuffer(), Replacements);
     if (!Result)
       return Result.takeError();
-    if (auto Err = writeAtomically(File, [&](llvm::raw_ostream &OS) {
-          OS << *Result;
-        }))
+    if (auto Err = writeAtomically(File, [&](llvm::raw_ostream &OS) { OS << *Result; }))
       return std::move(Err);
   }
   return Fixed;
@@ -116,8 +110,8 @@ void exportFixes(const std::vector<Finding> &Findings, llvm::StringRef MainFile,
     Message.FilePath = F.Where.File;
     Message.FileOffset = F.Where.Offset;
     for (const Replacement &R : F.Fixes)
-      llvm::consumeError(Message.Fix[R.File].add(
-          clang::tooling::Replacement(R.File, R.Offset, R.Length, R.Text)));
+      llvm::consumeError(
+          Message.Fix[R.File].add(clang::tooling::Replacement(R.File, R.Offset, R.Length, R.Text)));
     llvm::SmallVector<clang::tooling::DiagnosticMessage, 1> Notes;
     for (const Note &N : F.Notes) {
       clang::tooling::DiagnosticMessage NoteMessage;
@@ -126,11 +120,10 @@ void exportFixes(const std::vector<Finding> &Findings, llvm::StringRef MainFile,
       NoteMessage.FileOffset = N.Where.Offset;
       Notes.push_back(NoteMessage);
     }
-    Unit.Diagnostics.emplace_back(
-        F.RuleId, Message, Notes,
-        F.Level == "error" ? clang::tooling::Diagnostic::Error
-                           : clang::tooling::Diagnostic::Warning,
-        "");
+    Unit.Diagnostics.emplace_back(F.RuleId, Message, Notes,
+                                  F.Level == "error" ? clang::tooling::Diagnostic::Error
+                                                     : clang::tooling::Diagnostic::Warning,
+                                  "");
   }
   llvm::yaml::Output YAML(OS);
   YAML << Unit;
@@ -144,21 +137,18 @@ bool inBaseline(const Finding &F, const std::set<std::string> &Keys) {
 llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef SarifPath) {
   auto Buffer = llvm::MemoryBuffer::getFile(SarifPath);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(),
-                                   "cannot read baseline '%s': %s",
-                                   SarifPath.str().c_str(),
-                                   Buffer.getError().message().c_str());
+    return llvm::createStringError(Buffer.getError(), "cannot read baseline '%s': %s",
+                                   SarifPath.str().c_str(), Buffer.getError().message().c_str());
   std::set<std::string> Keys;
   try {
-    auto Sarif = nlohmann::json::parse((*Buffer)->getBuffer().begin(),
-                                       (*Buffer)->getBuffer().end());
+    auto Sarif =
+        nlohmann::json::parse((*Buffer)->getBuffer().begin(), (*Buffer)->getBuffer().end());
     for (const auto &Run : Sarif.at("runs"))
       for (const auto &Result : Run.value("results", nlohmann::json::array())) {
         std::string Rule = Result.at("ruleId").get<std::string>();
         auto Fingerprints = Result.value("partialFingerprints", nlohmann::json::object());
         for (const char *Version : {"v2", "v1"})
-          if (std::string Key = std::string("asynclint/") + Version;
-              Fingerprints.contains(Key))
+          if (std::string Key = std::string("asynclint/") + Version; Fingerprints.contains(Key))
             Keys.insert(std::string(Version) + ":" + Rule + "/" +
                         Fingerprints[Key].get<std::string>());
       }

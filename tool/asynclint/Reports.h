@@ -16,9 +16,9 @@ struct RunReport {
   /// Absolute; the text report shows paths below it relative to it, as a
   /// terminal or an editor opened there expects.
   std::string WorkingDirectory;
-  std::vector<std::string> Files;     ///< the units analysed
-  std::vector<Finding> Findings;      ///< sorted, without duplicates
-  std::vector<UnitResult> Failures;   ///< units that could not be analysed
+  std::vector<std::string> Files;   ///< the units analysed
+  std::vector<Finding> Findings;    ///< sorted, without duplicates
+  std::vector<UnitResult> Failures; ///< units that could not be analysed
   std::vector<std::string> SuppressedByBaseline;
 };
 
@@ -38,8 +38,7 @@ struct SarifLimits {
 /// Writes the report as SARIF 2.1.0. Beyond \p Limits, keeps the most severe
 /// results, says so in the run's tool execution notifications, and returns
 /// how many it left out.
-size_t writeSarif(const RunReport &Report, llvm::raw_ostream &OS,
-                  const SarifLimits &Limits = {});
+size_t writeSarif(const RunReport &Report, llvm::raw_ostream &OS, const SarifLimits &Limits = {});
 void writeJson(const RunReport &Report, llvm::raw_ostream &OS);
 void writeGithub(const RunReport &Report, llvm::raw_ostream &OS);
 void writeCodeQuality(const RunReport &Report, llvm::raw_ostream &OS);

@@ -6,8 +6,8 @@
 #include "llvm/Support/Compression.h"
 #include "llvm/Support/Path.h"
 
-#include <numeric>
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 namespace asynclint {
 namespace {
@@ -59,19 +59,18 @@ Json physicalLocation(const Position &Where, const std::string &Root) {
 
 Json ruleDescriptor(const RuleInfo &Rule) {
   std::string Markdown = ruleDocumentation(Rule).str();
-  return Json{
-      {"id", Rule.Id.str()},
-      {"name", Rule.Name.str()},
-      {"shortDescription", {{"text", Rule.Summary.str()}}},
-      {"fullDescription", {{"text", Rule.Description.str()}}},
-      {"help",
-       {{"text", Rule.Description.str() + " See " + ruleHelpUri(Rule)},
-        {"markdown", Markdown.empty() ? Rule.Description.str() : Markdown}}},
-      {"helpUri", ruleHelpUri(Rule)},
-      {"defaultConfiguration", {{"level", Rule.Level.str()}}},
-      {"properties",
-       {{"tags", std::vector<std::string>(Rule.Tags.begin(), Rule.Tags.end())},
-        {"precision", Rule.Precision.str()}}}};
+  return Json{{"id", Rule.Id.str()},
+              {"name", Rule.Name.str()},
+              {"shortDescription", {{"text", Rule.Summary.str()}}},
+              {"fullDescription", {{"text", Rule.Description.str()}}},
+              {"help",
+               {{"text", Rule.Description.str() + " See " + ruleHelpUri(Rule)},
+                {"markdown", Markdown.empty() ? Rule.Description.str() : Markdown}}},
+              {"helpUri", ruleHelpUri(Rule)},
+              {"defaultConfiguration", {{"level", Rule.Level.str()}}},
+              {"properties",
+               {{"tags", std::vector<std::string>(Rule.Tags.begin(), Rule.Tags.end())},
+                {"precision", Rule.Precision.str()}}}};
 }
 
 Json fixesOf(const Finding &F, const std::string &Root) {
@@ -82,13 +81,11 @@ Json fixesOf(const Finding &F, const std::string &Root) {
              {"insertedContent", {{"text", R.Text}}}});
   Json Changes = Json::array();
   for (auto &[File, Replacements] : ByFile)
-    Changes.push_back(Json{{"artifactLocation", artifactLocation(File, Root)},
-                           {"replacements", Replacements}});
-  return Json::array(
-      {Json{{"description", {{"text", "apply the suggested change"}}},
-            {"artifactChanges", Changes}}});
+    Changes.push_back(
+        Json{{"artifactLocation", artifactLocation(File, Root)}, {"replacements", Replacements}});
+  return Json::array({Json{{"description", {{"text", "apply the suggested change"}}},
+                           {"artifactChanges", Changes}}});
 }
-
 
 constexpr size_t MaxRelatedLocations = 1000; // GitHub's limit per result
 
@@ -112,21 +109,20 @@ Json sarifOf(const RunReport &Report, const std::vector<size_t> &Kept, size_t Le
   Json Results = Json::array();
   for (size_t Index : Kept) {
     const Finding &F = Report.Findings[Index];
-    Json Result{{"ruleId", F.RuleId},
-                {"ruleIndex", RuleIndex[F.RuleId]},
-                {"level", F.Level == "error" ? "error" : "warning"},
-                {"message", {{"text", F.Message}}},
-                {"locations",
-                 Json::array({{{"physicalLocation",
-                                physicalLocation(F.Where, Report.SourceRoot)}}})},
-                {"partialFingerprints", {{FingerprintKey, F.Fingerprint}}}};
+    Json Result{
+        {"ruleId", F.RuleId},
+        {"ruleIndex", RuleIndex[F.RuleId]},
+        {"level", F.Level == "error" ? "error" : "warning"},
+        {"message", {{"text", F.Message}}},
+        {"locations",
+         Json::array({{{"physicalLocation", physicalLocation(F.Where, Report.SourceRoot)}}})},
+        {"partialFingerprints", {{FingerprintKey, F.Fingerprint}}}};
     if (!F.Notes.empty()) {
       Json Related = Json::array();
       for (size_t I = 0; I < F.Notes.size() && I < MaxRelatedLocations; ++I) {
         Json Location{{"id", I}, {"message", {{"text", F.Notes[I].Message}}}};
         if (!F.Notes[I].Where.File.empty())
-          Location["physicalLocation"] =
-              physicalLocation(F.Notes[I].Where, Report.SourceRoot);
+          Location["physicalLocation"] = physicalLocation(F.Notes[I].Where, Report.SourceRoot);
         Related.push_back(Location);
       }
       Result["relatedLocations"] = Related;
@@ -140,33 +136,30 @@ Json sarifOf(const RunReport &Report, const std::vector<size_t> &Kept, size_t Le
 
   Json Notifications = Json::array();
   for (const UnitResult &U : Report.Failures) {
-    std::string Text = U.Failure.empty() ? "the file has compile errors"
-                                         : U.Failure;
+    std::string Text = U.Failure.empty() ? "the file has compile errors" : U.Failure;
     for (const Finding &E : U.CompilerErrors) {
       Text += "\n" + displayPath(E.Where.File, Report.SourceRoot) + ":" +
-              std::to_string(E.Where.Line) + ":" +
-              std::to_string(E.Where.Column) + ": " + E.Message;
+              std::to_string(E.Where.Line) + ":" + std::to_string(E.Where.Column) + ": " +
+              E.Message;
     }
     Position Unit;
     Unit.File = U.File;
     Json Location{{"physicalLocation", physicalLocation(Unit, Report.SourceRoot)}};
-    Notifications.push_back(
-        Json{{"level", "error"},
-             {"message", {{"text", "analysis incomplete: " + Text}}},
-             {"locations", Json::array({Location})}});
+    Notifications.push_back(Json{{"level", "error"},
+                                 {"message", {{"text", "analysis incomplete: " + Text}}},
+                                 {"locations", Json::array({Location})}});
   }
 
   if (LeftOut)
-    Notifications.push_back(Json{
-        {"level", "warning"},
-        {"message",
-         {{"text", std::to_string(LeftOut) + " of " +
-                       std::to_string(Report.Findings.size()) +
-                       " results are left out, the least severe first: GitHub code "
-                       "scanning accepts at most " +
-                       std::to_string(Limits.MaxResults) + " results per run and " +
-                       std::to_string(Limits.MaxGzippedBytes / (size_t{1024} * 1024)) +
-                       " MB of compressed SARIF (--sarif-max-results)"}}}});
+    Notifications.push_back(
+        Json{{"level", "warning"},
+             {"message",
+              {{"text", std::to_string(LeftOut) + " of " + std::to_string(Report.Findings.size()) +
+                            " results are left out, the least severe first: GitHub code "
+                            "scanning accepts at most " +
+                            std::to_string(Limits.MaxResults) + " results per run and " +
+                            std::to_string(Limits.MaxGzippedBytes / (size_t{1024} * 1024)) +
+                            " MB of compressed SARIF (--sarif-max-results)"}}}});
 
   std::string RootUri = "file://" + percentEncode(Report.SourceRoot);
   if (!llvm::StringRef(RootUri).ends_with("/"))
@@ -175,22 +168,19 @@ Json sarifOf(const RunReport &Report, const std::vector<size_t> &Kept, size_t Le
   if (!Notifications.empty())
     Invocation["toolExecutionNotifications"] = Notifications;
 
-  Json Sarif{
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs",
-       Json::array({Json{
-           {"tool",
-            {{"driver",
-              {{"name", "asynclint"},
-               {"version", ASYNCLINT_VERSION},
-               {"semanticVersion", ASYNCLINT_VERSION},
-               {"informationUri", homepage().str()},
-               {"rules", Rules}}}}},
-           {"originalUriBaseIds", {{RootId, {{"uri", RootUri}}}}},
-           {"columnKind", "utf16CodeUnits"},
-           {"invocations", Json::array({Invocation})},
-           {"results", Results}}})}};
+  Json Sarif{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+             {"version", "2.1.0"},
+             {"runs", Json::array({Json{{"tool",
+                                         {{"driver",
+                                           {{"name", "asynclint"},
+                                            {"version", ASYNCLINT_VERSION},
+                                            {"semanticVersion", ASYNCLINT_VERSION},
+                                            {"informationUri", homepage().str()},
+                                            {"rules", Rules}}}}},
+                                        {"originalUriBaseIds", {{RootId, {{"uri", RootUri}}}}},
+                                        {"columnKind", "utf16CodeUnits"},
+                                        {"invocations", Json::array({Invocation})},
+                                        {"results", Results}}})}};
   return Sarif;
 }
 
@@ -215,7 +205,8 @@ size_t writeSarif(const RunReport &Report, llvm::raw_ostream &OS, const SarifLim
   });
   size_t Keep = Limits.MaxResults ? std::min(Order.size(), Limits.MaxResults) : Order.size();
   auto Render = [&](size_t Count) {
-    std::vector<size_t> Kept(Order.begin(), std::next(Order.begin(), static_cast<std::ptrdiff_t>(Count)));
+    std::vector<size_t> Kept(Order.begin(),
+                             std::next(Order.begin(), static_cast<std::ptrdiff_t>(Count)));
     llvm::sort(Kept);
     return sarifOf(Report, Kept, Order.size() - Count, Limits).dump(2);
   };

@@ -27,8 +27,7 @@ SourceTexts::Text *SourceTexts::get(const std::string &File) {
   return Slot.get();
 }
 
-std::pair<unsigned, unsigned> SourceTexts::lineAndColumn(const std::string &File,
-                                                         unsigned Offset) {
+std::pair<unsigned, unsigned> SourceTexts::lineAndColumn(const std::string &File, unsigned Offset) {
   Text *T = get(File);
   if (!T)
     return {0, 0};

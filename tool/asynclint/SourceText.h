@@ -17,8 +17,7 @@ namespace asynclint {
 class SourceTexts {
 public:
   /// 1-based line and byte column of \p Offset; {0, 0} if unreadable.
-  std::pair<unsigned, unsigned> lineAndColumn(const std::string &File,
-                                              unsigned Offset);
+  std::pair<unsigned, unsigned> lineAndColumn(const std::string &File, unsigned Offset);
   /// The text of line \p Line (1-based) without its newline.
   std::string line(const std::string &File, unsigned Line);
 

@@ -13,9 +13,8 @@ public:
   Printer(llvm::raw_ostream &OS, bool Colour, const std::string &Root)
       : OS(OS), Colour(Colour), Root(Root) {}
 
-  void diagnostic(const Position &Where, llvm::StringRef Level,
-                  llvm::StringRef Message, llvm::StringRef Rule,
-                  llvm::StringRef SourceLine,
+  void diagnostic(const Position &Where, llvm::StringRef Level, llvm::StringRef Message,
+                  llvm::StringRef Rule, llvm::StringRef SourceLine,
                   llvm::ArrayRef<Replacement> Fixes = {}) {
     colour(Colors::SAVEDCOLOR, true);
     if (!Where.File.empty()) {
@@ -24,8 +23,9 @@ public:
         OS << ':' << Where.Line << ':' << Where.Column;
       OS << ": ";
     }
-    colour(Level == "error" ? Colors::RED
-                            : Level == "note" ? Colors::BLACK : Colors::MAGENTA,
+    colour(Level == "error"  ? Colors::RED
+           : Level == "note" ? Colors::BLACK
+                             : Colors::MAGENTA,
            true);
     OS << Level << ": ";
     colour(Colors::SAVEDCOLOR, true);
@@ -134,8 +134,7 @@ void writeText(const RunReport &Report, llvm::raw_ostream &OS, bool Colour) {
     Unit.File = U.File;
     P.diagnostic(Unit, "error",
                  "analysis incomplete: " +
-                     (U.Failure.empty() ? std::string("the file has compile errors")
-                                        : U.Failure),
+                     (U.Failure.empty() ? std::string("the file has compile errors") : U.Failure),
                  "", "");
   }
 }

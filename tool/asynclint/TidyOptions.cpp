@@ -25,10 +25,10 @@ extern volatile int ModernizeModuleAnchorSource;
 extern volatile int PerformanceModuleAnchorSource;
 extern volatile int ReadabilityModuleAnchorSource;
 [[maybe_unused]] static const int ModuleAnchors[] = {
-    AsyncModuleAnchorSource,        BugproneModuleAnchorSource,
-    ConcurrencyModuleAnchorSource,  CppCoreGuidelinesModuleAnchorSource,
-    MiscModuleAnchorSource,         ModernizeModuleAnchorSource,
-    PerformanceModuleAnchorSource,  ReadabilityModuleAnchorSource};
+    AsyncModuleAnchorSource,       BugproneModuleAnchorSource,
+    ConcurrencyModuleAnchorSource, CppCoreGuidelinesModuleAnchorSource,
+    MiscModuleAnchorSource,        ModernizeModuleAnchorSource,
+    PerformanceModuleAnchorSource, ReadabilityModuleAnchorSource};
 } // namespace clang::tidy
 
 namespace asynclint {
@@ -40,8 +40,7 @@ constexpr llvm::StringLiteral DefaultChecks = "-*,async-*";
 /// a project's .clang-tidy may enable dozens of checks meant for clang-tidy.
 class AsyncOnlyProvider : public ClangTidyOptionsProvider {
 public:
-  AsyncOnlyProvider(std::unique_ptr<ClangTidyOptionsProvider> Inner,
-                    bool Restrict)
+  AsyncOnlyProvider(std::unique_ptr<ClangTidyOptionsProvider> Inner, bool Restrict)
       : Inner(std::move(Inner)), Restrict(Restrict) {
     if (Restrict)
       for (const std::string &Name : registeredCheckNames())
@@ -49,9 +48,7 @@ public:
           AsyncChecks.push_back(Name);
   }
 
-  const ClangTidyGlobalOptions &getGlobalOptions() override {
-    return Inner->getGlobalOptions();
-  }
+  const ClangTidyGlobalOptions &getGlobalOptions() override { return Inner->getGlobalOptions(); }
 
   std::vector<OptionsSource> getRawOptions(llvm::StringRef FileName) override {
     std::vector<OptionsSource> Sources = Inner->getRawOptions(FileName);
@@ -97,22 +94,21 @@ private:
   std::vector<std::string> AsyncChecks;
 };
 
-llvm::Expected<ClangTidyOptions> parseYaml(llvm::StringRef Text,
-                                           llvm::StringRef Origin) {
+llvm::Expected<ClangTidyOptions> parseYaml(llvm::StringRef Text, llvm::StringRef Origin) {
   std::string Where, Problem;
   auto Parsed = parseConfigurationWithDiags(
       llvm::MemoryBufferRef(Text, Origin), [&](const llvm::SMDiagnostic &D) {
         if (!Where.empty())
           return;
-        Where = (llvm::Twine(":") + llvm::Twine(D.getLineNo()) + ":" +
-                 llvm::Twine(D.getColumnNo() + 1))
-                    .str();
+        Where =
+            (llvm::Twine(":") + llvm::Twine(D.getLineNo()) + ":" + llvm::Twine(D.getColumnNo() + 1))
+                .str();
         Problem = D.getMessage().str();
       });
   if (!Parsed)
     return llvm::createStringError(
-        Parsed.getError(), "invalid configuration in %s%s: %s", Origin.str().c_str(),
-        Where.c_str(), Problem.empty() ? Parsed.getError().message().c_str() : Problem.c_str());
+        Parsed.getError(), "invalid configuration in %s%s: %s", Origin.str().c_str(), Where.c_str(),
+        Problem.empty() ? Parsed.getError().message().c_str() : Problem.c_str());
   return *Parsed;
 }
 
@@ -163,19 +159,18 @@ std::vector<std::string> positiveGlobs(llvm::StringRef Checks) {
 }
 
 void checkGlobsExist(llvm::StringRef Checks, llvm::StringRef Origin,
-                     const std::vector<std::string> &Known,
-                     std::vector<std::string> &Warnings) {
+                     const std::vector<std::string> &Known, std::vector<std::string> &Warnings) {
   for (const std::string &Glob : positiveGlobs(Checks)) {
     // The static analyser and compiler warnings are not module checks.
     if (llvm::StringRef(Glob).starts_with("clang-analyzer-") ||
         llvm::StringRef(Glob).starts_with("clang-diagnostic-"))
       continue;
     GlobList Single(Glob);
-    bool Matches = llvm::any_of(
-        Known, [&](const std::string &Name) { return Single.contains(Name); });
+    bool Matches =
+        llvm::any_of(Known, [&](const std::string &Name) { return Single.contains(Name); });
     if (!Matches)
-      Warnings.push_back("check glob '" + Glob + "' in " + Origin.str() +
-                         " matches no check" + didYouMean(Glob, Known));
+      Warnings.push_back("check glob '" + Glob + "' in " + Origin.str() + " matches no check" +
+                         didYouMean(Glob, Known));
   }
 }
 
@@ -246,8 +241,7 @@ makeOptionsProvider(const TidySettings &Settings) {
   if (Settings.ConfigFile) {
     auto Buffer = llvm::MemoryBuffer::getFile(*Settings.ConfigFile);
     if (!Buffer)
-      return llvm::createStringError(Buffer.getError(),
-                                     "cannot read configuration file '%s': %s",
+      return llvm::createStringError(Buffer.getError(), "cannot read configuration file '%s': %s",
                                      Settings.ConfigFile->c_str(),
                                      Buffer.getError().message().c_str());
     ConfigText = (*Buffer)->getBuffer().str();
@@ -257,15 +251,13 @@ makeOptionsProvider(const TidySettings &Settings) {
     auto Config = parseYaml(*ConfigText, ConfigOrigin);
     if (!Config)
       return Config.takeError();
-    Inner = std::make_unique<ConfigOptionsProvider>(
-        std::move(Global), std::move(Defaults), std::move(*Config),
-        std::move(Overrides));
+    Inner = std::make_unique<ConfigOptionsProvider>(std::move(Global), std::move(Defaults),
+                                                    std::move(*Config), std::move(Overrides));
   } else {
-    Inner = std::make_unique<FileOptionsProvider>(
-        std::move(Global), std::move(Defaults), std::move(Overrides));
+    Inner = std::make_unique<FileOptionsProvider>(std::move(Global), std::move(Defaults),
+                                                  std::move(Overrides));
   }
-  return std::make_unique<AsyncOnlyProvider>(std::move(Inner),
-                                             !Settings.Checks.has_value());
+  return std::make_unique<AsyncOnlyProvider>(std::move(Inner), !Settings.Checks.has_value());
 }
 
 std::vector<std::string> registeredCheckNames() {
@@ -279,8 +271,7 @@ std::vector<std::string> registeredCheckNames() {
   return Names;
 }
 
-std::vector<std::string> enabledChecks(const TidySettings &Settings,
-                                       llvm::StringRef File) {
+std::vector<std::string> enabledChecks(const TidySettings &Settings, llvm::StringRef File) {
   auto Provider = makeOptionsProvider(Settings);
   if (!Provider) {
     llvm::consumeError(Provider.takeError());
@@ -325,8 +316,7 @@ validateConfiguration(const TidySettings &Settings, const std::vector<std::strin
         auto Buffer = llvm::MemoryBuffer::getFile(ConfigFile);
         if (!Buffer)
           return llvm::createStringError(Buffer.getError(), "cannot read %s: %s",
-                                         ConfigFile.c_str(),
-                                         Buffer.getError().message().c_str());
+                                         ConfigFile.c_str(), Buffer.getError().message().c_str());
         if (auto Config = parseYaml((*Buffer)->getBuffer(), ConfigFile); !Config)
           return Config.takeError();
       }
@@ -337,8 +327,8 @@ validateConfiguration(const TidySettings &Settings, const std::vector<std::strin
     ClangTidyContext Context(std::move(*Provider));
     ClangTidyDiagnosticConsumer Consumer(Context);
     auto DiagOpts = std::make_unique<clang::DiagnosticOptions>();
-    clang::DiagnosticsEngine Engine(clang::DiagnosticIDs::create(), *DiagOpts,
-                                    &Consumer, /*ShouldOwnClient=*/false);
+    clang::DiagnosticsEngine Engine(clang::DiagnosticIDs::create(), *DiagOpts, &Consumer,
+                                    /*ShouldOwnClient=*/false);
     Context.setDiagnosticsEngine(std::move(DiagOpts), &Engine);
     Context.setCurrentFile(File);
 
@@ -351,18 +341,16 @@ validateConfiguration(const TidySettings &Settings, const std::vector<std::strin
     // A value the check cannot use (a catalogue that does not load, a
     // malformed list) is an error: the check would run with other settings.
     for (const ClangTidyError &Error : Consumer.take())
-      return llvm::createStringError(std::errc::invalid_argument,
-                                     "%s (configuration for %s)",
-                                     Error.Message.Message.c_str(),
-                                     File.c_str());
+      return llvm::createStringError(std::errc::invalid_argument, "%s (configuration for %s)",
+                                     Error.Message.Message.c_str(), File.c_str());
 
     ClangTidyOptions Effective = Context.getOptions();
     std::vector<std::string> Enabled = getCheckNames(Effective, false, false);
     for (const auto &Option : Effective.CheckOptions) {
       llvm::StringRef Key = Option.getKey();
       auto [CheckName, OptionName] = Key.rsplit('.');
-      if (OptionName.empty() || !llvm::is_contained(Enabled, CheckName) ||
-          Stored.count(Key) || !Reported.insert(Key).second)
+      if (OptionName.empty() || !llvm::is_contained(Enabled, CheckName) || Stored.count(Key) ||
+          !Reported.insert(Key).second)
         continue;
       std::string Origin = "the configuration";
       for (const auto &[Options, Source] : Raw)

@@ -44,8 +44,7 @@ makeOptionsProvider(const TidySettings &Settings);
 std::vector<std::string> registeredCheckNames();
 
 /// The checks enabled for \p File.
-std::vector<std::string> enabledChecks(const TidySettings &Settings,
-                                       llvm::StringRef File);
+std::vector<std::string> enabledChecks(const TidySettings &Settings, llvm::StringRef File);
 
 /// Reviews the configuration that \p Files are analysed with. Errors: a
 /// configuration file that does not parse (file, line and column), an

@@ -82,8 +82,8 @@ UnitResult collect(const AnalysisRequest &Request, const llvm::sys::ProcessInfo 
 } // namespace
 
 std::vector<UnitResult> runInWorkers(const std::string &Executable,
-                                     const std::vector<AnalysisRequest> &Requests,
-                                     unsigned Jobs, bool Progress) {
+                                     const std::vector<AnalysisRequest> &Requests, unsigned Jobs,
+                                     bool Progress) {
   std::vector<UnitResult> Results(Requests.size());
   llvm::SmallString<128> Dir;
   if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("asynclint", Dir)) {
@@ -110,20 +110,19 @@ std::vector<UnitResult> runInWorkers(const std::string &Executable,
     while (!Pending.empty() && Active.size() < Jobs) {
       size_t I = Pending.front();
       Pending.pop_front();
-      std::string Req = PathOf(I, "request"), Res = PathOf(I, "result"),
-                  Out = PathOf(I, "stdout"), Err = PathOf(I, "stderr");
+      std::string Req = PathOf(I, "request"), Res = PathOf(I, "result"), Out = PathOf(I, "stdout"),
+                  Err = PathOf(I, "stderr");
       {
         std::ofstream Stream(Req);
         Stream << nlohmann::json(Requests[I]).dump();
       }
       llvm::StringRef Args[] = {Executable, "--worker", Req, Res};
-      std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
-                                                    llvm::StringRef(Out),
+      std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(Out),
                                                     llvm::StringRef(Err)};
       std::string Error;
       bool Failed = false;
-      llvm::sys::ProcessInfo PI = llvm::sys::ExecuteNoWait(
-          Executable, Args, std::nullopt, Redirects, 0, &Error, &Failed);
+      llvm::sys::ProcessInfo PI =
+          llvm::sys::ExecuteNoWait(Executable, Args, std::nullopt, Redirects, 0, &Error, &Failed);
       if (Failed) {
         Results[I].File = Requests[I].Command.Filename;
         Results[I].Failure = "cannot start the analyser: " + Error;
@@ -134,15 +133,13 @@ std::vector<UnitResult> runInWorkers(const std::string &Executable,
     }
     bool Progressed = false;
     for (size_t A = 0; A < Active.size();) {
-      llvm::sys::ProcessInfo Done =
-          llvm::sys::Wait(Active[A].Process, 0, nullptr, nullptr, true);
+      llvm::sys::ProcessInfo Done = llvm::sys::Wait(Active[A].Process, 0, nullptr, nullptr, true);
       if (Done.Pid == 0) {
         ++A;
         continue;
       }
       size_t I = Active[A].Index;
-      Results[I] = collect(Requests[I], Done, PathOf(I, "result"),
-                           PathOf(I, "stderr"));
+      Results[I] = collect(Requests[I], Done, PathOf(I, "result"), PathOf(I, "stderr"));
       ++Finished;
       Progressed = true;
       if (Progress)
@@ -169,8 +166,7 @@ int workerMain(llvm::StringRef RequestFile, llvm::StringRef ResultFile) {
   std::error_code EC;
   llvm::raw_fd_ostream OS(ResultFile, EC);
   if (EC) {
-    llvm::errs() << "asynclint: cannot write " << ResultFile << ": "
-                 << EC.message() << "\n";
+    llvm::errs() << "asynclint: cannot write " << ResultFile << ": " << EC.message() << "\n";
     return 2;
   }
   OS << nlohmann::json(Result).dump();

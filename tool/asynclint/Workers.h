@@ -14,8 +14,8 @@ namespace asynclint {
 
 /// Results in the order of \p Requests, whatever the order of completion.
 std::vector<UnitResult> runInWorkers(const std::string &Executable,
-                                     const std::vector<AnalysisRequest> &Requests,
-                                     unsigned Jobs, bool Progress);
+                                     const std::vector<AnalysisRequest> &Requests, unsigned Jobs,
+                                     bool Progress);
 
 /// The entry point of a worker process: `asynclint --worker REQUEST RESULT`.
 int workerMain(llvm::StringRef RequestFile, llvm::StringRef ResultFile);
