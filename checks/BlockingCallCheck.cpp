@@ -137,11 +137,15 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, tidy::ClangTidyContext *Con
       IgnoredFunctions(Options.get("IgnoredFunctions", "")),
       IgnoredCategories(Options.get("IgnoredCategories", "")),
       NonBlockingTypes(Options.get("NonBlockingTypes", "")),
-      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")), Classifier(Cat), SyncStarted(Cat),
+      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
+      SharedCatalog(Catalog::shared(CatalogFile,
+                                    [this](const std::string &Problem) {
+                                      configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+                                    })),
+      Cat(*SharedCatalog), Classifier(Cat), SyncStarted(Cat),
       Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
       }) {
-  loadCatalog();
   applyOptions();
   buildIndex();
 }
@@ -153,12 +157,6 @@ void BlockingCallCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "NonBlockingTypes", NonBlockingTypes);
   Options.store(Opts, "CatalogFile", CatalogFile);
   Tests.storeOptions(Options, Opts);
-}
-
-void BlockingCallCheck::loadCatalog() {
-  Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
-    configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-  });
 }
 
 void BlockingCallCheck::applyOptions() {

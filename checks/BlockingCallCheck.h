@@ -39,7 +39,6 @@ public:
 private:
   using ApiList = std::vector<const BlockingApi *>;
 
-  void loadCatalog();
   void applyOptions();
   void buildIndex();
 
@@ -59,8 +58,10 @@ private:
   const std::string IgnoredCategories;
   const std::string NonBlockingTypes;
   const std::string CatalogFile;
+  /// Parsed once per process for every check that reads the same files.
+  std::shared_ptr<const Catalog> SharedCatalog;
+  const Catalog &Cat;
 
-  Catalog Cat;
   std::vector<BlockingApi> Apis;
   llvm::StringMap<ApiList> Functions;
   llvm::StringMap<llvm::StringMap<ApiList>> Methods;

@@ -120,13 +120,14 @@ bool workHandlesOwnExceptions(const Expr *Work, const FailureValues &Failures, A
 
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      IgnoredSpawners(Options.get("IgnoredSpawners", "")),
+      SharedCatalog(Catalog::shared(CatalogFile,
+                                    [this](const std::string &Problem) {
+                                      configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+                                    })),
+      Cat(*SharedCatalog), IgnoredSpawners(Options.get("IgnoredSpawners", "")),
       Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
       }) {
-  Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
-    configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-  });
   Failures = std::make_unique<FailureValues>(Cat);
   llvm::StringSet<> Ignored;
   insertNames(Ignored, IgnoredSpawners);

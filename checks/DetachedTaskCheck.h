@@ -35,8 +35,10 @@ private:
   bool applies(const BlockingApi &Api, const clang::CallExpr &Call, clang::ASTContext &Ctx) const;
 
   const std::string CatalogFile;
+  /// Parsed once per process for every check that reads the same files.
+  std::shared_ptr<const Catalog> SharedCatalog;
+  const Catalog &Cat;
   const std::string IgnoredSpawners;
-  Catalog Cat;
   std::vector<const BlockingApi *> Spawners;
   /// Built from Cat once it is loaded.
   std::unique_ptr<FailureValues> Failures;

@@ -117,15 +117,16 @@ QualType streamTypeOf(const CallExpr &Operation) {
 
 MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      IoFunctions(Options.get("IoFunctions", "")), IoTypes(Options.get("IoTypes", "")),
-      DeadlineFunctions(Options.get("DeadlineFunctions", "")),
+      SharedCatalog(Catalog::shared(CatalogFile,
+                                    [this](const std::string &Problem) {
+                                      configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+                                    })),
+      Cat(*SharedCatalog), IoFunctions(Options.get("IoFunctions", "")),
+      IoTypes(Options.get("IoTypes", "")), DeadlineFunctions(Options.get("DeadlineFunctions", "")),
       DeadlineTypes(Options.get("DeadlineTypes", "")), Classifier(Cat),
       Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
       }) {
-  Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
-    configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-  });
   insertNames(IoFunctionSet, IoFunctions);
   insertNames(IoTypeSet, IoTypes);
   insertNames(DeadlineFunctionSet, DeadlineFunctions);

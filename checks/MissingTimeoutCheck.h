@@ -57,12 +57,14 @@ private:
   std::string adviceFor(const Candidate &C);
 
   const std::string CatalogFile;
+  /// Parsed once per process for every check that reads the same files.
+  std::shared_ptr<const Catalog> SharedCatalog;
+  const Catalog &Cat;
   const std::string IoFunctions;
   const std::string IoTypes;
   const std::string DeadlineFunctions;
   const std::string DeadlineTypes;
 
-  Catalog Cat;
   llvm::StringSet<> IoFunctionSet, IoTypeSet, DeadlineFunctionSet, DeadlineTypeSet;
   llvm::StringSet<> TimerClasses;
   CoroutineClassifier Classifier;

@@ -201,14 +201,15 @@ bool readsLikeQuery(const FunctionDecl &F) {
 
 SequentialAwaitCheck::SequentialAwaitCheck(StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      IgnoredFunctions(Options.get("IgnoredFunctions", "")),
+      SharedCatalog(Catalog::shared(CatalogFile,
+                                    [this](const std::string &Problem) {
+                                      configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+                                    })),
+      Cat(*SharedCatalog), IgnoredFunctions(Options.get("IgnoredFunctions", "")),
       MinimumRun(Options.get("MinimumRun", 2U)), CheckLoops(Options.get("CheckLoops", true)),
       Classifier(Cat), Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
       }) {
-  Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
-    configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-  });
   insertNames(Ignored, IgnoredFunctions);
 }
 

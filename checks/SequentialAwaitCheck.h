@@ -49,11 +49,13 @@ private:
                                           clang::ASTContext &Ctx) const;
 
   const std::string CatalogFile;
+  /// Parsed once per process for every check that reads the same files.
+  std::shared_ptr<const Catalog> SharedCatalog;
+  const Catalog &Cat;
   const std::string IgnoredFunctions;
   const unsigned MinimumRun;
   const bool CheckLoops;
 
-  Catalog Cat;
   llvm::StringSet<> Ignored;
   CoroutineClassifier Classifier;
   /// Namespaces nominated by using-directives seen so far in this unit.

@@ -129,13 +129,15 @@ std::string caughtName(const CXXCatchStmt &Handler) {
 SwallowedExceptionCheck::SwallowedExceptionCheck(StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CancellationTypes(Options.get("CancellationTypes", "")),
       CancellationChecks(Options.get("CancellationChecks", "")),
-      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")), Classifier(Cat),
+      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
+      SharedCatalog(Catalog::shared(CatalogFile,
+                                    [this](const std::string &Problem) {
+                                      configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+                                    })),
+      Cat(*SharedCatalog), Classifier(Cat),
       Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
       }) {
-  Cat = Catalog::load(CatalogFile, [this](const std::string &Problem) {
-    configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-  });
   for (const Framework &F : Cat.frameworks()) {
     for (const std::string &T : F.CancellationTypes)
       CancellationTypeNames.insert(T);

@@ -38,7 +38,9 @@ private:
   const std::string CancellationTypes;
   const std::string CancellationChecks;
   const std::string CatalogFile;
-  Catalog Cat;
+  /// Parsed once per process for every check that reads the same files.
+  std::shared_ptr<const Catalog> SharedCatalog;
+  const Catalog &Cat;
   llvm::StringSet<> CancellationTypeNames;
   llvm::StringSet<> CancellationCheckNames;
   CoroutineClassifier Classifier;

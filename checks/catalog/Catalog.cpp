@@ -2,8 +2,12 @@
 #include "JsonLocator.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/xxhash.h"
+
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 namespace asynclint {
@@ -277,6 +281,41 @@ Catalog Catalog::load(llvm::StringRef UserFiles, llvm::function_ref<void(std::st
       Report("invalid catalogue: " + llvm::toString(std::move(Err)));
   }
   return std::move(*Builtin);
+}
+
+std::shared_ptr<const Catalog> Catalog::shared(llvm::StringRef UserFiles,
+                                               llvm::function_ref<void(std::string)> Report) {
+  // Keyed by content: an edited catalogue (in the editor, between runs of
+  // one clangd) is read again.
+  std::string Key = UserFiles.str();
+  llvm::SmallVector<llvm::StringRef, 4> Paths;
+  UserFiles.split(Paths, ';', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Path : Paths) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Path.trim(), /*IsText=*/true);
+    Key += '\0';
+    Key += Buffer ? llvm::utohexstr(llvm::xxh3_64bits((*Buffer)->getBuffer())) : "unreadable";
+  }
+  struct Entry {
+    std::shared_ptr<const Catalog> Loaded;
+    std::vector<std::string> Problems;
+  };
+  static std::mutex Lock;
+  static llvm::StringMap<Entry> Cache;
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto It = Cache.find(Key);
+  if (It == Cache.end()) {
+    // A handful of configurations at a time; an editor that keeps changing
+    // the files must not grow this without end.
+    if (Cache.size() >= 8)
+      Cache.clear();
+    Entry New;
+    New.Loaded = std::make_shared<const Catalog>(
+        load(UserFiles, [&](std::string Problem) { New.Problems.push_back(std::move(Problem)); }));
+    It = Cache.try_emplace(Key, std::move(New)).first;
+  }
+  for (const std::string &Problem : It->second.Problems)
+    Report(Problem);
+  return It->second.Loaded;
 }
 
 llvm::Error Catalog::addFromFile(llvm::StringRef Path) {

@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -126,6 +127,13 @@ public:
   /// list). Whatever fails to load is reported through \p Report, and the
   /// rest is kept.
   static Catalog load(llvm::StringRef UserFiles, llvm::function_ref<void(std::string)> Report);
+
+  /// The same, shared by every check of the process that names the same
+  /// files with the same contents: parsed once, not once per check and unit
+  /// (clang-tidy builds the checks for each unit, clangd on every rebuild).
+  /// Thread-safe. \p Report hears the problems on every call.
+  static std::shared_ptr<const Catalog> shared(llvm::StringRef UserFiles,
+                                               llvm::function_ref<void(std::string)> Report);
 
   /// Adds the catalogue in \p Text; \p SourceName names it in errors, which
   /// carry the line of the offending value.

@@ -1,5 +1,8 @@
 #include "checks/catalog/Catalog.h"
 
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
 #include <gtest/gtest.h>
 
 namespace asynclint {
@@ -78,6 +81,35 @@ TEST(CatalogTest, OffloadEntriesNeedNoCategory) {
   EXPECT_EQ(Cat.offloadApis().back().displayName(), "pool::Pool::enter");
   std::string Error = errorOf(R"({"offload": [{"function": "f", "category": "wait"}]})");
   EXPECT_NE(Error.find("only blocking entries have a category"), std::string::npos) << Error;
+}
+
+// Every check of a unit, and every unit of a clang-tidy or clangd process,
+// shares one parse of the same files; an edited file is read again.
+TEST(CatalogTest, SharedOncePerContents) {
+  llvm::SmallString<128> Path;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("shared", "json", Path));
+  auto Write = [&](llvm::StringRef Text) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    OS << Text;
+  };
+  Write(R"({"framework": "net", "blocking": [{"function": "net::wait", "category": "sleep"}]})");
+  std::vector<std::string> Problems;
+  auto Collect = [&](std::string P) { Problems.push_back(std::move(P)); };
+  auto First = Catalog::shared(Path, Collect);
+  auto Second = Catalog::shared(Path, Collect);
+  EXPECT_EQ(First.get(), Second.get());
+  EXPECT_TRUE(Problems.empty());
+  EXPECT_NE(Catalog::shared("", Collect).get(), First.get());
+
+  Write(R"({"framework": "net", "blocking": [{"function": "net::wait", "category": "slow"}]})");
+  auto Edited = Catalog::shared(Path, Collect);
+  EXPECT_NE(Edited.get(), First.get());
+  ASSERT_EQ(Problems.size(), 1u);
+  // The problem is said to every check that asks, not only the first.
+  Catalog::shared(Path, Collect);
+  EXPECT_EQ(Problems.size(), 2u);
+  llvm::sys::fs::remove(Path);
 }
 
 TEST(CatalogTest, SyntaxErrorsNameFileLineAndColumn) {

@@ -200,9 +200,8 @@ size_t writeSarif(const RunReport &Report, llvm::raw_ostream &OS, const SarifLim
   // The most severe first, in report order among equals.
   std::vector<size_t> Order(Report.Findings.size());
   std::iota(Order.begin(), Order.end(), 0);
-  std::stable_sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
-    return Report.Findings[A].Level == "error" && Report.Findings[B].Level != "error";
-  });
+  auto Rank = [&](size_t I) { return std::make_pair(Report.Findings[I].Level != "error", I); };
+  llvm::sort(Order, [&](size_t A, size_t B) { return Rank(A) < Rank(B); });
   size_t Keep = Limits.MaxResults ? std::min(Order.size(), Limits.MaxResults) : Order.size();
   auto Render = [&](size_t Count) {
     std::vector<size_t> Kept(Order.begin(),
