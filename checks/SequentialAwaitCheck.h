@@ -4,6 +4,7 @@
 #define ASYNCLINT_CHECKS_SEQUENTIALAWAITCHECK_H
 
 #include "catalog/Catalog.h"
+#include "utils/AwaitRuns.h"
 #include "utils/Coroutines.h"
 #include "utils/Effects.h"
 
@@ -13,8 +14,6 @@
 #include "llvm/ADT/StringSet.h"
 
 namespace asynclint {
-
-struct AwaitStep;
 
 /// Finds independent co_awaits that run one after another although they
 /// could run concurrently: runs of consecutive awaits, and loops that await
@@ -32,21 +31,12 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  std::optional<AwaitStep> stepOf(const clang::Stmt &S) const;
-  bool isWork(const clang::CallExpr &Call) const;
-  /// What an awaited call touches, with the schedulers it shares left out;
-  /// none when that cannot be known.
-  std::optional<Effects> effectsOfAwaited(const clang::CallExpr &Call) const;
-  Effects withoutSchedulers(Effects Fx) const;
   void checkRuns(const clang::CompoundStmt &Block, clang::ASTContext &Ctx);
   void reportRun(llvm::ArrayRef<AwaitStep> Run, clang::ASTContext &Ctx);
   void checkLoop(const clang::Stmt &Loop, clang::ASTContext &Ctx);
   /// The combinator to name: the framework's own when every await comes
   /// from the same framework.
   const BlockingApi *combinatorFor(llvm::ArrayRef<const clang::Expr *> Operands, bool Range) const;
-  std::optional<clang::FixItHint> rewrite(llvm::ArrayRef<AwaitStep> Run,
-                                          const BlockingApi &Combinator,
-                                          clang::ASTContext &Ctx) const;
 
   const std::string CatalogFile;
   /// Parsed once per process for every check that reads the same files.
@@ -57,6 +47,7 @@ private:
   const bool CheckLoops;
 
   llvm::StringSet<> Ignored;
+  AwaitSteps Steps;
   CoroutineClassifier Classifier;
   /// Namespaces nominated by using-directives seen so far in this unit.
   std::vector<const clang::UsingDirectiveDecl *> UsingDirectives;

@@ -363,7 +363,10 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text, llvm::StringRef SourceNam
                  "cancellationChecks",
                  "dedicatedThreadExecutors",
                  "errorValues",
-                 "schedulers"});
+                 "schedulers",
+                 "schedulingWords",
+                 "queryWords",
+                 "actionWords"});
     if (Root.contains("categories")) {
       const json &Cats = Root["categories"];
       if (!Cats.is_array())
@@ -381,6 +384,13 @@ llvm::Error Catalog::addFromText(llvm::StringRef Text, llvm::StringRef SourceNam
         Staged.Categories.push_back(std::move(C));
       }
     }
+
+    for (auto [Key, Words] : {std::pair{"schedulingWords", &Staged.SchedulingWords},
+                              std::pair{"queryWords", &Staged.QueryWords},
+                              std::pair{"actionWords", &Staged.ActionWords}})
+      if (Root.contains(Key))
+        for (std::string &Word : asStrings(Root[Key], std::string("/") + Key))
+          Words->push_back(llvm::StringRef(Word).lower());
 
     std::string FrameworkId = "user";
     if (Root.contains("framework"))

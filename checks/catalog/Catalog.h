@@ -165,6 +165,14 @@ public:
   const std::vector<BlockingApi> &schedulingApis() const { return Scheduling; }
   const std::vector<Framework> &frameworks() const { return Frameworks; }
   const std::vector<Category> &categories() const { return Categories; }
+  /// Words that mark a callee, a lambda or a result type as a way of waiting
+  /// one's turn (lock, acquire, permit): async-sequential-await keeps such
+  /// awaits in order, also for libraries the catalogue does not list.
+  const std::vector<std::string> &schedulingWords() const { return SchedulingWords; }
+  /// First words of a function name that ask a question (get, load, fetch),
+  /// and words that name an action on shared state (connect, send, commit).
+  const std::vector<std::string> &queryWords() const { return QueryWords; }
+  const std::vector<std::string> &actionWords() const { return ActionWords; }
   const Category *category(llvm::StringRef Id) const;
   const Framework *framework(llvm::StringRef Id) const;
 
@@ -176,6 +184,9 @@ public:
 
 private:
   std::vector<Category> Categories;
+  std::vector<std::string> SchedulingWords;
+  std::vector<std::string> QueryWords;
+  std::vector<std::string> ActionWords;
   std::vector<Framework> Frameworks;
   std::vector<BlockingApi> Blocking;
   std::vector<BlockingApi> Offload;
