@@ -301,7 +301,7 @@ std::shared_ptr<const Catalog> Catalog::shared(llvm::StringRef UserFiles,
   };
   static std::mutex Lock;
   static llvm::StringMap<Entry> Cache;
-  std::lock_guard<std::mutex> Guard(Lock);
+  std::scoped_lock Guard(Lock);
   auto It = Cache.find(Key);
   if (It == Cache.end()) {
     // A handful of configurations at a time; an editor that keeps changing
