@@ -68,6 +68,20 @@ bool UnawaitedTaskCheck::isIgnoredType(QualType T) const {
   return RD && Ignored.contains(qualifiedName(*RD));
 }
 
+/// `(void)f();`, the documented way to drop a task on purpose; the cast may
+/// sit above the temporary of a task type with a destructor.
+static bool isCastToVoid(const Expr &E, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(E);
+  for (auto Parents = Ctx.getParents(Node); !Parents.empty(); Parents = Ctx.getParents(Node)) {
+    if (const auto *Cast = Parents[0].get<ExplicitCastExpr>())
+      return Cast->getType()->isVoidType();
+    if (!isTransparentNode(Parents[0]))
+      return false;
+    Node = Parents[0];
+  }
+  return false;
+}
+
 void UnawaitedTaskCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx) {
   // Only a call that creates a task: one returning a reference to a task
   // (emplace_back, operator=) hands back something that already exists.
@@ -75,7 +89,8 @@ void UnawaitedTaskCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Ct
     return;
   QualType T = Call.getType();
   TaskStart Start = Tasks.classify(T, Ctx);
-  if (Start == TaskStart::NotATask || isIgnoredType(T) || !isResultDiscarded(Call, Ctx))
+  if (Start == TaskStart::NotATask || isIgnoredType(T) || !isResultDiscarded(Call, Ctx) ||
+      isCastToVoid(Call, Ctx))
     return;
   if (Start == TaskStart::Eager && (!ReportEagerTasks || !isObservableTask(T)))
     return;
