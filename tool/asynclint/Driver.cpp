@@ -159,6 +159,36 @@ void writeReport(const Options &O, const RunReport &Report, llvm::raw_ostream &O
   }
 }
 
+int verifyConfiguration(const TidySettings &Settings, const std::vector<std::string> &Files);
+
+/// The modes that answer a question and analyse nothing (--explain,
+/// --list-apis, --list-checks, --dump-config, --verify-config): their exit
+/// status, or none.
+std::optional<int> answerQuestion(const Options &O, const TidySettings &Settings,
+                                  const std::vector<std::string> &Sources) {
+  if (!O.Explain.empty())
+    return explain(O.Explain);
+  if (O.ListApis) {
+    auto Cat = Catalog::builtin();
+    if (!Cat)
+      return usageError(llvm::toString(Cat.takeError()));
+    if (auto Err = listApis(*Cat, O.Framework, O.Role, llvm::outs()))
+      return usageError(llvm::toString(std::move(Err)));
+    return ExitClean;
+  }
+  std::string FirstFile = Sources.empty() ? currentDirectory() + "/x.cpp" : Sources.front();
+  if (O.ListChecks)
+    return listChecks(Settings, FirstFile);
+  if (O.DumpConfig) {
+    llvm::outs() << dumpConfiguration(Settings, FirstFile);
+    return ExitClean;
+  }
+  if (O.VerifyConfig)
+    return verifyConfiguration(Settings,
+                               Sources.empty() ? std::vector<std::string>{FirstFile} : Sources);
+  return std::nullopt;
+}
+
 /// clang-tidy's --verify-config: the review of the configuration, with its
 /// warnings counted as errors.
 int verifyConfiguration(const TidySettings &Settings, const std::vector<std::string> &Files) {
@@ -205,6 +235,171 @@ void printSummary(const RunReport &Report, const Summary &Counts, bool Fixing) {
   llvm::errs() << "\n";
 }
 
+/// The sources named on the command line that can be analysed; the others
+/// are failures of their own, and the rest is still analysed.
+void collectSources(const Options &O, std::vector<std::string> &Sources,
+                    std::vector<UnitResult> &Missing) {
+  for (const std::string &S : O.Sources) {
+    UnitResult Bad;
+    if (!llvm::sys::fs::exists(S))
+      Bad.Failure = "no such file";
+    else if (llvm::sys::fs::is_directory(S))
+      Bad.Failure = "a directory, not a source file";
+    if (Bad.Failure.empty()) {
+      Sources.push_back(absolute(S));
+      continue;
+    }
+    Bad.File = absolute(S);
+    Missing.push_back(std::move(Bad));
+  }
+}
+
+/// What a run analyses, and with what.
+struct Plan {
+  TidySettings Settings;
+  std::vector<std::string> Sources;
+  std::vector<AnalysisRequest> Requests;
+  std::vector<UnitResult> Missing; ///< inputs that failed before analysis
+  std::set<std::string> BaselineKeys;
+};
+
+/// The compile command of every source, the configuration checked, and the
+/// outputs known to be writable: everything that can fail before analysis.
+llvm::Error plan(const Options &O, llvm::ArrayRef<std::string> CompilerArgs, bool HasDoubleDash,
+                 Plan &P) {
+  bool NothingToAnalyse = !O.Sources.empty() && P.Sources.empty();
+  if (HasDoubleDash && O.Sources.empty())
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "no source files given before '--'");
+  std::unique_ptr<CompilationDatabase> DB;
+  if (!NothingToAnalyse) {
+    auto Loaded = loadDatabase(O, CompilerArgs, HasDoubleDash, P.Sources);
+    if (!Loaded)
+      return Loaded.takeError();
+    DB = std::move(*Loaded);
+  }
+  if (DB && P.Sources.empty()) {
+    // Assembly sources share the database with the C++ ones; there is
+    // nothing in them to analyse.
+    for (const std::string &File : DB->getAllFiles())
+      if (!llvm::is_contained({".s", ".S", ".sx", ".asm"}, llvm::sys::path::extension(File)))
+        P.Sources.push_back(absolute(File));
+    llvm::sort(P.Sources);
+    P.Sources.erase(std::unique(P.Sources.begin(), P.Sources.end()), P.Sources.end());
+  }
+
+  auto ConfigWarnings = validateConfiguration(P.Settings, P.Sources);
+  if (!ConfigWarnings)
+    return ConfigWarnings.takeError();
+  for (const std::string &Warning : *ConfigWarnings)
+    llvm::WithColor::warning(llvm::errs(), "asynclint") << Warning << "\n";
+  // Turning everything off is allowed, and said: an empty report should not
+  // pass for a clean one.
+  if (P.Settings.Checks && !O.AllowNoChecks && !P.Sources.empty() &&
+      llvm::all_of(P.Sources, [&](const std::string &File) {
+        return enabledChecks(P.Settings, File).empty();
+      }))
+    llvm::errs() << "asynclint: no checks are enabled: --checks='" << *P.Settings.Checks
+                 << "' turns every check off\n";
+  for (const std::string *Path : {&O.OutputFile.getValue(), &O.ExportFixes.getValue()})
+    if (!Path->empty())
+      if (auto Err = checkWritable(*Path))
+        return Err;
+  if (!O.Baseline.empty()) {
+    auto Keys = readBaseline(O.Baseline);
+    if (!Keys)
+      return Keys.takeError();
+    P.BaselineKeys = std::move(*Keys);
+  }
+
+  for (const std::string &File : P.Sources) {
+    std::vector<CompileCommand> Commands = DB->getCompileCommands(File);
+    if (Commands.empty()) {
+      UnitResult R;
+      R.File = File;
+      R.Failure = "no compile command for this file";
+      P.Missing.push_back(R);
+      continue;
+    }
+    AnalysisRequest Request;
+    Request.Command = Commands.front();
+    Request.Settings = P.Settings;
+    Request.CollectFixes = true; // reports carry fix-its even without --fix
+    P.Requests.push_back(std::move(Request));
+  }
+  return llvm::Error::success();
+}
+
+/// The units' findings as one report: sorted, each place and rule once,
+/// fingerprinted, without what the baseline already knows.
+RunReport assemble(const Options &O, std::vector<UnitResult> Units,
+                   const std::set<std::string> &BaselineKeys, Summary &Counts) {
+  RunReport Report;
+  Report.SourceRoot = O.SourceRoot.empty() ? defaultSourceRoot() : absolute(O.SourceRoot);
+  Report.WorkingDirectory = currentDirectory();
+  std::vector<Finding> InTestCode;
+  for (UnitResult &U : Units) {
+    Report.Files.push_back(U.File);
+    Counts.SuppressedByNolint += U.SuppressedByNolint;
+    for (Finding &F : U.Findings)
+      Report.Findings.push_back(std::move(F));
+    for (Finding &F : U.InTestCode)
+      InTestCode.push_back(std::move(F));
+    if (U.failed())
+      Report.Failures.push_back(std::move(U));
+  }
+  llvm::sort(Report.Findings);
+  Report.Findings.erase(std::unique(Report.Findings.begin(), Report.Findings.end(), sameFinding),
+                        Report.Findings.end());
+  llvm::sort(InTestCode);
+  Counts.HiddenInTestCode = static_cast<size_t>(std::distance(
+      InTestCode.begin(), std::unique(InTestCode.begin(), InTestCode.end(), sameFinding)));
+  llvm::sort(Report.Failures,
+             [](const UnitResult &A, const UnitResult &B) { return A.File < B.File; });
+  assignFingerprints(Report.Findings, Report.SourceRoot);
+  size_t Found = Report.Findings.size();
+  if (!BaselineKeys.empty())
+    llvm::erase_if(Report.Findings, [&](const Finding &F) { return inBaseline(F, BaselineKeys); });
+  Counts.HiddenByBaseline = Found - Report.Findings.size();
+  Counts.Fixable = static_cast<size_t>(
+      llvm::count_if(Report.Findings, [](const Finding &F) { return !F.Fixes.empty(); }));
+  return Report;
+}
+
+/// Fixes, the report and the summary; the exit status.
+int deliver(const Options &O, const RunReport &Report, const std::vector<std::string> &Sources,
+            Summary &Counts) {
+  if (!O.ExportFixes.empty())
+    if (auto Err = writeAtomically(O.ExportFixes, [&](llvm::raw_ostream &OS) {
+          exportFixes(Report.Findings, Sources.empty() ? "" : Sources.front(), OS);
+        }))
+      return usageError(llvm::toString(std::move(Err)));
+  if (O.Fix) {
+    auto Applied = applyFixes(Report.Findings);
+    if (!Applied)
+      return usageError(llvm::toString(Applied.takeError()));
+    Counts.Fixed = static_cast<size_t>(llvm::count(*Applied, true));
+  }
+
+  if (O.OutputFile.empty()) {
+    writeReport(O, Report, llvm::outs(), useColour(O));
+    llvm::outs().flush();
+  } else if (auto Err = writeAtomically(
+                 O.OutputFile, [&](llvm::raw_ostream &OS) { writeReport(O, Report, OS, false); })) {
+    return usageError(llvm::toString(std::move(Err)));
+  }
+
+  if (!O.Quiet)
+    printSummary(Report, Counts, O.Fix);
+  if (!Report.Failures.empty())
+    return ExitIncomplete;
+  // With --fix, what was fixed no longer counts.
+  bool Errors = llvm::any_of(Report.Findings, [](const Finding &F) { return F.Level == "error"; });
+  if (Report.Findings.size() == Counts.Fixed || (O.ExitZero && !Errors))
+    return ExitClean;
+  return ExitFindings;
+}
+
 } // namespace
 
 int runDriver(int Argc, const char **Argv) {
@@ -236,186 +431,30 @@ int runDriver(int Argc, const char **Argv) {
     return ExitUsage;
   }
 
-  TidySettings Settings = settingsFrom(O);
-  if (auto Provider = makeOptionsProvider(Settings); !Provider)
+  Plan P;
+  P.Settings = settingsFrom(O);
+  if (auto Provider = makeOptionsProvider(P.Settings); !Provider)
     return usageError(llvm::toString(Provider.takeError()));
-
-  if (!O.Explain.empty())
-    return explain(O.Explain);
-  if (O.ListApis) {
-    auto Cat = Catalog::builtin();
-    if (!Cat)
-      return usageError(llvm::toString(Cat.takeError()));
-    if (auto Err = listApis(*Cat, O.Framework, O.Role, llvm::outs()))
-      return usageError(llvm::toString(std::move(Err)));
-    return ExitClean;
-  }
-
-  // A named file that cannot be analysed is a failure of that input; the
-  // others are still analysed.
   if (!O.SourceRoot.empty() && !llvm::sys::fs::is_directory(O.SourceRoot))
     return usageError("--source-root '" + O.SourceRoot + "' is not a directory");
-  std::vector<std::string> Sources;
-  std::vector<UnitResult> Missing;
-  for (const std::string &S : O.Sources) {
-    UnitResult Bad;
-    if (!llvm::sys::fs::exists(S))
-      Bad.Failure = "no such file";
-    else if (llvm::sys::fs::is_directory(S))
-      Bad.Failure = "a directory, not a source file";
-    if (Bad.Failure.empty()) {
-      Sources.push_back(absolute(S));
-      continue;
-    }
-    Bad.File = absolute(S);
-    Missing.push_back(std::move(Bad));
-  }
-  bool NothingToAnalyse = !O.Sources.empty() && Sources.empty();
-  std::string FirstFile = Sources.empty() ? currentDirectory() + "/x.cpp" : Sources.front();
-  if (O.ListChecks)
-    return listChecks(Settings, FirstFile);
-  if (O.DumpConfig) {
-    llvm::outs() << dumpConfiguration(Settings, FirstFile);
-    return ExitClean;
-  }
-  if (O.VerifyConfig)
-    return verifyConfiguration(Settings,
-                               Sources.empty() ? std::vector<std::string>{FirstFile} : Sources);
+  collectSources(O, P.Sources, P.Missing);
+  if (std::optional<int> Answered = answerQuestion(O, P.Settings, P.Sources))
+    return *Answered;
 
-  if (HasDoubleDash && O.Sources.empty())
-    return usageError("no source files given before '--'");
-  std::unique_ptr<CompilationDatabase> DB;
-  if (!NothingToAnalyse) {
-    auto Loaded = loadDatabase(O, CompilerArgs, HasDoubleDash, Sources);
-    if (!Loaded)
-      return usageError(llvm::toString(Loaded.takeError()));
-    DB = std::move(*Loaded);
-  }
-  if (DB && Sources.empty()) {
-    // Assembly sources share the database with the C++ ones; there is
-    // nothing in them to analyse.
-    for (const std::string &File : DB->getAllFiles())
-      if (!llvm::is_contained({".s", ".S", ".sx", ".asm"}, llvm::sys::path::extension(File)))
-        Sources.push_back(absolute(File));
-    llvm::sort(Sources);
-    Sources.erase(std::unique(Sources.begin(), Sources.end()), Sources.end());
-  }
-
-  auto ConfigWarnings = validateConfiguration(Settings, Sources);
-  if (!ConfigWarnings)
-    return usageError(llvm::toString(ConfigWarnings.takeError()));
-  for (const std::string &Warning : *ConfigWarnings)
-    llvm::WithColor::warning(llvm::errs(), "asynclint") << Warning << "\n";
-  // Turning everything off is allowed, and said: an empty report should not
-  // pass for a clean one.
-  if (Settings.Checks && !O.AllowNoChecks && !Sources.empty() &&
-      llvm::all_of(Sources,
-                   [&](const std::string &File) { return enabledChecks(Settings, File).empty(); }))
-    llvm::errs() << "asynclint: no checks are enabled: --checks='" << *Settings.Checks
-                 << "' turns every check off\n";
-  for (const std::string *Path : {&O.OutputFile.getValue(), &O.ExportFixes.getValue()})
-    if (!Path->empty())
-      if (auto Err = checkWritable(*Path))
-        return usageError(llvm::toString(std::move(Err)));
-  std::set<std::string> BaselineKeys;
-  if (!O.Baseline.empty()) {
-    auto Keys = readBaseline(O.Baseline);
-    if (!Keys)
-      return usageError(llvm::toString(Keys.takeError()));
-    BaselineKeys = std::move(*Keys);
-  }
-
-  std::vector<AnalysisRequest> Requests;
-  for (const std::string &File : Sources) {
-    std::vector<CompileCommand> Commands = DB->getCompileCommands(File);
-    if (Commands.empty()) {
-      UnitResult R;
-      R.File = File;
-      R.Failure = "no compile command for this file";
-      Missing.push_back(R);
-      continue;
-    }
-    AnalysisRequest Request;
-    Request.Command = Commands.front();
-    Request.Settings = Settings;
-    Request.CollectFixes = true; // reports carry fix-its even without --fix
-    Requests.push_back(std::move(Request));
-  }
+  if (auto Err = plan(O, CompilerArgs, HasDoubleDash, P))
+    return usageError(llvm::toString(std::move(Err)));
 
   unsigned Jobs = O.JobsShort.getNumOccurrences() ? O.JobsShort.getValue() : O.Jobs.getValue();
   if (Jobs == 0)
     Jobs = llvm::hardware_concurrency().compute_thread_count();
   std::string Self =
       llvm::sys::fs::getMainExecutable(Argv[0], reinterpret_cast<void *>(&runDriver));
-  bool Progress = O.Progress;
-  std::vector<UnitResult> Units = runInWorkers(Self, Requests, Jobs, Progress);
-  Units.insert(Units.end(), Missing.begin(), Missing.end());
-
-  RunReport Report;
-  Report.SourceRoot = O.SourceRoot.empty() ? defaultSourceRoot() : absolute(O.SourceRoot);
-  Report.WorkingDirectory = currentDirectory();
-  std::vector<Finding> InTestCode;
-  for (UnitResult &U : Units) {
-    Report.Files.push_back(U.File);
-    for (Finding &F : U.Findings)
-      Report.Findings.push_back(std::move(F));
-    for (Finding &F : U.InTestCode)
-      InTestCode.push_back(std::move(F));
-    if (U.failed())
-      Report.Failures.push_back(std::move(U));
-  }
-  llvm::sort(Report.Findings);
-  Report.Findings.erase(std::unique(Report.Findings.begin(), Report.Findings.end(), sameFinding),
-                        Report.Findings.end());
-  llvm::sort(InTestCode);
-  InTestCode.erase(std::unique(InTestCode.begin(), InTestCode.end(), sameFinding),
-                   InTestCode.end());
-  llvm::sort(Report.Failures,
-             [](const UnitResult &A, const UnitResult &B) { return A.File < B.File; });
-  assignFingerprints(Report.Findings, Report.SourceRoot);
-  size_t Found = Report.Findings.size();
-  if (!BaselineKeys.empty())
-    llvm::erase_if(Report.Findings, [&](const Finding &F) { return inBaseline(F, BaselineKeys); });
-  size_t HiddenByBaseline = Found - Report.Findings.size();
-
-  if (!O.ExportFixes.empty())
-    if (auto Err = writeAtomically(O.ExportFixes, [&](llvm::raw_ostream &OS) {
-          exportFixes(Report.Findings, Sources.empty() ? "" : Sources.front(), OS);
-        }))
-      return usageError(llvm::toString(std::move(Err)));
-  size_t Fixed = 0;
-  if (O.Fix) {
-    auto Applied = applyFixes(Report.Findings);
-    if (!Applied)
-      return usageError(llvm::toString(Applied.takeError()));
-    Fixed = static_cast<size_t>(llvm::count(*Applied, true));
-  }
-
-  if (O.OutputFile.empty()) {
-    writeReport(O, Report, llvm::outs(), useColour(O));
-    llvm::outs().flush();
-  } else if (auto Err = writeAtomically(
-                 O.OutputFile, [&](llvm::raw_ostream &OS) { writeReport(O, Report, OS, false); })) {
-    return usageError(llvm::toString(std::move(Err)));
-  }
+  std::vector<UnitResult> Units = runInWorkers(Self, P.Requests, Jobs, O.Progress);
+  Units.insert(Units.end(), P.Missing.begin(), P.Missing.end());
 
   Summary Counts;
-  Counts.Fixed = Fixed;
-  Counts.Fixable = static_cast<size_t>(
-      llvm::count_if(Report.Findings, [](const Finding &F) { return !F.Fixes.empty(); }));
-  Counts.HiddenInTestCode = InTestCode.size();
-  Counts.HiddenByBaseline = HiddenByBaseline;
-  for (const UnitResult &U : Units)
-    Counts.SuppressedByNolint += U.SuppressedByNolint;
-  if (!O.Quiet)
-    printSummary(Report, Counts, O.Fix);
-  if (!Report.Failures.empty())
-    return ExitIncomplete;
-  // With --fix, what was fixed no longer counts.
-  bool Errors = llvm::any_of(Report.Findings, [](const Finding &F) { return F.Level == "error"; });
-  if (Report.Findings.size() == Fixed || (O.ExitZero && !Errors))
-    return ExitClean;
-  return ExitFindings;
+  RunReport Report = assemble(O, std::move(Units), P.BaselineKeys, Counts);
+  return deliver(O, Report, P.Sources, Counts);
 }
 
 } // namespace asynclint
