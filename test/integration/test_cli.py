@@ -335,6 +335,18 @@ class CommandLineTest(ProjectTestCase):
         _, _, err = self.lint("--baseline=" + baseline, "src/server.cpp", status=0)
         self.assertIn("; 3 hidden by the baseline", err)
 
+    def test_compile_flags_txt(self):
+        # No compile_commands.json: the flags of compile_flags.txt, found
+        # upward from the source as clangd and clang-tidy find it.
+        os.remove(self.project.path("compile_commands.json"))
+        with open(self.project.path("compile_flags.txt"), "w") as f:
+            f.write("-std=c++20\n-Iinclude\n")
+        _, out, _ = run(["server.cpp"], cwd=self.project.path("src"), check_status=1)
+        self.assertIn("server.cpp:17:", out)
+        _, _, err = run(["src/server.cpp", "--", "-std=c++20", "--no-such-flag"],
+                        cwd=self.project.root, check_status=2)
+        self.assertIn("invalid compiler arguments after '--'", err)
+
     def test_header_filter(self):
         header = self.project.path("include/inline.h")
         with open(header, "w") as f:

@@ -79,56 +79,70 @@ int explain(llvm::StringRef Check) {
   return ExitClean;
 }
 
-/// Where the compile commands come from, as the user asked.
-llvm::Expected<std::unique_ptr<CompilationDatabase>>
-loadDatabase(const Options &O, llvm::ArrayRef<std::string> CompilerArgs, bool HasDoubleDash,
-             const std::vector<std::string> &Sources) {
+/// Tooling's loaders (compile_commands.json, compile_flags.txt) for \p Dir:
+/// the database, none when \p Dir has neither file, an error when one is
+/// there but does not load.
+llvm::Expected<std::unique_ptr<CompilationDatabase>> loadFrom(llvm::StringRef Dir) {
+  auto Exists = [&](llvm::StringRef Name) {
+    llvm::SmallString<256> Candidate(Dir);
+    llvm::sys::path::append(Candidate, Name);
+    return llvm::sys::fs::exists(Candidate);
+  };
+  bool Json = Exists("compile_commands.json");
+  if (!Json && !Exists("compile_flags.txt"))
+    return nullptr;
   std::string Error;
+  std::unique_ptr<CompilationDatabase> DB = CompilationDatabase::loadFromDirectory(Dir, Error);
+  if (!DB)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "cannot load compilation database in '%s': %s",
+                                   Dir.str().c_str(), Error.c_str());
+  // compile_flags.txt lists no files: it applies to any.
+  if (Json && DB->getAllCompileCommands().empty())
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "compilation database in '%s' has no entries",
+                                   Dir.str().c_str());
+  return DB;
+}
+
+/// Where the compile commands come from, as the user asked: the arguments
+/// after `--`, the build directory of -p, or the closest directory above the
+/// first source (or the working directory) with a compilation database.
+llvm::Expected<std::unique_ptr<CompilationDatabase>>
+loadDatabase(const Options &O, std::unique_ptr<CompilationDatabase> Fixed,
+             const std::vector<std::string> &Sources) {
+  if (Fixed)
+    return std::move(Fixed);
   std::unique_ptr<CompilationDatabase> DB;
-  if (HasDoubleDash) {
-    std::vector<std::string> Args(CompilerArgs.begin(), CompilerArgs.end());
-    DB = std::make_unique<FixedCompilationDatabase>(currentDirectory(), Args);
-    return DB;
-  }
-  std::string Where;
   if (!O.BuildPath.empty()) {
-    llvm::SmallString<256> Path(absolute(O.BuildPath));
-    if (!llvm::sys::fs::is_directory(Path) && llvm::sys::fs::exists(Path))
-      Path = llvm::sys::path::parent_path(Path);
-    llvm::sys::path::append(Path, "compile_commands.json");
-    Where = std::string(Path);
-    if (!llvm::sys::fs::exists(Path))
+    llvm::SmallString<256> Dir(absolute(O.BuildPath));
+    if (!llvm::sys::fs::is_directory(Dir) && llvm::sys::fs::exists(Dir))
+      Dir = llvm::sys::path::parent_path(Dir);
+    auto Loaded = loadFrom(Dir);
+    if (!Loaded)
+      return Loaded.takeError();
+    if (!*Loaded)
       return llvm::createStringError(std::errc::no_such_file_or_directory,
                                      "no compile_commands.json in '%s'", O.BuildPath.c_str());
-    DB = JSONCompilationDatabase::loadFromFile(Path, Error, JSONCommandLineSyntax::AutoDetect);
+    DB = std::move(*Loaded);
   } else {
     std::string Start = Sources.empty() ? currentDirectory() : Sources.front();
     std::string Dir =
         llvm::sys::fs::is_directory(Start) ? Start : llvm::sys::path::parent_path(Start).str();
-    for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
-      llvm::SmallString<256> Candidate(D);
-      llvm::sys::path::append(Candidate, "compile_commands.json");
-      if (llvm::sys::fs::exists(Candidate)) {
-        Where = std::string(Candidate);
-        DB = JSONCompilationDatabase::loadFromFile(Candidate, Error,
-                                                   JSONCommandLineSyntax::AutoDetect);
-        break;
-      }
+    for (llvm::StringRef D = Dir; !D.empty() && !DB; D = llvm::sys::path::parent_path(D)) {
+      auto Loaded = loadFrom(D);
+      if (!Loaded)
+        return Loaded.takeError();
+      DB = std::move(*Loaded);
     }
-    if (Where.empty())
+    if (!DB)
       return llvm::createStringError(
           std::errc::no_such_file_or_directory,
-          "no compilation database found (searched for compile_commands.json "
-          "upward from '%s'); pass -p <build-dir> or compiler arguments after --",
+          "no compilation database found (searched for compile_commands.json and "
+          "compile_flags.txt upward from '%s'); pass -p <build-dir> or compiler arguments "
+          "after --",
           Dir.c_str());
   }
-  if (!DB)
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "cannot load compilation database '%s': %s", Where.c_str(),
-                                   Error.c_str());
-  if (DB->getAllCompileCommands().empty())
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "compilation database '%s' has no entries", Where.c_str());
   // Headers and new files get the command of their closest sibling.
   return inferMissingCompileCommands(std::move(DB));
 }
@@ -265,15 +279,14 @@ struct Plan {
 
 /// The compile command of every source, the configuration checked, and the
 /// outputs known to be writable: everything that can fail before analysis.
-llvm::Error plan(const Options &O, llvm::ArrayRef<std::string> CompilerArgs, bool HasDoubleDash,
-                 Plan &P) {
+llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, Plan &P) {
   bool NothingToAnalyse = !O.Sources.empty() && P.Sources.empty();
-  if (HasDoubleDash && O.Sources.empty())
+  if (Fixed && O.Sources.empty())
     return llvm::createStringError(std::errc::invalid_argument,
                                    "no source files given before '--'");
   std::unique_ptr<CompilationDatabase> DB;
   if (!NothingToAnalyse) {
-    auto Loaded = loadDatabase(O, CompilerArgs, HasDoubleDash, P.Sources);
+    auto Loaded = loadDatabase(O, std::move(Fixed), P.Sources);
     if (!Loaded)
       return Loaded.takeError();
     DB = std::move(*Loaded);
@@ -403,20 +416,14 @@ int deliver(const Options &O, const RunReport &Report, const std::vector<std::st
 } // namespace
 
 int runDriver(int Argc, const char **Argv) {
-  // Everything after "--" belongs to the compiler.
-  std::vector<const char *> ToolArgs;
-  std::vector<std::string> CompilerArgs;
-  bool HasDoubleDash = false;
-  for (int I = 0; I < Argc; ++I) {
-    if (!HasDoubleDash && llvm::StringRef(Argv[I]) == "--") {
-      HasDoubleDash = true;
-      continue;
-    }
-    if (HasDoubleDash)
-      CompilerArgs.emplace_back(Argv[I]);
-    else
-      ToolArgs.push_back(Argv[I]);
-  }
+  // Everything after "--" belongs to the compiler, as in every Tooling tool.
+  int ToolArgc = Argc;
+  std::string FixedError;
+  std::unique_ptr<CompilationDatabase> Fixed =
+      FixedCompilationDatabase::loadFromCommandLine(ToolArgc, Argv, FixedError, currentDirectory());
+  if (!FixedError.empty())
+    return usageError("invalid compiler arguments after '--': " +
+                      llvm::StringRef(FixedError).trim());
 
   Options O;
   cl::HideUnrelatedOptions(toolCategory());
@@ -425,8 +432,7 @@ int runDriver(int Argc, const char **Argv) {
   });
   std::string ParseErrors;
   llvm::raw_string_ostream ParseErrorStream(ParseErrors);
-  if (!cl::ParseCommandLineOptions(static_cast<int>(ToolArgs.size()), ToolArgs.data(), Overview,
-                                   &ParseErrorStream)) {
+  if (!cl::ParseCommandLineOptions(ToolArgc, Argv, Overview, &ParseErrorStream)) {
     llvm::errs() << ParseErrorStream.str();
     return ExitUsage;
   }
@@ -441,7 +447,7 @@ int runDriver(int Argc, const char **Argv) {
   if (std::optional<int> Answered = answerQuestion(O, P.Settings, P.Sources))
     return *Answered;
 
-  if (auto Err = plan(O, CompilerArgs, HasDoubleDash, P))
+  if (auto Err = plan(O, std::move(Fixed), P))
     return usageError(llvm::toString(std::move(Err)));
 
   unsigned Jobs = O.JobsShort.getNumOccurrences() ? O.JobsShort.getValue() : O.Jobs.getValue();
