@@ -49,9 +49,10 @@ void UnawaitedTaskCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
 
 void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
   auto ReturnsRecord = hasType(hasUnqualifiedDesugaredType(recordType()));
-  // A call whose value is a statement of its own (no `(void)` cast: that is
-  // the documented way to drop a task on purpose).
-  auto DiscardedCall = callExpr(ReturnsRecord, unless(hasParent(explicitCastExpr())));
+  // A call whose value may be a statement of its own; checkDiscardedCall
+  // decides, and leaves out `(void)` casts, the documented way to drop a
+  // task on purpose.
+  auto DiscardedCall = callExpr(ReturnsRecord);
   Finder->addMatcher(DiscardedCall.bind("call"), this);
 
   auto LocalTask = varDecl(hasLocalStorage(), unless(parmVarDecl()),
@@ -68,20 +69,6 @@ bool UnawaitedTaskCheck::isIgnoredType(QualType T) const {
   return RD && Ignored.contains(qualifiedName(*RD));
 }
 
-/// `(void)f();`, the documented way to drop a task on purpose; the cast may
-/// sit above the temporary of a task type with a destructor.
-static bool isCastToVoid(const Expr &E, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(E);
-  for (auto Parents = Ctx.getParents(Node); !Parents.empty(); Parents = Ctx.getParents(Node)) {
-    if (const auto *Cast = Parents[0].get<ExplicitCastExpr>())
-      return Cast->getType()->isVoidType();
-    if (!isTransparentNode(Parents[0]))
-      return false;
-    Node = Parents[0];
-  }
-  return false;
-}
-
 void UnawaitedTaskCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx) {
   // Only a call that creates a task: one returning a reference to a task
   // (emplace_back, operator=) hands back something that already exists.
@@ -89,6 +76,8 @@ void UnawaitedTaskCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Ct
     return;
   QualType T = Call.getType();
   TaskStart Start = Tasks.classify(T, Ctx);
+  // `(void)f();` drops a task on purpose, also where the cast sits above
+  // the temporary of a task type with a destructor.
   if (Start == TaskStart::NotATask || isIgnoredType(T) || !isResultDiscarded(Call, Ctx) ||
       isCastToVoid(Call, Ctx))
     return;

@@ -19,12 +19,6 @@ std::pair<const Expr *, const Expr *> appendedTo(const Stmt *S) {
   return {Call->getImplicitObjectArgument(), Call->getArg(0)};
 }
 
-const VarDecl *localNamedBy(const Expr *E) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  return Var && Var->hasLocalStorage() ? Var : nullptr;
-}
-
 /// `total += X` (or `-=`, `*=`, `|=`, `&=`, `^=`) on a local variable: the
 /// accumulator and X. The order of the terms does not change the result.
 std::pair<const Expr *, const Expr *> foldedInto(const Stmt *S) {
@@ -34,11 +28,12 @@ std::pair<const Expr *, const Expr *> foldedInto(const Stmt *S) {
            Op == BO_AndAssign || Op == BO_XorAssign;
   };
   if (const auto *Compound = dyn_cast_or_null<CompoundAssignOperator>(Plain);
-      Compound && IsFold(Compound->getOpcode()) && localNamedBy(Compound->getLHS()))
+      Compound && IsFold(Compound->getOpcode()) && localVariableNamedBy(Compound->getLHS()))
     return {Compound->getLHS(), Compound->getRHS()};
   if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Plain);
       Op && Op->getNumArgs() == 2 && Op->isAssignmentOp() &&
-      IsFold(BinaryOperator::getOverloadedOpcode(Op->getOperator())) && localNamedBy(Op->getArg(0)))
+      IsFold(BinaryOperator::getOverloadedOpcode(Op->getOperator())) &&
+      localVariableNamedBy(Op->getArg(0)))
     return {Op->getArg(0), Op->getArg(1)};
   return {nullptr, nullptr};
 }
@@ -59,12 +54,12 @@ const VarDecl *steppedVariable(const Expr *E) {
     return nullptr;
   E = E->IgnoreParenImpCasts();
   if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->isIncrementOp())
-    return localNamedBy(Unary->getSubExpr());
+    return localVariableNamedBy(Unary->getSubExpr());
   if (const auto *Compound = dyn_cast<CompoundAssignOperator>(E);
       Compound && Compound->getOpcode() == BO_AddAssign)
     if (const auto *Step = dyn_cast<IntegerLiteral>(Compound->getRHS()->IgnoreParenImpCasts());
         Step && Step->getValue() == 1)
-      return localNamedBy(Compound->getLHS());
+      return localVariableNamedBy(Compound->getLHS());
   return nullptr;
 }
 
@@ -111,6 +106,12 @@ private:
 };
 
 } // namespace
+
+const VarDecl *localVariableNamedBy(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->hasLocalStorage() ? Var : nullptr;
+}
 
 const CoawaitExpr *awaitIn(const Expr *E) {
   for (int Depth = 0; E && Depth < 8; ++Depth) {

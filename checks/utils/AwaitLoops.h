@@ -19,6 +19,9 @@ namespace asynclint {
 /// The co_await that \p E is, looking through what initialisation adds.
 const clang::CoawaitExpr *awaitIn(const clang::Expr *E);
 
+/// The local variable \p E names (`x`, `(x)`), or null.
+const clang::VarDecl *localVariableNamedBy(const clang::Expr *E);
+
 /// An expression statement without the temporaries' cleanups around it.
 const clang::Stmt *withoutCleanups(const clang::Stmt *S);
 

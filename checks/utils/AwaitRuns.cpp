@@ -23,12 +23,6 @@ bool isRead(const VarDecl &D) {
   return D.isReferenced();
 }
 
-const VarDecl *assignedLocal(const Expr *LHS) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(LHS->IgnoreParenImpCasts());
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  return Var && Var->hasLocalStorage() ? Var : nullptr;
-}
-
 bool sameCall(const CallExpr &A, const CallExpr &B, const ASTContext &Ctx) {
   llvm::FoldingSetNodeID IdA, IdB;
   A.Profile(IdA, Ctx, /*Canonical=*/true);
@@ -174,11 +168,11 @@ std::optional<AwaitStep> AwaitSteps::stepOf(const Stmt &Statement) const {
     Step.Declared = Target = Var;
   } else if (const auto *Assign = dyn_cast<BinaryOperator>(&S);
              Assign && Assign->getOpcode() == BO_Assign) {
-    Target = assignedLocal(Assign->getLHS());
+    Target = localVariableNamedBy(Assign->getLHS());
     Step.Await = awaitIn(Assign->getRHS());
   } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&S);
              Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
-    Target = assignedLocal(Op->getArg(0));
+    Target = localVariableNamedBy(Op->getArg(0));
     Step.Await = awaitIn(Op->getArg(1));
   }
   if (!Step.Await || !Target || Step.Await->getType()->isVoidType())

@@ -382,39 +382,45 @@ bool isAwaitedDirectly(const Expr &E, ASTContext &Ctx) {
   }
 }
 
-bool isResultDiscarded(const Expr &E, ASTContext &Ctx) {
+/// What uses the value of \p E: the first parent that is not a transparent
+/// node, and the child of it that \p E's value arrives through.
+static std::pair<DynTypedNode, DynTypedNode> userOfValue(const Expr &E, ASTContext &Ctx) {
   DynTypedNode Node = DynTypedNode::create(E);
-  while (true) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return false;
-    const DynTypedNode &Parent = Parents[0];
-    if (isTransparentNode(Parent)) {
-      Node = Parent;
-      continue;
-    }
-    if (const auto *Cast = Parent.get<ExplicitCastExpr>())
-      return Cast->getType()->isVoidType();
-    // A full-expression statement; not a condition, an initialiser or a
-    // return value, which all keep the result.
-    const auto *Statement = Parent.get<Stmt>();
-    const Stmt *Child = Node.get<Stmt>();
-    if (!Statement || isa<Expr>(Statement))
-      return false;
-    if (const auto *If = dyn_cast<IfStmt>(Statement))
-      return Child != If->getCond() && Child != If->getInit();
-    if (const auto *For = dyn_cast<ForStmt>(Statement))
-      return Child != For->getCond();
-    if (const auto *While = dyn_cast<WhileStmt>(Statement))
-      return Child != While->getCond();
-    if (const auto *Do = dyn_cast<DoStmt>(Statement))
-      return Child != Do->getCond();
-    if (const auto *Range = dyn_cast<CXXForRangeStmt>(Statement))
-      return Child == Range->getBody();
-    return isa<CompoundStmt>(Statement) || isa<CaseStmt>(Statement) ||
-           isa<DefaultStmt>(Statement) || isa<LabelStmt>(Statement) ||
-           isa<AttributedStmt>(Statement);
+  for (auto Parents = Ctx.getParents(Node); !Parents.empty(); Parents = Ctx.getParents(Node)) {
+    if (!isTransparentNode(Parents[0]))
+      return {Parents[0], Node};
+    Node = Parents[0];
   }
+  return {};
+}
+
+bool isCastToVoid(const Expr &E, ASTContext &Ctx) {
+  const auto *Cast = userOfValue(E, Ctx).first.get<ExplicitCastExpr>();
+  return Cast && Cast->getType()->isVoidType();
+}
+
+bool isResultDiscarded(const Expr &E, ASTContext &Ctx) {
+  auto [Parent, Node] = userOfValue(E, Ctx);
+  if (const auto *Cast = Parent.get<ExplicitCastExpr>())
+    return Cast->getType()->isVoidType();
+  // A full-expression statement; not a condition, an initialiser or a
+  // return value, which all keep the result.
+  const auto *Statement = Parent.get<Stmt>();
+  const Stmt *Child = Node.get<Stmt>();
+  if (!Statement || isa<Expr>(Statement))
+    return false;
+  if (const auto *If = dyn_cast<IfStmt>(Statement))
+    return Child != If->getCond() && Child != If->getInit();
+  if (const auto *For = dyn_cast<ForStmt>(Statement))
+    return Child != For->getCond();
+  if (const auto *While = dyn_cast<WhileStmt>(Statement))
+    return Child != While->getCond();
+  if (const auto *Do = dyn_cast<DoStmt>(Statement))
+    return Child != Do->getCond();
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Statement))
+    return Child == Range->getBody();
+  return isa<CompoundStmt>(Statement) || isa<CaseStmt>(Statement) || isa<DefaultStmt>(Statement) ||
+         isa<LabelStmt>(Statement) || isa<AttributedStmt>(Statement);
 }
 
 const CoroutineFacts &CoroutineClassifier::facts(const FunctionDecl &F) {

@@ -57,6 +57,10 @@ bool isAwaitedDirectly(const clang::Expr &E, clang::ASTContext &Ctx);
 /// cast to void.
 bool isResultDiscarded(const clang::Expr &E, clang::ASTContext &Ctx);
 
+/// Whether the value of \p E is cast to void (`(void)f();`), looking through
+/// implicit conversions and temporaries.
+bool isCastToVoid(const clang::Expr &E, clang::ASTContext &Ctx);
+
 /// What the rules need to know about one coroutine, computed once.
 struct CoroutineFacts {
   bool Asynchronous = false;

@@ -71,18 +71,24 @@ llvm::Expected<std::vector<bool>> applyFixes(const std::vector<Finding> &Finding
     if (Findings[I].Fixes.empty())
       continue;
     // All of a finding's replacements, or none: a fix that overlaps one
-    // taken before it is left for the next run.
-    std::map<std::string, clang::tooling::Replacements> Staged = ByFile;
+    // taken before it is left for the next run. Only the files the fix
+    // touches are staged.
+    std::map<std::string, clang::tooling::Replacements> Staged;
     bool Fits = true;
-    for (const Replacement &R : Findings[I].Fixes)
+    for (const Replacement &R : Findings[I].Fixes) {
+      auto [Slot, New] = Staged.try_emplace(R.File);
+      if (auto Taken = ByFile.find(R.File); New && Taken != ByFile.end())
+        Slot->second = Taken->second;
       if (llvm::Error Err =
-              Staged[R.File].add(clang::tooling::Replacement(R.File, R.Offset, R.Length, R.Text))) {
+              Slot->second.add(clang::tooling::Replacement(R.File, R.Offset, R.Length, R.Text))) {
         llvm::consumeError(std::move(Err));
         Fits = false;
         break;
       }
+    }
     if (Fits) {
-      ByFile = std::move(Staged);
+      for (auto &[File, Replacements] : Staged)
+        ByFile[File] = std::move(Replacements);
       Fixed[I] = true;
     }
   }

@@ -187,7 +187,9 @@ Json sarifOf(const RunReport &Report, const std::vector<size_t> &Kept, size_t Le
 /// Whether \p Text compresses to more than \p Limit bytes, as GitHub measures
 /// an upload (gzip); without zlib, the text itself is measured.
 bool compressesBeyond(const std::string &Text, size_t Limit) {
-  if (!llvm::compression::zlib::isAvailable())
+  // Compression never grows text much: a report smaller than the limit
+  // needs no measuring.
+  if (Text.size() <= Limit || !llvm::compression::zlib::isAvailable())
     return Text.size() > Limit;
   llvm::SmallVector<uint8_t, 0> Compressed;
   llvm::compression::zlib::compress(llvm::arrayRefFromStringRef(Text), Compressed);
