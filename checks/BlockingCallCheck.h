@@ -4,14 +4,13 @@
 #define ASYNCLINT_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "catalog/Catalog.h"
+#include "utils/BlockingApiIndex.h"
 #include "utils/Coroutines.h"
+#include "utils/ExecutionOrder.h"
 #include "utils/SyncStarted.h"
-
 #include "utils/TestCode.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
 #include <optional>
 
 namespace asynclint {
@@ -30,6 +29,7 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void onEndOfTranslationUnit() override {
     Classifier.clear();
+    Orders.clear();
     SyncStarted.clear();
   }
 
@@ -37,38 +37,22 @@ public:
   static std::optional<llvm::StringRef> categoryOfMessage(llvm::StringRef Message);
 
 private:
-  using ApiList = std::vector<const BlockingApi *>;
+  void configurationProblem(const std::string &Problem);
+  /// Whether \p E, a call to \p Api, is fine where it is: on a pool for
+  /// blocking work, reading a result known to be ready, on a non-blocking
+  /// descriptor.
+  bool isExpected(const clang::Expr &E, const BlockingApi &Api,
+                  const clang::FunctionDecl &Coroutine, const CoroutineFacts &Facts,
+                  clang::ASTContext &Ctx);
 
-  void applyOptions();
-  void buildIndex();
-
-  const BlockingApi *lookup(const clang::Expr &E, clang::ASTContext &Ctx) const;
-  const BlockingApi *lookupFunction(const clang::CallExpr &Call, clang::ASTContext &Ctx) const;
-  const BlockingApi *lookupMethod(const clang::CXXMemberCallExpr &Call,
-                                  clang::ASTContext &Ctx) const;
-  const BlockingApi *lookupOperator(const clang::CXXOperatorCallExpr &Call,
-                                    clang::ASTContext &Ctx) const;
-  const BlockingApi *lookupConstructor(const clang::CXXConstructExpr &Construct,
-                                       clang::ASTContext &Ctx) const;
-  bool isNonBlockingType(const clang::CXXRecordDecl *Record) const;
-
-  // Options, verbatim as configured.
-  const std::string BlockingFunctions;
-  const std::string IgnoredFunctions;
-  const std::string IgnoredCategories;
-  const std::string NonBlockingTypes;
+  const BlockingApiOptions ApiOptions;
   const std::string CatalogFile;
   /// Parsed once per process for every check that reads the same files.
   std::shared_ptr<const Catalog> SharedCatalog;
   const Catalog &Cat;
-
-  std::vector<BlockingApi> Apis;
-  llvm::StringMap<ApiList> Functions;
-  llvm::StringMap<llvm::StringMap<ApiList>> Methods;
-  llvm::StringMap<ApiList> Constructors;
-  llvm::StringMap<ApiList> Operators;
-  llvm::StringSet<> NonBlocking;
+  const BlockingApiIndex Index;
   CoroutineClassifier Classifier;
+  ExecutionOrders Orders;
   SyncStartedCoroutines SyncStarted;
   TestCodeFilter Tests;
 };

@@ -1,4 +1,5 @@
 #include "LockAcrossSuspensionCheck.h"
+#include "utils/ExecutionOrder.h"
 #include "utils/Names.h"
 #include "utils/OptionLists.h"
 
@@ -7,11 +8,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Analysis/CFG.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <map>
-#include <optional>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -184,11 +182,18 @@ private:
   ASTContext &Ctx;
 };
 
+/// The locks held on both paths. Where a lock was taken differs only for
+/// `lock()` calls on two paths; the earlier one is kept, whatever the order
+/// the paths are joined in, so that the analysis settles.
 HeldLocks intersect(const HeldLocks &A, const HeldLocks &B) {
   HeldLocks Out;
-  for (const auto &[Key, Lock] : A)
-    if (B.count(Key))
-      Out[Key] = Lock;
+  for (const auto &[Key, Lock] : A) {
+    auto Other = B.find(Key);
+    if (Other == B.end())
+      continue;
+    Out[Key] =
+        Lock.Where.getRawEncoding() <= Other->second.Where.getRawEncoding() ? Lock : Other->second;
+  }
   return Out;
 }
 
@@ -248,60 +253,24 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Body || !Body->getBody() || Function->isDependentContext())
     return;
   ASTContext &Ctx = *Result.Context;
-  CFG::BuildOptions Options;
-  Options.AddImplicitDtors = true;
-  Options.AddTemporaryDtors = false;
-  Options.setAllAlwaysAdd(); // suspensions nested in expressions are elements too
-  std::unique_ptr<CFG> Graph = CFG::buildCFG(Function, Body->getBody(), &Ctx, Options);
-  if (!Graph)
+  std::unique_ptr<ExecutionOrder> Order = ExecutionOrder::build(*Function, *Body->getBody(), Ctx);
+  if (!Order)
     return;
 
   LockFlow Flow(*this, Ctx);
   // Must-analysis: a lock counts only if held on every path to the point.
-  llvm::DenseMap<const CFGBlock *, HeldLocks> Out;
-  // Blocks from the entry on (clang numbers them from the exit). Unreachable
-  // edges are null successors, which generic graph traversals do not expect.
-  std::vector<const CFGBlock *> Order;
-  for (const CFGBlock *Block : llvm::reverse(*Graph))
-    if (Block)
-      Order.push_back(Block);
-  bool Changed = true;
-  for (unsigned Round = 0; Changed && Round < 32; ++Round) {
-    Changed = false;
-    for (const CFGBlock *Block : Order) {
-      std::optional<HeldLocks> In;
-      for (const CFGBlock *Pred : Block->preds()) {
-        if (!Pred)
-          continue;
-        auto It = Out.find(Pred);
-        if (It == Out.end())
-          continue; // not reached yet: no constraint
-        In = In ? intersect(*In, It->second) : It->second;
-      }
-      // A block none of whose predecessors has been reached yet waits for a
-      // later round; only the entry starts from nothing held.
-      if (!In && Block != &Graph->getEntry())
-        continue;
-      HeldLocks State = In.value_or(HeldLocks());
-      for (const CFGElement &Element : *Block)
-        Flow.transfer(Element, State);
-      auto It = Out.find(Block);
-      if (It == Out.end() || It->second != State) {
-        Out[Block] = State;
-        Changed = true;
-      }
-    }
-  }
+  auto AtEntry = Order->forwardFixpoint<HeldLocks>(HeldLocks(), intersect,
+                                                   [&](const CFGBlock &Block, HeldLocks &State) {
+                                                     for (const CFGElement &Element : Block)
+                                                       Flow.transfer(Element, State);
+                                                   });
 
   llvm::DenseSet<const Expr *> Reported;
-  for (const CFGBlock *Block : Order) {
-    std::optional<HeldLocks> In;
-    for (const CFGBlock *Pred : Block->preds())
-      if (Pred && Out.count(Pred))
-        In = In ? intersect(*In, Out[Pred]) : Out[Pred];
-    if (!In && Block != &Graph->getEntry())
+  for (const CFGBlock *Block : Order->cfg()) {
+    auto In = Block ? AtEntry.find(Block) : AtEntry.end();
+    if (In == AtEntry.end())
       continue; // unreachable
-    HeldLocks State = In.value_or(HeldLocks());
+    HeldLocks State = In->second;
     for (const CFGElement &Element : *Block) {
       HeldLocks Before = State;
       const Expr *Suspension = Flow.transfer(Element, State);

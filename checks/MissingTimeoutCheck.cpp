@@ -1,5 +1,6 @@
 #include "MissingTimeoutCheck.h"
 #include "utils/ApiConditions.h"
+#include "utils/Deadlines.h"
 #include "utils/Names.h"
 #include "utils/OptionLists.h"
 
@@ -14,106 +15,6 @@ using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace asynclint {
-namespace {
-
-/// Calls `Visit` on \p S and everything below it, lambda bodies included.
-template <typename F> void forEachNode(const Stmt *S, F &&Visit) {
-  if (!S)
-    return;
-  Visit(*S);
-  for (const Stmt *Child : S->children())
-    forEachNode(Child, Visit);
-}
-
-/// The functions whose work \p S starts or awaits: the callees of its calls
-/// and the call operators of its lambdas.
-llvm::SmallVector<const FunctionDecl *, 4> calleesIn(const Stmt &S) {
-  llvm::SmallVector<const FunctionDecl *, 4> Out;
-  forEachNode(&S, [&](const Stmt &Node) {
-    if (const auto *Call = dyn_cast<CallExpr>(&Node)) {
-      if (const FunctionDecl *Callee = Call->getDirectCallee())
-        Out.push_back(Callee->getCanonicalDecl());
-    } else if (const auto *Lambda = dyn_cast<LambdaExpr>(&Node)) {
-      Out.push_back(Lambda->getCallOperator()->getCanonicalDecl());
-    }
-  });
-  return Out;
-}
-
-/// A duration or time point written as a negative number: `-1ms`, the
-/// frameworks' spelling of "no timeout".
-bool isNegativeConstant(const Expr &E) {
-  bool Negative = false;
-  forEachNode(&E, [&](const Stmt &Node) {
-    if (const auto *Unary = dyn_cast<UnaryOperator>(&Node))
-      Negative |= Unary->getOpcode() == UO_Minus;
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Node))
-      Negative |= Op->getOperator() == OO_Minus && Op->getNumArgs() == 1;
-  });
-  return Negative;
-}
-
-/// A duration or time point, possibly optional (libcoro's TLS client takes
-/// std::optional<std::chrono::milliseconds>).
-bool isChronoValue(QualType T) {
-  const CXXRecordDecl *Record = recordOf(T, false);
-  if (!Record)
-    return false;
-  std::string Name = qualifiedName(*Record);
-  if (Name == "std::optional")
-    if (const auto *Optional = dyn_cast<ClassTemplateSpecializationDecl>(Record);
-        Optional && Optional->getTemplateArgs().size() == 1 &&
-        Optional->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
-      return isChronoValue(Optional->getTemplateArgs()[0].getAsType());
-  return Name == "std::chrono::duration" || Name == "std::chrono::time_point";
-}
-
-/// `std::nullopt`, `-1ms`, `0s`: how the frameworks spell "no timeout".
-bool meansNoTimeout(const Expr &E, ASTContext &Ctx) {
-  bool Empty = false;
-  forEachNode(&E, [&](const Stmt &Node) {
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(&Node))
-      Empty |= qualifiedName(*Ref->getDecl()) == "std::nullopt";
-  });
-  return Empty || isNegativeConstant(E) || isZeroDuration(&E, Ctx);
-}
-
-/// The function or lambda whose body holds \p S, whatever it is.
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
-  for (int Depth = 0; Depth < 256 && !Parents.empty(); ++Depth) {
-    const DynTypedNode &Parent = Parents[0];
-    if (const auto *F = Parent.get<FunctionDecl>())
-      return F;
-    if (const auto *Lambda = Parent.get<LambdaExpr>())
-      return Lambda->getCallOperator();
-    Parents = Ctx.getParents(Parent);
-  }
-  return nullptr;
-}
-
-bool mentionsField(const Expr &E) {
-  bool Found = false;
-  forEachNode(&E, [&](const Stmt &Node) {
-    if (const auto *Member = dyn_cast<MemberExpr>(&Node))
-      Found |= isa<FieldDecl>(Member->getMemberDecl()) &&
-               isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
-  });
-  return Found;
-}
-
-/// The type of the stream an operation works on: the object of a member
-/// call, or the first argument of a free function (asio::async_read(socket,
-/// ...)). Null when there is none.
-QualType streamTypeOf(const CallExpr &Operation) {
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Operation))
-    return Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType();
-  if (Operation.getNumArgs() > 0)
-    return Operation.getArg(0)->IgnoreParenImpCasts()->getType();
-  return {};
-}
-
-} // namespace
 
 MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
@@ -123,17 +24,13 @@ MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name, tidy::ClangTidyContext 
                                     })),
       Cat(*SharedCatalog), IoFunctions(Options.get("IoFunctions", "")),
       IoTypes(Options.get("IoTypes", "")), DeadlineFunctions(Options.get("DeadlineFunctions", "")),
-      DeadlineTypes(Options.get("DeadlineTypes", "")), Classifier(Cat),
+      DeadlineTypes(Options.get("DeadlineTypes", "")),
+      Bounds(Cat, DeadlineFunctions, DeadlineTypes), Classifier(Cat),
       Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
       }) {
   insertNames(IoFunctionSet, IoFunctions);
   insertNames(IoTypeSet, IoTypes);
-  insertNames(DeadlineFunctionSet, DeadlineFunctions);
-  insertNames(DeadlineTypeSet, DeadlineTypes);
-  for (const BlockingApi &Api : Cat.timerApis())
-    if (Api.Kind == ApiKind::Method)
-      TimerClasses.insert(Api.Name);
 }
 
 void MissingTimeoutCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
@@ -159,8 +56,8 @@ void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
       else
         Names.insert(calleeName(Api));
     }
-  for (const auto &Name : DeadlineFunctionSet)
-    Names.insert(unqualifiedName(Name.getKey()));
+  for (StringRef Name : Bounds.deadlineFunctionNames())
+    Names.insert(Name);
   std::vector<StringRef> NameList(Names.keys().begin(), Names.keys().end());
   std::vector<StringRef> ClassList(Classes.keys().begin(), Classes.keys().end());
   if (!NameList.empty())
@@ -172,96 +69,6 @@ void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
         this);
   if (Callables)
     Finder->addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("()")).bind("context"), this);
-}
-
-bool MissingTimeoutCheck::isTimerCall(const Expr &E, ASTContext &Ctx) const {
-  return llvm::any_of(Cat.timerApis(),
-                      [&](const BlockingApi &Api) { return matchesApi(E, Api, Ctx); });
-}
-
-bool MissingTimeoutCheck::wrapsInDeadline(const Expr &E, ASTContext &Ctx) const {
-  if (const auto *Call = dyn_cast<CallExpr>(&E))
-    if (const FunctionDecl *Callee = Call->getDirectCallee();
-        Callee && DeadlineFunctionSet.contains(qualifiedName(*Callee)))
-      return true;
-  return llvm::any_of(Cat.deadlineApis(), [&](const BlockingApi &Api) {
-    return !Api.InFunction && matchesApi(E, Api, Ctx);
-  });
-}
-
-const Expr *MissingTimeoutCheck::spawnedUnder(const Expr &Token, ASTContext &Ctx) const {
-  DynTypedNode Node = DynTypedNode::create(Token);
-  // The token reaches the spawn's parameter through conversions and copies.
-  for (DynTypedNode Parent = lexicalParent(Node, Ctx); !Parent.getNodeKind().isNone();
-       Node = Parent, Parent = lexicalParent(Parent, Ctx)) {
-    if (const auto *Spawn = Parent.get<CallExpr>()) {
-      for (const BlockingApi &Api : Cat.spawnerApis()) {
-        llvm::ArrayRef<const Expr *> Args = writtenArguments(*Spawn);
-        if (Api.WorkArgument && *Api.WorkArgument < Args.size() && callNamesApi(*Spawn, Api) &&
-            Args[*Api.WorkArgument] != Node.get<Expr>())
-          return Args[*Api.WorkArgument];
-      }
-      return nullptr;
-    }
-    if (!isTransparentNode(Parent) && !Parent.get<CXXConstructExpr>())
-      return nullptr;
-  }
-  return nullptr;
-}
-
-bool MissingTimeoutCheck::setsDeadline(const Expr &E, ASTContext &Ctx) const {
-  bool Found = false;
-  forEachNode(&E, [&](const Stmt &Node) {
-    const auto *Sub = dyn_cast<Expr>(&Node);
-    if (!Found && Sub && isa<CallExpr, CXXConstructExpr>(Sub))
-      Found = wrapsInDeadline(*Sub, Ctx);
-  });
-  return Found;
-}
-
-bool MissingTimeoutCheck::isRaceWithTimer(const Expr &Race, ASTContext &Ctx) const {
-  // For a parallel group's wait_for_one, the race is the call it is
-  // passed to: group.async_wait(wait_for_one(), token).
-  const Expr *Scope = &Race;
-  if (isa<CXXConstructExpr>(Race))
-    for (const auto &Parent : Ctx.getParents(Race))
-      if (const auto *Call = Parent.get<CallExpr>())
-        Scope = Call;
-  bool Timer = false;
-  forEachNode(Scope, [&](const Stmt &Node) {
-    const auto *Call = dyn_cast<CallExpr>(&Node);
-    if (Timer || !Call)
-      return;
-    if (isTimerCall(*Call, Ctx)) {
-      Timer = true;
-      return;
-    }
-    // A watchdog coroutine raced against the work: its body awaits a timer.
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    const FunctionDecl *Definition = nullptr;
-    if (Callee && Callee->hasBody(Definition))
-      forEachNode(Definition->getBody(), [&](const Stmt &Inner) {
-        if (const auto *E = dyn_cast<Expr>(&Inner); E && !Timer && isa<CallExpr>(E))
-          Timer = isTimerCall(*E, Ctx);
-      });
-  });
-  return Timer;
-}
-
-bool MissingTimeoutCheck::isDeadlineType(const CXXRecordDecl *Record) const {
-  return isOrDerivesFromAny(Record, DeadlineTypeSet);
-}
-
-bool MissingTimeoutCheck::hasTimerInReach(const FunctionDecl &F) const {
-  auto IsTimer = [&](QualType T) { return isOrDerivesFromAny(recordOf(T, true), TimerClasses); };
-  // A timer the object owns is its watchdog (asio's examples keep a
-  // deadline timer beside the socket); so is one handed in.
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(&F))
-    if (!Method->getParent()->isLambda() &&
-        llvm::any_of(Method->getParent()->fields(),
-                     [&](const FieldDecl *Field) { return IsTimer(Field->getType()); }))
-      return true;
-  return llvm::any_of(F.parameters(), [&](const ParmVarDecl *P) { return IsTimer(P->getType()); });
 }
 
 const BlockingApi *MissingTimeoutCheck::externalWait(const CallExpr &Call, ASTContext &Ctx,
@@ -284,7 +91,7 @@ const BlockingApi *MissingTimeoutCheck::externalWait(const CallExpr &Call, ASTCo
 
 bool MissingTimeoutCheck::boundedHere(const Candidate &C, ASTContext &Ctx) const {
   const CallExpr &Op = *C.Operation;
-  if (setsDeadline(Op, Ctx))
+  if (Bounds.setsDeadline(Op, Ctx))
     return true;
   // A timeout argument of the operation itself.
   for (unsigned I = 0; I < Op.getNumArgs(); ++I) {
@@ -295,24 +102,24 @@ bool MissingTimeoutCheck::boundedHere(const Candidate &C, ASTContext &Ctx) const
     if (Indexed || isChronoValue(Arg->getType()))
       return true;
   }
-  if (DeadlineFunctionSet.contains(qualifiedName(*C.Coroutine)))
+  if (Bounds.isDeadlineFunction(*C.Coroutine))
     return true;
   if (const auto *Method = dyn_cast<CXXMethodDecl>(C.Coroutine);
-      Method && isDeadlineType(Method->getParent()))
+      Method && Bounds.isDeadlineType(Method->getParent()))
     return true;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Op);
-      Member && isDeadlineType(recordOf(
+      Member && Bounds.isDeadlineType(recordOf(
                     Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType(), true)))
     return true;
   for (const Expr *Arg : Op.arguments())
-    if (isDeadlineType(recordOf(Arg->getType(), true)))
+    if (Bounds.isDeadlineType(recordOf(Arg->getType(), true)))
       return true;
-  return hasTimerInReach(*C.Coroutine);
+  return Bounds.hasTimerInReach(*C.Coroutine);
 }
 
 void MissingTimeoutCheck::recordEdges(const FunctionDecl &Caller, const Stmt &From) {
   auto &Callees = Awaits[Caller.getCanonicalDecl()];
-  for (const FunctionDecl *Callee : calleesIn(From))
+  for (const FunctionDecl *Callee : calleesIn(From, Caller.getASTContext()))
     Callees.push_back(Callee);
 }
 
@@ -328,22 +135,22 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
         // it calls afterwards does with it.
         Bounded.insert(F->getCanonicalDecl());
         if (F->getBody())
-          for (const FunctionDecl *Callee : calleesIn(*F->getBody()))
+          for (const FunctionDecl *Callee : calleesIn(*F->getBody(), Ctx))
             Bounded.insert(Callee);
         // On a member stream, the expiry covers what the other members do
         // with that stream (one member sets it, another reads).
-        if (const auto *Method = dyn_cast<CXXMethodDecl>(F); Method && mentionsField(*Context))
+        if (const auto *Method = dyn_cast<CXXMethodDecl>(F); Method && mentionsField(*Context, Ctx))
           DeadlineClasses.insert(Method->getParent()->getCanonicalDecl());
       }
       return;
     }
-    if (wrapsInDeadline(*Context, Ctx)) {
-      for (const FunctionDecl *Callee : calleesIn(*Context))
+    if (Bounds.wrapsInDeadline(*Context, Ctx)) {
+      for (const FunctionDecl *Callee : calleesIn(*Context, Ctx))
         Bounded.insert(Callee);
       // As the completion token of a spawn, the deadline bounds the work
       // spawned: co_spawn(ex, session(), cancel_after(30s, detached)).
-      if (const Expr *Work = spawnedUnder(*Context, Ctx))
-        for (const FunctionDecl *Callee : calleesIn(*Work))
+      if (const Expr *Work = Bounds.spawnedUnder(*Context, Ctx))
+        for (const FunctionDecl *Callee : calleesIn(*Work, Ctx))
           Bounded.insert(Callee);
       return;
     }
@@ -373,62 +180,10 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   Candidates.push_back({Await, Call, Coroutine, Api});
 }
 
-std::string MissingTimeoutCheck::adviceFor(const Candidate &C) {
-  // The operation's own timeout is the simplest fix: libcoro's
-  // read_some(buffer, 30s).
-  if (const FunctionDecl *Callee = C.Operation->getDirectCallee())
-    for (const ParmVarDecl *Param : Callee->parameters())
-      if (Param->getIdentifier() && isChronoValue(Param->getType()))
-        return "pass its '" + Param->getName().str() + "' argument";
-  std::string Generic = "pass a timeout, or race it with a timer, or give the operation a "
-                        "cancellation that a timer triggers";
-  if (!C.Api)
-    return Generic;
-  // An expiry on the stream fits only the stream class that has it: Beast's
-  // expires_after is not a member of a plain socket.
-  QualType StreamType = streamTypeOf(*C.Operation);
-  const CXXRecordDecl *Stream = StreamType.isNull() ? nullptr : recordOf(StreamType, true);
-  for (const BlockingApi &Api : Cat.deadlineApis())
-    if (Api.InFunction && Api.Kind == ApiKind::Method && Stream &&
-        llvm::is_contained(recordAndBaseNames(*Stream), Api.Name)) {
-      std::string With;
-      if (Api.Argument && !Api.Argument->Types.empty())
-        With = " with a '" + Api.Argument->Types.front() + "'";
-      return "call '" + Api.displayName() + "'" + With + " on the stream before awaiting";
-    }
-  // A completion-token wrapper comes from the operation's library, or from
-  // the library of the stream it works on (Beast's http::async_read on an
-  // asio socket takes asio's cancel_after).
-  const Framework *StreamFramework =
-      StreamType.isNull() ? nullptr : frameworkOfType(StreamType, Cat);
-  const BlockingApi *Wrapper = nullptr;
-  for (const Framework *Fw : {Cat.framework(C.Api->Framework), StreamFramework})
-    for (const BlockingApi &Api : Cat.deadlineApis())
-      if (Fw && !Wrapper && !Api.InFunction && Api.Framework == Fw->Id)
-        Wrapper = &Api;
-  // A race must be one the coroutine itself can await: asio's operator||
-  // combines asio awaitables, not cobalt promises.
-  const Framework *CoroutineFramework = Classifier.facts(*C.Coroutine).Fw;
-  llvm::StringRef RaceFramework =
-      CoroutineFramework ? llvm::StringRef(CoroutineFramework->Id) : C.Api->Framework;
-  const BlockingApi *Race = nullptr;
-  for (const BlockingApi &Api : Cat.raceApis())
-    if (Api.Framework == RaceFramework && !Race)
-      Race = &Api;
-  if (Wrapper && Race)
-    return "bound it with '" + Wrapper->displayName() + "', or race it with a timer ('" +
-           Race->displayName() + "')";
-  if (Wrapper)
-    return "bound it with '" + Wrapper->displayName() + "'";
-  if (Race)
-    return "race it with a timer ('" + Race->displayName() + "')";
-  return Generic;
-}
-
 void MissingTimeoutCheck::onEndOfTranslationUnit() {
   for (const auto &[Race, Ctx] : Races)
-    if (isRaceWithTimer(*Race, *Ctx))
-      for (const FunctionDecl *Callee : calleesIn(*Race))
+    if (Bounds.isRaceWithTimer(*Race, *Ctx))
+      for (const FunctionDecl *Callee : calleesIn(*Race, *Ctx))
         Bounded.insert(Callee);
   // What a bounded coroutine awaits runs under its deadline too.
   llvm::SmallVector<const FunctionDecl *, 16> Pending(Bounded.begin(), Bounded.end());
@@ -460,7 +215,8 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
          "end the wait, minutes later}1, holding what it owns; %2")
         << (C.Api ? C.Api->displayName()
                   : (Callee ? Callee->getQualifiedNameAsString() : std::string("call")))
-        << (C.Api && C.Api->SystemLimit) << adviceFor(C);
+        << (C.Api && C.Api->SystemLimit)
+        << Bounds.adviceFor(*C.Operation, C.Api, Classifier.facts(*C.Coroutine).Fw);
     if (Verdict == TestVerdict::ReportMarked)
       diag(C.Await->getKeywordLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
   }

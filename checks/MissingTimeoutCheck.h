@@ -5,7 +5,7 @@
 
 #include "catalog/Catalog.h"
 #include "utils/Coroutines.h"
-
+#include "utils/Deadlines.h"
 #include "utils/TestCode.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -42,19 +42,7 @@ private:
   const BlockingApi *externalWait(const clang::CallExpr &Call, clang::ASTContext &Ctx,
                                   bool &UserNamed) const;
   bool boundedHere(const Candidate &C, clang::ASTContext &Ctx) const;
-  /// A call that puts a deadline on the work it is given (cancel_after,
-  /// folly::coro::timeout, a user's DeadlineFunctions).
-  bool wrapsInDeadline(const clang::Expr &E, clang::ASTContext &Ctx) const;
-  /// Whether \p E, or something inside it, wraps in a deadline.
-  /// The work a spawn starts when \p Token is its completion token, or null.
-  const clang::Expr *spawnedUnder(const clang::Expr &Token, clang::ASTContext &Ctx) const;
-  bool setsDeadline(const clang::Expr &E, clang::ASTContext &Ctx) const;
-  bool isTimerCall(const clang::Expr &E, clang::ASTContext &Ctx) const;
-  bool isRaceWithTimer(const clang::Expr &Race, clang::ASTContext &Ctx) const;
-  bool hasTimerInReach(const clang::FunctionDecl &F) const;
-  bool isDeadlineType(const clang::CXXRecordDecl *Record) const;
   void recordEdges(const clang::FunctionDecl &Caller, const clang::Stmt &From);
-  std::string adviceFor(const Candidate &C);
 
   const std::string CatalogFile;
   /// Parsed once per process for every check that reads the same files.
@@ -65,8 +53,8 @@ private:
   const std::string DeadlineFunctions;
   const std::string DeadlineTypes;
 
-  llvm::StringSet<> IoFunctionSet, IoTypeSet, DeadlineFunctionSet, DeadlineTypeSet;
-  llvm::StringSet<> TimerClasses;
+  const Deadlines Bounds;
+  llvm::StringSet<> IoFunctionSet, IoTypeSet;
   CoroutineClassifier Classifier;
 
   // Per translation unit.

@@ -6,6 +6,7 @@
 #include "utils/Effects.h"
 #include "utils/Names.h"
 #include "utils/OptionLists.h"
+#include "utils/OwnBody.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -65,7 +66,7 @@ void SequentialAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Coroutine || !Body || Coroutine->isDependentContext() ||
       !Classifier.facts(*Coroutine).Asynchronous)
     return;
-  forEachOwnStatement(Body->getBody(), [&](const Stmt &S) {
+  forEachOwnNode(Body->getBody(), [&](const Stmt &S) {
     if (const auto *Block = dyn_cast<CompoundStmt>(&S))
       checkRuns(*Block, *Result.Context);
     else if (CheckLoops && isa<CXXForRangeStmt, ForStmt>(S))

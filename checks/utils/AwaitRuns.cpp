@@ -3,6 +3,7 @@
 #include "utils/AwaitLoops.h"
 #include "utils/Coroutines.h"
 #include "utils/Names.h"
+#include "utils/OwnBody.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -145,7 +146,7 @@ std::optional<Effects> AwaitSteps::effectsOfAwaited(const CallExpr &Call) const 
   if (!Fx)
     return std::nullopt;
   bool Unseen = false;
-  forEachOwnStatement(Op->getDirectCallee()->getBody(), [&](const Stmt &S) {
+  forEachOwnNode(Op->getDirectCallee()->getBody(), [&](const Stmt &S) {
     if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
       if (const auto *Inner = dyn_cast<CallExpr>(Await->getOperand()->IgnoreImplicit()))
         Unseen |= actsOnUnseenState(*Inner);
@@ -226,7 +227,7 @@ Effects withoutResult(const AwaitStep &Step) {
 /// throw or a call that does not return, anywhere in its own statements.
 bool mayLeave(const Stmt &S) {
   bool Leaves = false;
-  forEachOwnStatement(&S, [&](const Stmt &Node) {
+  forEachOwnNode(&S, [&](const Stmt &Node) {
     if (isa<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt, GotoStmt, CXXThrowExpr, CoawaitExpr,
             CoyieldExpr>(Node))
       Leaves = true;

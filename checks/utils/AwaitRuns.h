@@ -74,16 +74,6 @@ bool mayLeave(const clang::Stmt &S);
 /// owns, or writes to an output stream.
 bool writesOnlyOwnState(const Effects &Fx);
 
-/// Calls \p Visit on every statement of \p S that the coroutine itself runs:
-/// nested lambdas are left out.
-template <typename F> void forEachOwnStatement(const clang::Stmt *S, F &&Visit) {
-  if (!S || llvm::isa<clang::LambdaExpr>(S))
-    return;
-  Visit(*S);
-  for (const clang::Stmt *Child : S->children())
-    forEachOwnStatement(Child, Visit);
-}
-
 } // namespace asynclint
 
 #endif

@@ -1,6 +1,7 @@
 #include "utils/CombinedAwaitFix.h"
 #include "utils/Coroutines.h"
 #include "utils/Names.h"
+#include "utils/OwnBody.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -16,7 +17,7 @@ namespace {
 
 bool returnsVariable(const Stmt *Body, const VarDecl &Var) {
   bool Found = false;
-  forEachOwnStatement(Body, [&](const Stmt &S) {
+  forEachOwnNode(Body, [&](const Stmt &S) {
     const Expr *Value = nullptr;
     if (const auto *Return = dyn_cast<ReturnStmt>(&S))
       Value = Return->getRetValue();

@@ -1,9 +1,10 @@
 #include "utils/Coroutines.h"
 #include "utils/ApiConditions.h"
 #include "utils/Names.h"
+#include "utils/OwnBody.h"
 
-#include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 
@@ -11,51 +12,6 @@ using namespace clang;
 
 namespace asynclint {
 namespace {
-
-/// Finds co_await in a coroutine's own body: nested lambdas, blocks and
-/// local classes are separate functions.
-class AwaitFinder : public DynamicRecursiveASTVisitor {
-public:
-  AwaitFinder() { ShouldVisitTemplateInstantiations = false; }
-  bool Found = false;
-  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
-  bool TraverseBlockExpr(BlockExpr *) override { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
-  bool VisitCoawaitExpr(CoawaitExpr *) override { return !(Found = true); }
-  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) override { return !(Found = true); }
-};
-
-class YieldFinder : public DynamicRecursiveASTVisitor {
-public:
-  bool Found = false;
-  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
-  bool TraverseBlockExpr(BlockExpr *) override { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
-  bool VisitCoyieldExpr(CoyieldExpr *) override { return !(Found = true); }
-};
-
-/// The suspensions a coroutine's own statements write, in source order.
-class SuspensionFinder : public DynamicRecursiveASTVisitor {
-public:
-  SuspensionFinder() { ShouldVisitTemplateInstantiations = false; }
-  std::vector<const Stmt *> Found;
-  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
-  bool TraverseBlockExpr(BlockExpr *) override { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
-  bool VisitCoawaitExpr(CoawaitExpr *E) override {
-    if (!E->isImplicit())
-      Found.push_back(E);
-    return true;
-  }
-  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *E) override {
-    Found.push_back(E);
-    return true;
-  }
-  bool VisitCoyieldExpr(CoyieldExpr *E) override {
-    Found.push_back(E);
-    return true;
-  }
-};
 
 const Expr *skipTransparent(const Expr *E) {
   while (true) {
@@ -172,31 +128,6 @@ bool isOffloadCall(const Expr *E, const Catalog &Cat, ASTContext &Ctx) {
          });
 }
 
-/// Records the co_awaits that move a coroutine onto a blocking-work pool.
-class OffloadFinder : public DynamicRecursiveASTVisitor {
-public:
-  OffloadFinder(const Catalog &Cat, ASTContext &Ctx) : Cat(Cat), Ctx(Ctx) {}
-  std::vector<SourceLocation> Found;
-  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
-  bool TraverseBlockExpr(BlockExpr *) override { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
-  bool VisitCoawaitExpr(CoawaitExpr *E) override {
-    if (isOffloadCall(E->getOperand(), Cat, Ctx))
-      Found.push_back(E->getBeginLoc());
-    return true;
-  }
-  // A template's own body, before instantiation.
-  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *E) override {
-    if (isOffloadCall(E->getOperand(), Cat, Ctx))
-      Found.push_back(E->getBeginLoc());
-    return true;
-  }
-
-private:
-  const Catalog &Cat;
-  ASTContext &Ctx;
-};
-
 /// Whether \p T names (or points to, or shares) one of the executors that
 /// run each task on a thread of its own.
 bool isDedicatedThreadExecutor(QualType T, const Catalog &Cat) {
@@ -218,23 +149,6 @@ bool startsOnDedicatedThread(const FunctionDecl &F, const Catalog &Cat) {
   return Tag && Tag->getIdentifier() && Tag->getName() == "executor_tag" &&
          isDedicatedThreadExecutor(F.getParamDecl(1)->getType(), Cat);
 }
-
-/// Finds the framework from what a coroutine awaits, when its own return
-/// type does not tell.
-class FrameworkFinder : public DynamicRecursiveASTVisitor {
-public:
-  explicit FrameworkFinder(const Catalog &Cat) : Cat(Cat) {}
-  const Framework *Found = nullptr;
-  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
-  bool VisitCoawaitExpr(CoawaitExpr *E) override {
-    if (const Expr *Operand = E->getOperand())
-      Found = frameworkOfType(Operand->getType(), Cat);
-    return Found == nullptr;
-  }
-
-private:
-  const Catalog &Cat;
-};
 
 } // namespace
 
@@ -438,32 +352,36 @@ CoroutineFacts CoroutineClassifier::compute(const FunctionDecl &F) const {
   QualType Ret = F.getReturnType();
   Facts.Fw = frameworkOfType(Ret, Cat);
 
-  AwaitFinder Awaits;
-  Awaits.TraverseStmt(Body->getBody());
-  if (Awaits.Found || isAwaitableType(Ret)) {
+  std::vector<const Stmt *> Suspensions = ownSuspensions(*Body->getBody());
+  auto OperandOf = [](const Stmt *S) -> const Expr * {
+    if (const auto *Await = dyn_cast<CoawaitExpr>(S))
+      return Await->getOperand();
+    if (const auto *Await = dyn_cast<DependentCoawaitExpr>(S))
+      return Await->getOperand();
+    return nullptr; // a co_yield
+  };
+  bool Awaits = llvm::any_of(Suspensions, OperandOf);
+  if (Awaits || isAwaitableType(Ret)) {
     Facts.Asynchronous = true;
   } else if (const CXXRecordDecl *RD = recordOf(Ret, false)) {
-    if (isListedType(*RD, Cat)) {
-      Facts.Asynchronous = true;
-    } else {
-      // A generator whose iteration is awaited is asynchronous.
-      YieldFinder Yields;
-      Yields.TraverseStmt(Body->getBody());
-      if (Yields.Found)
-        Facts.Asynchronous = isAwaitableType(memberReturnType(*RD, "begin")) ||
-                             isAwaitableType(memberReturnType(*RD, "next"));
-    }
+    // A generator whose iteration is awaited is asynchronous.
+    Facts.Asynchronous =
+        isListedType(*RD, Cat) ||
+        (!Suspensions.empty() && (isAwaitableType(memberReturnType(*RD, "begin")) ||
+                                  isAwaitableType(memberReturnType(*RD, "next"))));
   }
   Facts.OnDedicatedThread = startsOnDedicatedThread(F, Cat);
-  if (!Cat.offloadApis().empty()) {
-    OffloadFinder Offloads(Cat, F.getASTContext());
-    Offloads.TraverseStmt(Body->getBody());
-    Facts.Offloads = std::move(Offloads.Found);
-  }
-  if (!Facts.Fw) {
-    FrameworkFinder Finder(Cat);
-    Finder.TraverseStmt(Body->getBody());
-    Facts.Fw = Finder.Found;
+  ASTContext &Ctx = F.getASTContext();
+  for (const Stmt *S : Suspensions) {
+    const Expr *Operand = OperandOf(S);
+    if (!Operand)
+      continue;
+    if (!Cat.offloadApis().empty() && isOffloadCall(Operand, Cat, Ctx))
+      Facts.Offloads.push_back(S);
+    // What the coroutine awaits tells its framework when its own return
+    // type does not.
+    if (!Facts.Fw && isa<CoawaitExpr>(S))
+      Facts.Fw = frameworkOfType(Operand->getType(), Cat);
   }
   return Facts;
 }
@@ -479,9 +397,14 @@ bool neverSuspends(const FunctionDecl &F) {
 }
 
 std::vector<const Stmt *> ownSuspensions(const Stmt &Body) {
-  SuspensionFinder Finder;
-  Finder.TraverseStmt(const_cast<Stmt *>(&Body));
-  return std::move(Finder.Found);
+  std::vector<const Stmt *> Found;
+  forEachOwnNode(&Body, [&](const Stmt &S) {
+    if (const auto *Await = dyn_cast<CoawaitExpr>(&S); Await && Await->isImplicit())
+      return;
+    if (isa<CoawaitExpr, DependentCoawaitExpr, CoyieldExpr>(S))
+      Found.push_back(&S);
+  });
+  return Found;
 }
 
 std::string describeCoroutine(const FunctionDecl &F) {

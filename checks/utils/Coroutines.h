@@ -67,7 +67,7 @@ struct CoroutineFacts {
   const Framework *Fw = nullptr;
   /// Where the coroutine awaits a move onto a thread pool meant for
   /// blocking work; what follows runs there, not on the event loop.
-  std::vector<clang::SourceLocation> Offloads;
+  std::vector<const clang::Stmt *> Offloads;
   /// Started on an executor that gives each task a thread of its own.
   bool OnDedicatedThread = false;
 };

@@ -1,6 +1,7 @@
 #include "utils/Effects.h"
 #include "utils/ApiConditions.h"
 #include "utils/Names.h"
+#include "utils/OwnBody.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -82,47 +83,46 @@ class Collector {
 public:
   Effects Result;
 
-  void visit(const Stmt *S) {
-    if (!S)
-      return;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+  /// Records what \p S itself touches; the walk brings what lies below.
+  Walk visit(const Stmt &S) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(&S)) {
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && !Var->isConstexpr())
         Result.Reads.insert(Var);
       else if (isa<BindingDecl>(Ref->getDecl()))
         Result.Reads.insert(Ref->getDecl());
-      return;
+      return Walk::Over;
     }
-    if (const auto *Member = dyn_cast<MemberExpr>(S)) {
-      if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())) {
-        if (isa<FieldDecl>(Member->getMemberDecl())) {
-          Result.Reads.insert(Member->getMemberDecl());
-          Result.MentionsFields = true;
-        } else {
-          Result.MentionsThis = true;
-        }
-        return;
+    if (const auto *Member = dyn_cast<MemberExpr>(&S);
+        Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())) {
+      if (isa<FieldDecl>(Member->getMemberDecl())) {
+        Result.Reads.insert(Member->getMemberDecl());
+        Result.MentionsFields = true;
+      } else {
+        Result.MentionsThis = true;
       }
+      return Walk::Over;
     }
     if (isa<CXXThisExpr>(S))
       Result.MentionsThis = true;
-    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(&S))
       visitCaptures(*Lambda);
-      return;
-    }
-    if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+    if (const auto *Unary = dyn_cast<UnaryOperator>(&S);
         Unary && (Unary->isIncrementDecrementOp() || Unary->getOpcode() == UO_AddrOf))
       modified(Unary->getSubExpr());
-    if (const auto *Binary = dyn_cast<BinaryOperator>(S); Binary && Binary->isAssignmentOp())
+    if (const auto *Binary = dyn_cast<BinaryOperator>(&S); Binary && Binary->isAssignmentOp())
       modified(Binary->getLHS());
-    if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const auto *Call = dyn_cast<CallExpr>(&S))
       visitCall(*Call);
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
       if (const CXXConstructorDecl *Ctor = Construct->getConstructor())
         for (unsigned I = 0; I < Construct->getNumArgs() && I < Ctor->getNumParams(); ++I)
           if (mayModifyThrough(Ctor->getParamDecl(I)->getType()))
             modified(Construct->getArg(I));
-    for (const Stmt *Child : S->children())
-      visit(Child);
+    return Walk::Into;
+  }
+
+  void collect(const Stmt &S) {
+    walkOwnBody(S, [this](const Stmt &Node) { return visit(Node); });
   }
 
 private:
@@ -173,9 +173,6 @@ private:
       if (Capture.getCaptureKind() == LCK_ByRef)
         Result.Writes.insert(Var);
     }
-    // The initialisers of init-captures run here, the body does not.
-    for (const Expr *Init : Lambda.capture_inits())
-      visit(Init);
   }
 };
 
@@ -223,13 +220,13 @@ bool modifiesWhatOtherMentions(const Effects &Writer, const Effects &Reader) {
 
 Effects effectsOf(const Expr &E) {
   Collector C;
-  C.visit(&E);
+  C.collect(E);
   return std::move(C.Result);
 }
 
 Effects effectsOfStatement(const Stmt &S) {
   Collector C;
-  C.visit(&S);
+  C.collect(S);
   if (const auto *Decls = dyn_cast<DeclStmt>(&S))
     for (const Decl *D : Decls->decls())
       C.Result.Writes.insert(D);

@@ -79,4 +79,15 @@ bool usesNonBlockingDescriptor(const CallExpr &Call, const FunctionDecl &Corouti
   return Finder.Found;
 }
 
+bool isWakeUpWrite(const Expr &E, ASTContext &Ctx) {
+  const auto *Call = dyn_cast<CallExpr>(&E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier() || Callee->getName() != "write" ||
+      Call->getNumArgs() != 3 || !Callee->isExternC())
+    return false;
+  Expr::EvalResult Size;
+  return Call->getArg(2)->EvaluateAsInt(Size, Ctx) && Size.Val.getInt().isNonNegative() &&
+         Size.Val.getInt().getZExtValue() <= 8;
+}
+
 } // namespace asynclint

@@ -21,6 +21,10 @@ namespace asynclint {
 bool usesNonBlockingDescriptor(const clang::CallExpr &Call, const clang::FunctionDecl &Coroutine,
                                const Catalog &Cat, clang::ASTContext &Ctx);
 
+/// `write(wake_fd, &one, sizeof one)`: a write of at most eight bytes wakes a
+/// poller through a pipe or an eventfd; it does not wait for a disk or a peer.
+bool isWakeUpWrite(const clang::Expr &E, clang::ASTContext &Ctx);
+
 } // namespace asynclint
 
 #endif
