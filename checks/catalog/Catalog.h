@@ -183,6 +183,7 @@ public:
   std::string advice(llvm::StringRef CategoryId, const Framework *Fw) const;
 
 private:
+  friend class CatalogReader;
   std::vector<Category> Categories;
   std::vector<std::string> SchedulingWords;
   std::vector<std::string> QueryWords;

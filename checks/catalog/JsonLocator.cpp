@@ -1,36 +1,10 @@
 #include "JsonLocator.h"
 
-#include <iterator>
-#include <nlohmann/json.hpp>
+#include "llvm/ADT/StringExtras.h"
 #include <vector>
 
 namespace asynclint {
 namespace {
-
-/// An input iterator that counts the newlines it has stepped over.
-class CountingIterator {
-public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char *;
-  using reference = const char &;
-
-  CountingIterator(const char *Pos, unsigned *Line) : Pos(Pos), Line(Line) {}
-  reference operator*() const { return *Pos; }
-  CountingIterator &operator++() {
-    if (*Pos == '\n')
-      ++*Line;
-    ++Pos;
-    return *this;
-  }
-  bool operator==(const CountingIterator &Other) const { return Pos == Other.Pos; }
-  bool operator!=(const CountingIterator &Other) const { return Pos != Other.Pos; }
-
-private:
-  const char *Pos;
-  unsigned *Line;
-};
 
 std::string escapePointerToken(llvm::StringRef Token) {
   std::string Out;
@@ -45,77 +19,81 @@ std::string escapePointerToken(llvm::StringRef Token) {
   return Out;
 }
 
-/// Records the line of every object member (at its key) and array element.
-class LineRecorder : public nlohmann::json_sax<nlohmann::json> {
-public:
-  LineRecorder(const unsigned &Line, std::map<std::string, unsigned, std::less<>> &Lines)
-      : Line(Line), Lines(Lines) {}
+/// The end of the string literal that starts at \p Begin (its opening
+/// quote), and its contents with escapes left as written.
+std::pair<size_t, llvm::StringRef> stringAt(llvm::StringRef Text, size_t Begin) {
+  size_t I = Begin + 1;
+  while (I < Text.size() && Text[I] != '"')
+    I += Text[I] == '\\' ? 2 : 1;
+  return {I + 1, Text.slice(Begin + 1, std::min(I, Text.size()))};
+}
 
-  bool null() override { return value(); }
-  bool boolean(bool) override { return value(); }
-  bool number_integer(number_integer_t) override { return value(); }
-  bool number_unsigned(number_unsigned_t) override { return value(); }
-  bool number_float(number_float_t, const string_t &) override { return value(); }
-  bool string(string_t &) override { return value(); }
-  bool binary(binary_t &) override { return value(); }
-  bool start_object(std::size_t) override { return open(false); }
-  bool start_array(std::size_t) override { return open(true); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-  bool key(string_t &Key) override {
-    Frames.back().Member = Frames.back().Path + "/" + escapePointerToken(Key);
-    Lines.emplace(Frames.back().Member, Line);
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &) override {
-    return false;
-  }
+} // namespace
 
-private:
+// The text has been parsed by llvm::json before; this pass only follows
+// the nesting to record where each value starts. An object member is
+// recorded at its key, an array element at its first character.
+JsonLocator::JsonLocator(llvm::StringRef Text) {
   struct Frame {
     std::string Path;
     bool IsArray = false;
     size_t NextIndex = 0;
+    bool ExpectKey = false;
     std::string Member;
   };
-
-  std::string currentPointer() {
-    if (Frames.empty())
+  std::vector<Frame> Frames;
+  unsigned Line = 1;
+  // The pointer of the value starting here, recorded for array elements.
+  auto ValueStarts = [&]() -> std::string {
+    if (Frames.empty()) {
+      Lines.emplace("", Line);
       return "";
+    }
     Frame &Top = Frames.back();
     if (!Top.IsArray)
       return Top.Member;
     std::string Pointer = Top.Path + "/" + std::to_string(Top.NextIndex++);
     Lines.emplace(Pointer, Line);
     return Pointer;
+  };
+  for (size_t I = 0; I < Text.size();) {
+    char C = Text[I];
+    if (C == '\n') {
+      ++Line;
+      ++I;
+    } else if (C == '{' || C == '[') {
+      std::string Pointer = ValueStarts();
+      Frames.push_back({Pointer, C == '[', 0, C == '{', {}});
+      ++I;
+    } else if (C == '}' || C == ']') {
+      if (!Frames.empty())
+        Frames.pop_back();
+      ++I;
+    } else if (C == ',') {
+      if (!Frames.empty() && !Frames.back().IsArray)
+        Frames.back().ExpectKey = true;
+      ++I;
+    } else if (C == '"') {
+      auto [End, Contents] = stringAt(Text, I);
+      if (!Frames.empty() && Frames.back().ExpectKey) {
+        Frame &Top = Frames.back();
+        Top.ExpectKey = false;
+        Top.Member = Top.Path + "/" + escapePointerToken(Contents);
+        Lines.emplace(Top.Member, Line);
+      } else {
+        ValueStarts();
+      }
+      I = End;
+    } else if (llvm::isAlnum(C) || C == '-') {
+      // A number, true, false or null.
+      ValueStarts();
+      while (I < Text.size() &&
+             (llvm::isAlnum(Text[I]) || llvm::StringRef("+-.").contains(Text[I])))
+        ++I;
+    } else {
+      ++I;
+    }
   }
-  bool value() {
-    currentPointer();
-    return true;
-  }
-  bool open(bool IsArray) {
-    std::string Pointer = currentPointer();
-    Frames.push_back({Pointer, IsArray, 0, {}});
-    return true;
-  }
-  bool close() {
-    Frames.pop_back();
-    return true;
-  }
-
-  const unsigned &Line;
-  std::map<std::string, unsigned, std::less<>> &Lines;
-  std::vector<Frame> Frames;
-};
-
-} // namespace
-
-JsonLocator::JsonLocator(llvm::StringRef Text) {
-  unsigned Line = 1;
-  LineRecorder Recorder(Line, Lines);
-  CountingIterator Begin(Text.begin(), &Line), End(Text.end(), &Line);
-  nlohmann::json::sax_parse(Begin, End, &Recorder, nlohmann::json::input_format_t::json,
-                            /*strict=*/false);
 }
 
 unsigned JsonLocator::lineOf(llvm::StringRef Pointer) const {

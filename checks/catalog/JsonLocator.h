@@ -1,8 +1,8 @@
 //===--- JsonLocator.h - source lines of JSON values ------------*- C++ -*-===//
 //
-// nlohmann/json keeps no positions in its DOM, so a second, event-driven pass
-// maps each JSON pointer to the line it starts on. Used only to point at the
-// offending line when a catalogue file is rejected.
+// llvm::json keeps no positions in its values, so a second pass over the
+// text maps each JSON pointer to the line it starts on. Used only to point at
+// the offending line when a catalogue file is rejected.
 //
 //===----------------------------------------------------------------------===//
 

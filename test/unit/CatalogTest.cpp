@@ -114,8 +114,29 @@ TEST(CatalogTest, SharedOncePerContents) {
 
 TEST(CatalogTest, SyntaxErrorsNameFileLineAndColumn) {
   std::string Error = errorOf("{\n  \"blocking\": [\n    {\"function\": \"f\",, }\n  ]\n}\n");
-  EXPECT_NE(Error.find("team.json:3:"), std::string::npos) << Error;
-  EXPECT_NE(Error.find("invalid JSON"), std::string::npos) << Error;
+  EXPECT_EQ(Error.rfind("team.json:3:22: invalid JSON: ", 0), 0u) << Error;
+  Error = errorOf("{\"blocking\": [}");
+  EXPECT_EQ(Error.rfind("team.json:1:", 0), 0u) << Error;
+  EXPECT_EQ(errorOf("").rfind("team.json:1:1: invalid JSON", 0), 0u) << errorOf("");
+}
+
+TEST(CatalogTest, SchemaErrorsNameTheJsonPath) {
+  std::string Error = errorOf("{\n  \"races\": [\n    {\"function\": \"f\"},\n"
+                              "    {\"function\": \"g\",\n     \"argument\": {\n"
+                              "       \"index\": 1, \"value\": [1, \"two\"]}}\n  ]\n}\n");
+  EXPECT_EQ(Error, "team.json:6: expected an integer (at /races/1/argument/value/1)") << Error;
+  // Keys that need escaping in a JSON pointer, and strings holding
+  // brackets and escaped quotes, do not throw the lines off.
+  Error = errorOf("{\"advice\": {\"a/b\": \"x\"},\n\"blocking\": [\n"
+                  "  {\"function\": \"f]\\\"{\", \"category\": \"wait\"},\n"
+                  "  {\"function\": \"g\", \"category\": 3}]}");
+  EXPECT_EQ(Error.rfind("team.json:1: unknown category 'a/b'", 0), 0u) << Error;
+  Error = errorOf("{\"blocking\": [\n"
+                  "  {\"function\": \"f]\\\"{\", \"category\": \"wait\"},\n"
+                  "  {\"function\": \"g\", \"category\": 3}]}");
+  EXPECT_EQ(Error, "team.json:3: expected a non-empty string (at /blocking/1/category)") << Error;
+  // Not an object at all.
+  EXPECT_EQ(errorOf("[1, 2]"), "team.json:1: expected an object");
 }
 
 TEST(CatalogTest, SchemaErrorsNameFileLineAndProblem) {
@@ -132,7 +153,7 @@ TEST(CatalogTest, SchemaErrorsNameFileLineAndProblem) {
   Error = errorOf("{\"blocking\": [{\"method\": \"nomember\", \"category\": \"wait\"}]}");
   EXPECT_NE(Error.find("expected 'Class::method'"), std::string::npos) << Error;
   Error = errorOf("{\n\"blocking\": [],\n\"extra\": 1}");
-  EXPECT_EQ(Error, "team.json:3: unknown key 'extra'");
+  EXPECT_EQ(Error, "team.json:3: unknown key 'extra' (at /extra)");
 }
 
 TEST(CatalogTest, RejectedFileLeavesTheCatalogueUnchanged) {
