@@ -3,7 +3,6 @@
 #include "utils/Coroutines.h"
 #include "utils/FailureValues.h"
 #include "utils/Names.h"
-#include "utils/OptionLists.h"
 
 #include "clang-tidy/utils/ExceptionAnalyzer.h"
 #include "clang/AST/ASTContext.h"

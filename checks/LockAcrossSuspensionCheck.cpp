@@ -1,7 +1,8 @@
 #include "LockAcrossSuspensionCheck.h"
 #include "utils/ExecutionOrder.h"
 #include "utils/Names.h"
-#include "utils/OptionLists.h"
+
+#include "clang-tidy/utils/OptionsUtils.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -206,10 +207,10 @@ LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
       Tests(Options, Context, [this](const std::string &Problem) {
         configurationDiag("%0", DiagnosticIDs::Error) << Problem;
       }) {
-  for (const std::string &T : parseList(DefaultGuards))
+  for (StringRef T : tidy::utils::options::parseStringList(DefaultGuards))
     Guards.insert(T);
   insertNames(Guards, LockTypes);
-  for (const std::string &T : parseList(DefaultMutexes))
+  for (StringRef T : tidy::utils::options::parseStringList(DefaultMutexes))
     Mutexes.insert(T);
   insertNames(Mutexes, MutexTypes);
 }

@@ -2,7 +2,6 @@
 #include "utils/ApiConditions.h"
 #include "utils/Deadlines.h"
 #include "utils/Names.h"
-#include "utils/OptionLists.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"

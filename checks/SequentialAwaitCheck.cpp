@@ -5,7 +5,6 @@
 #include "utils/CombinedAwaitFix.h"
 #include "utils/Effects.h"
 #include "utils/Names.h"
-#include "utils/OptionLists.h"
 #include "utils/OwnBody.h"
 
 #include "clang/AST/ASTContext.h"

@@ -1,6 +1,5 @@
 #include "SwallowedExceptionCheck.h"
 #include "utils/Names.h"
-#include "utils/OptionLists.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DynamicRecursiveASTVisitor.h"

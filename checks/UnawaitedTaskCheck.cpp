@@ -1,7 +1,6 @@
 #include "UnawaitedTaskCheck.h"
 #include "utils/Coroutines.h"
 #include "utils/Names.h"
-#include "utils/OptionLists.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"

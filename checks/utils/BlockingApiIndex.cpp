@@ -1,8 +1,8 @@
 #include "utils/BlockingApiIndex.h"
 #include "utils/ApiConditions.h"
 #include "utils/Names.h"
-#include "utils/OptionLists.h"
 
+#include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -64,10 +64,11 @@ void BlockingApiIndex::select(const Catalog &Cat, const BlockingApiOptions &Opti
                               StringRef CheckName,
                               llvm::function_ref<void(const std::string &)> Problem) {
   llvm::StringSet<> IgnoredCats;
-  for (const std::string &Id : parseList(Options.IgnoredCategories)) {
+  for (StringRef Id : tidy::utils::options::parseStringList(Options.IgnoredCategories)) {
     if (!Cat.category(Id))
-      Problem("invalid value '" + Id + "' in option '" + CheckName.str() +
-              ".IgnoredCategories': unknown category");
+      Problem(("invalid value '" + Id + "' in option '" + CheckName +
+               ".IgnoredCategories': unknown category")
+                  .str());
     IgnoredCats.insert(Id);
   }
   llvm::StringSet<> IgnoredNames;
@@ -83,15 +84,16 @@ void BlockingApiIndex::select(const Catalog &Cat, const BlockingApiOptions &Opti
     Apis.push_back(Api);
   }
 
-  for (const std::string &Item : parseList(Options.BlockingFunctions)) {
-    auto [Qualified, Category] = llvm::StringRef(Item).split('=');
+  for (StringRef Item : tidy::utils::options::parseStringList(Options.BlockingFunctions)) {
+    auto [Qualified, Category] = Item.split('=');
     Qualified = Qualified.trim().ltrim(':');
     Category = Category.trim();
     if (Category.empty())
       Category = DefaultUserCategory;
     if (!Cat.category(Category)) {
-      Problem("invalid value '" + Item + "' in option '" + CheckName.str() +
-              ".BlockingFunctions': unknown category '" + Category.str() + "'");
+      Problem(("invalid value '" + Item + "' in option '" + CheckName +
+               ".BlockingFunctions': unknown category '" + Category + "'")
+                  .str());
       continue;
     }
     if (IgnoredCats.contains(Category))

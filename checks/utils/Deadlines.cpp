@@ -2,7 +2,6 @@
 #include "utils/ApiConditions.h"
 #include "utils/Coroutines.h"
 #include "utils/Names.h"
-#include "utils/OptionLists.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"

@@ -1,5 +1,6 @@
 #include "utils/Names.h"
 
+#include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -85,6 +86,11 @@ const CXXRecordDecl *recordOf(QualType T, bool ThroughPointers) {
   if (ThroughPointers && T->isPointerType())
     T = T->getPointeeType();
   return T->getAsCXXRecordDecl();
+}
+
+void insertNames(llvm::StringSet<> &Into, llvm::StringRef Value) {
+  for (llvm::StringRef Name : clang::tidy::utils::options::parseStringList(Value))
+    Into.insert(Name.ltrim(':'));
 }
 
 } // namespace asynclint

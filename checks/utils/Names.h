@@ -28,6 +28,10 @@ bool isOrDerivesFromAny(const clang::CXXRecordDecl *Record, const llvm::StringSe
 /// \p ThroughPointers, one level of pointer.
 const clang::CXXRecordDecl *recordOf(clang::QualType T, bool ThroughPointers);
 
+/// Adds the names of a list option ("a; b;c") to \p Into; a leading "::"
+/// is ignored, so that "::sleep" and "sleep" name the same thing.
+void insertNames(llvm::StringSet<> &Into, llvm::StringRef Value);
+
 } // namespace asynclint
 
 #endif

@@ -1,6 +1,6 @@
 #include "utils/TestCode.h"
 #include "utils/Coroutines.h"
-#include "utils/OptionLists.h"
+#include "utils/Names.h"
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/AST/ExprCXX.h"

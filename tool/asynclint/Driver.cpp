@@ -8,7 +8,6 @@
 #include "Workers.h"
 #include "checks/Rules.h"
 #include "checks/catalog/Catalog.h"
-#include "checks/utils/OptionLists.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
