@@ -97,12 +97,7 @@ bool isConstantTrue(const Expr *Cond, ASTContext &Ctx) {
 /// `for (;;)`, `while (true)`, `do ... while (true)`. A loop with a real
 /// condition may end once the work is cancelled.
 const Stmt *enclosingEndlessLoop(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(S);
-  while (true) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    const DynTypedNode &Parent = Parents[0];
+  for (const DynTypedNode &Parent : ancestors(S, Ctx)) {
     if (Parent.get<LambdaExpr>() || Parent.get<FunctionDecl>())
       return nullptr;
     if (const auto *For = Parent.get<ForStmt>())
@@ -113,8 +108,8 @@ const Stmt *enclosingEndlessLoop(const Stmt &S, ASTContext &Ctx) {
       return isConstantTrue(Do->getCond(), Ctx) ? Do : nullptr;
     if (Parent.get<CXXForRangeStmt>())
       return nullptr;
-    Node = Parent;
   }
+  return nullptr;
 }
 
 std::string caughtName(const CXXCatchStmt &Handler) {

@@ -114,7 +114,7 @@ const VarDecl *localVariableNamedBy(const Expr *E) {
 }
 
 const CoawaitExpr *awaitIn(const Expr *E) {
-  for (int Depth = 0; E && Depth < 8; ++Depth) {
+  while (E) {
     E = E->IgnoreImplicit();
     if (const auto *Await = dyn_cast<CoawaitExpr>(E))
       return Await;

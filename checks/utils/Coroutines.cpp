@@ -30,21 +30,16 @@ const Expr *skipTransparent(const Expr *E) {
 
 /// The call that invokes \p Lambda on the spot, if any: `[&] { ... }()`.
 const Expr *immediateInvocation(const LambdaExpr &Lambda, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(Lambda);
-  while (true) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    if (isTransparentNode(Parents[0])) {
-      Node = Parents[0];
+  for (const DynTypedNode &Parent : ancestors(Lambda, Ctx)) {
+    if (isTransparentNode(Parent))
       continue;
-    }
-    const auto *Call = Parents[0].get<CXXOperatorCallExpr>();
+    const auto *Call = Parent.get<CXXOperatorCallExpr>();
     if (Call && Call->getOperator() == OO_Call && Call->getNumArgs() > 0 &&
         skipTransparent(Call->getArg(0)) == &Lambda)
       return Call;
     return nullptr;
   }
+  return nullptr;
 }
 
 /// The lambda expression whose call operator is \p F, if any.
@@ -52,14 +47,13 @@ const LambdaExpr *lambdaOf(const FunctionDecl &F, ASTContext &Ctx) {
   const auto *Method = dyn_cast<CXXMethodDecl>(&F);
   if (!Method || !Method->getParent()->isLambda())
     return nullptr;
-  DynTypedNode Node = DynTypedNode::create(*Method->getParent());
-  for (int Depth = 0; Depth < 3; ++Depth) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
+  // The closure class sits right under its lambda expression; any other
+  // statement on the way up belongs to some enclosing code.
+  for (const DynTypedNode &Ancestor : ancestors(*Method->getParent(), Ctx)) {
+    if (const auto *Lambda = Ancestor.get<LambdaExpr>())
       return Lambda;
-    Node = Parents[0];
+    if (Ancestor.get<Stmt>())
+      return nullptr;
   }
   return nullptr;
 }
@@ -300,10 +294,10 @@ bool isAwaitedDirectly(const Expr &E, ASTContext &Ctx) {
 /// node, and the child of it that \p E's value arrives through.
 static std::pair<DynTypedNode, DynTypedNode> userOfValue(const Expr &E, ASTContext &Ctx) {
   DynTypedNode Node = DynTypedNode::create(E);
-  for (auto Parents = Ctx.getParents(Node); !Parents.empty(); Parents = Ctx.getParents(Node)) {
-    if (!isTransparentNode(Parents[0]))
-      return {Parents[0], Node};
-    Node = Parents[0];
+  for (const DynTypedNode &Parent : ancestors(Node, Ctx)) {
+    if (!isTransparentNode(Parent))
+      return {Parent, Node};
+    Node = Parent;
   }
   return {};
 }

@@ -9,6 +9,8 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/iterator_range.h"
+#include <iterator>
 
 namespace asynclint {
 
@@ -48,6 +50,47 @@ bool isTransparentNode(const clang::DynTypedNode &N);
 /// lambda expression rather than its call operator, so that a walk upward
 /// continues into the code that wrote the lambda. Empty at the top.
 clang::DynTypedNode lexicalParent(const clang::DynTypedNode &Node, clang::ASTContext &Ctx);
+
+/// Walks from a node up to the translation unit along lexicalParent.
+class AncestorIterator {
+public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = clang::DynTypedNode;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const clang::DynTypedNode *;
+  using reference = const clang::DynTypedNode &;
+
+  AncestorIterator() = default;
+  AncestorIterator(clang::DynTypedNode Node, clang::ASTContext &Ctx) : Node(Node), Ctx(&Ctx) {}
+  reference operator*() const { return Node; }
+  pointer operator->() const { return &Node; }
+  AncestorIterator &operator++() {
+    Node = lexicalParent(Node, *Ctx);
+    return *this;
+  }
+  bool operator==(const AncestorIterator &Other) const {
+    bool AtEnd = Node.getNodeKind().isNone(), OtherAtEnd = Other.Node.getNodeKind().isNone();
+    return AtEnd || OtherAtEnd ? AtEnd == OtherAtEnd : Node == Other.Node;
+  }
+  bool operator!=(const AncestorIterator &Other) const { return !(*this == Other); }
+
+private:
+  clang::DynTypedNode Node;
+  clang::ASTContext *Ctx = nullptr;
+};
+
+/// The nodes above \p Node, nearest first, with no bound on the depth. A
+/// lambda's body leads to the lambda expression; where a node has two
+/// parents (the syntactic and semantic forms of an initialiser list) both
+/// lead to the same ancestors above them.
+inline llvm::iterator_range<AncestorIterator> ancestors(const clang::DynTypedNode &Node,
+                                                        clang::ASTContext &Ctx) {
+  return {AncestorIterator(lexicalParent(Node, Ctx), Ctx), AncestorIterator()};
+}
+template <typename NodeT>
+llvm::iterator_range<AncestorIterator> ancestors(const NodeT &Node, clang::ASTContext &Ctx) {
+  return ancestors(clang::DynTypedNode::create(Node), Ctx);
+}
 
 /// Whether \p E is the operand of a co_await or co_yield, looking through
 /// implicit conversions and temporaries.

@@ -77,14 +77,11 @@ bool isChronoValue(QualType T) {
 }
 
 const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(S);
-  for (int Depth = 0; Depth < 256 && !Parents.empty(); ++Depth) {
-    const DynTypedNode &Parent = Parents[0];
-    if (const auto *F = Parent.get<FunctionDecl>())
+  for (const DynTypedNode &Ancestor : ancestors(S, Ctx)) {
+    if (const auto *F = Ancestor.get<FunctionDecl>())
       return F;
-    if (const auto *Lambda = Parent.get<LambdaExpr>())
+    if (const auto *Lambda = Ancestor.get<LambdaExpr>())
       return Lambda->getCallOperator();
-    Parents = Ctx.getParents(Parent);
   }
   return nullptr;
 }
@@ -176,8 +173,7 @@ bool Deadlines::hasTimerInReach(const FunctionDecl &F) const {
 const Expr *Deadlines::spawnedUnder(const Expr &Token, ASTContext &Ctx) const {
   DynTypedNode Node = DynTypedNode::create(Token);
   // The token reaches the spawn's parameter through conversions and copies.
-  for (DynTypedNode Parent = lexicalParent(Node, Ctx); !Parent.getNodeKind().isNone();
-       Node = Parent, Parent = lexicalParent(Parent, Ctx)) {
+  for (const DynTypedNode &Parent : ancestors(Node, Ctx)) {
     if (const auto *Spawn = Parent.get<CallExpr>()) {
       for (const BlockingApi &Api : Cat.spawnerApis()) {
         llvm::ArrayRef<const Expr *> Args = writtenArguments(*Spawn);
@@ -189,6 +185,7 @@ const Expr *Deadlines::spawnedUnder(const Expr &Token, ASTContext &Ctx) const {
     }
     if (!isTransparentNode(Parent) && !Parent.get<CXXConstructExpr>())
       return nullptr;
+    Node = Parent;
   }
   return nullptr;
 }

@@ -27,7 +27,7 @@ bool isElementAccess(const FunctionDecl *F) {
 /// all x; `this->f` is the field f. Null when there is no such thing.
 const Decl *rootOf(const Expr *E, bool &IsThis) {
   IsThis = false;
-  for (int Depth = 0; E && Depth < 16; ++Depth) {
+  while (E) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E)) {
       E = Temp->getSubExpr();

@@ -59,8 +59,7 @@ bool beforeFirstSuspension(const Expr &E, const FunctionDecl &Coroutine, ASTCont
   for (const Stmt *Suspension : Suspensions)
     if (!SM.isBeforeInTranslationUnit(E.getEndLoc(), Suspension->getBeginLoc()))
       return false;
-  for (DynTypedNode Node = lexicalParent(DynTypedNode::create(E), Ctx);
-       !Node.getNodeKind().isNone(); Node = lexicalParent(Node, Ctx)) {
+  for (const DynTypedNode &Node : ancestors(E, Ctx)) {
     const auto *S = Node.get<Stmt>();
     if (S == Body)
       break;

@@ -151,9 +151,7 @@ bool TestCodeFilter::isTestFunction(const FunctionDecl &F, ASTContext &Ctx) cons
 }
 
 bool TestCodeFilter::isExpectThrowCall(const DynTypedNode &Lambda, ASTContext &Ctx) const {
-  DynTypedNode Node = Lambda;
-  for (int Depth = 0; Depth < 6; ++Depth) {
-    DynTypedNode Parent = lexicalParent(Node, Ctx);
+  for (const DynTypedNode &Parent : ancestors(Lambda, Ctx)) {
     if (const auto *Call = Parent.get<CallExpr>()) {
       const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
       return Callee && Callee->getDeclName().isIdentifier() &&
@@ -161,7 +159,6 @@ bool TestCodeFilter::isExpectThrowCall(const DynTypedNode &Lambda, ASTContext &C
     }
     if (!isArgumentConversion(Parent))
       return false;
-    Node = Parent;
   }
   return false;
 }
@@ -179,8 +176,7 @@ TestContext TestCodeFilter::classify(const DynTypedNode &Node, SourceLocation Lo
   if (inMacroArgumentOf(Loc, ExpectThrowMacroNames, Ctx))
     return TestContext::ExpectedThrow;
   bool InTestFunction = false;
-  for (DynTypedNode N = lexicalParent(Node, Ctx); !N.getNodeKind().isNone();
-       N = lexicalParent(N, Ctx)) {
+  for (const DynTypedNode &N : ancestors(Node, Ctx)) {
     if (const auto *S = N.get<Stmt>()) {
       if (S->getBeginLoc().isMacroID() &&
           inMacroArgumentOf(S->getBeginLoc(), ExpectThrowMacroNames, Ctx))
