@@ -1,11 +1,13 @@
 #include "utils/Effects.h"
 #include "utils/ApiConditions.h"
+#include "utils/Coroutines.h"
 #include "utils/Names.h"
 #include "utils/OwnBody.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
@@ -216,17 +218,56 @@ bool modifiesWhatOtherMentions(const Effects &Writer, const Effects &Reader) {
   return Writer.ModifiesThis && (Reader.MentionsThis || Reader.MentionsFields);
 }
 
+/// Whether \p Use, where ExprMutationAnalyzer first found a container
+/// changed, only hands out an element that nobody then changes: `f(v[i])`.
+bool onlyReadsAnElement(const Stmt &Use, ExprMutationAnalyzer &Analyzer, ASTContext &Ctx) {
+  for (const DynTypedNode &Parent : ancestors(Use, Ctx)) {
+    if (isTransparentNode(Parent) || Parent.get<MemberExpr>())
+      continue;
+    const auto *Call = Parent.get<CallExpr>();
+    return Call && isElementAccess(Call->getDirectCallee()) && !Analyzer.isMutated(Call);
+  }
+  return false;
+}
+
+/// Adds to \p Fx.Writes the variables \p S mentions that
+/// ExprMutationAnalyzer (misc-const-correctness's analysis) finds changed:
+/// through casts, conditional operators, references bound to them, range-for
+/// loops over them, and their pointees, beside what the walk itself saw.
+void addMutations(const Stmt &S, Effects &Fx) {
+  const Decl *Any = nullptr;
+  for (const Decl *D : Fx.Reads)
+    if (isa<VarDecl>(D) && !Fx.Writes.contains(D))
+      Any = D;
+  if (!Any)
+    return;
+  ExprMutationAnalyzer Analyzer(S, Any->getASTContext());
+  llvm::SmallVector<const Decl *, 8> Mutated;
+  for (const Decl *D : Fx.Reads) {
+    if (!isa<VarDecl>(D) || Fx.Writes.contains(D))
+      continue;
+    const Stmt *By = Analyzer.findMutation(D);
+    if (!By && cast<VarDecl>(D)->getType()->isPointerType())
+      By = Analyzer.findPointeeMutation(D);
+    if (By && !onlyReadsAnElement(*By, Analyzer, Any->getASTContext()))
+      Mutated.push_back(D);
+  }
+  Fx.Writes.insert(Mutated.begin(), Mutated.end());
+}
+
 } // namespace
 
 Effects effectsOf(const Expr &E) {
   Collector C;
   C.collect(E);
+  addMutations(E, C.Result);
   return std::move(C.Result);
 }
 
 Effects effectsOfStatement(const Stmt &S) {
   Collector C;
   C.collect(S);
+  addMutations(S, C.Result);
   if (const auto *Decls = dyn_cast<DeclStmt>(&S))
     for (const Decl *D : Decls->decls())
       C.Result.Writes.insert(D);

@@ -18,8 +18,11 @@ namespace asynclint {
 
 /// The variables and fields an expression mentions, and those it may modify:
 /// through assignment, increment, taking an address, a non-const reference
-/// or pointer parameter, a non-const member call, or a by-reference capture.
-/// `this` is tracked apart (members reached through it are fields).
+/// or pointer parameter, a non-const member call, or a by-reference capture,
+/// and whatever clang's ExprMutationAnalyzer finds besides (casts,
+/// conditional operators, references bound to a variable, pointees). Reading
+/// an element (`v[i]`, `v.at(i)`) does not modify the container. `this` is
+/// tracked apart (members reached through it are fields).
 struct Effects {
   llvm::SmallPtrSet<const clang::Decl *, 8> Reads;
   llvm::SmallPtrSet<const clang::Decl *, 8> Writes;
