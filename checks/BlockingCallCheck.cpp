@@ -158,9 +158,10 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
                        : ApiFramework && ApiFramework->Advice.count(Api->Category)
                            ? ApiFramework->Advice.at(Api->Category)
                            : Cat.advice(Api->Category, Facts.Fw);
-  diag(Loc, "blocking call to '%0' (%1) in %2; %3")
-      << nameAsWritten(*Api, *E, Ctx) << Api->Category << describeCoroutine(*Coroutine) << Advice
+  diag(Loc, "blocking call to '%0' (%1) in %2")
+      << nameAsWritten(*Api, *E, Ctx) << Api->Category << describeCoroutine(*Coroutine)
       << E->getSourceRange();
+  diag(Loc, "%0", DiagnosticIDs::Note) << Advice;
   if (Verdict == TestVerdict::ReportMarked)
     diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }

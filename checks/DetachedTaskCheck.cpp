@@ -218,8 +218,9 @@ void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*Call), Loc, *Result.Context);
   if (Verdict == TestVerdict::Hide)
     return;
-  diag(Loc, "'%0' starts work whose failure nobody will see; %1")
-      << Api->displayName() << Api->Advice << Call->getSourceRange();
+  diag(Loc, "'%0' starts work whose failure nobody will see")
+      << Api->displayName() << Call->getSourceRange();
+  diag(Loc, "%0", DiagnosticIDs::Note) << Api->Advice;
   if (Verdict == TestVerdict::ReportMarked)
     diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }

@@ -287,14 +287,13 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
         continue;
       const Decl *Lock = Before.begin()->first;
       const auto *Named = dyn_cast<NamedDecl>(Lock);
-      diag(Suspension->getBeginLoc(),
-           "%0 is still locked when the coroutine suspends here; the coroutine "
-           "may resume on another thread and every waiter stalls meanwhile: "
-           "unlock before suspending, or use the framework's awaitable mutex")
+      diag(Suspension->getBeginLoc(), "%0 is still locked when the coroutine suspends here")
           << (Named ? "'" + Named->getNameAsString() + "'" : std::string("a mutex"))
           << Suspension->getSourceRange();
       for (const auto &[OtherLock, Other] : Before)
         diag(Other.Where, "lock taken here", DiagnosticIDs::Note);
+      diag(Suspension->getBeginLoc(),
+           "unlock before suspending, or use the framework's awaitable mutex", DiagnosticIDs::Note);
       if (Verdict == TestVerdict::ReportMarked)
         diag(Suspension->getBeginLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
     }

@@ -208,13 +208,13 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
     const FunctionDecl *Callee = C.Operation->getDirectCallee();
     // A connect or a name lookup ends on the system's own limits; anything
     // else waits as long as the peer stays silent.
-    diag(C.Await->getKeywordLoc(),
-         "'%0' waits for the outside world with no deadline: if the peer goes silent "
-         "%select{this coroutine stays suspended forever|only the system's own limits "
-         "end the wait, minutes later}1, holding what it owns; %2")
+    diag(C.Await->getKeywordLoc(), "'%0' waits for the outside world with no deadline")
         << (C.Api ? C.Api->displayName()
-                  : (Callee ? Callee->getQualifiedNameAsString() : std::string("call")))
-        << (C.Api && C.Api->SystemLimit)
+                  : (Callee ? Callee->getQualifiedNameAsString() : std::string("call")));
+    if (C.Api && C.Api->SystemLimit)
+      diag(C.Await->getKeywordLoc(), "only the system's own limits end the wait, minutes later",
+           DiagnosticIDs::Note);
+    diag(C.Await->getKeywordLoc(), "%0", DiagnosticIDs::Note)
         << Bounds.adviceFor(*C.Operation, C.Api, Classifier.facts(*C.Coroutine).Fw);
     if (Verdict == TestVerdict::ReportMarked)
       diag(C.Await->getKeywordLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);

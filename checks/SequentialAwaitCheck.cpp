@@ -142,15 +142,15 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitStep> Run, ASTContext &
     return;
   {
     auto Diag = diag(Run.front().Await->getKeywordLoc(),
-                     "'%0' and %1 more independent await%s1 run one after another, "
-                     "so their latencies add up; run them concurrently%select{ (e.g. "
-                     "with when_all)| with '%3'}2")
-                << Run.front().Name << static_cast<unsigned>(Run.size() - 1) << (Combinator ? 1 : 0)
-                << (Combinator ? Combinator->displayName() : "");
+                     "'%0' and %1 more independent await%s1 run one after another")
+                << Run.front().Name << static_cast<unsigned>(Run.size() - 1);
     if (Combinator && Combinator->ExactFix)
       if (auto Fix = combinedAwaitFix(Run, *Combinator, Cat, UsingDirectives, Ctx))
         Diag << *Fix;
   }
+  diag(Run.front().Await->getKeywordLoc(),
+       "run them concurrently%select{ (e.g. with when_all)| with '%1'}0", DiagnosticIDs::Note)
+      << (Combinator ? 1 : 0) << (Combinator ? Combinator->displayName() : "");
   for (const AwaitStep &Step : Run.drop_front())
     diag(Step.Await->getKeywordLoc(), "independent await of '%0'", DiagnosticIDs::Note)
         << Step.Name;
@@ -202,11 +202,12 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
   if (Verdict == TestVerdict::Hide)
     return;
   diag(Await->getKeywordLoc(),
-       "'%0' is awaited once per element, each call waiting for the one before; "
-       "start them together and await them at once%select{ (e.g. with when_all)| "
-       "with '%2'}1")
-      << Call->getDirectCallee()->getQualifiedNameAsString() << (Combinator ? 1 : 0)
-      << (Combinator ? Combinator->displayName() : "");
+       "'%0' is awaited once per element, each call waiting for the one before")
+      << Call->getDirectCallee()->getQualifiedNameAsString();
+  diag(Await->getKeywordLoc(),
+       "start them together and await them at once%select{ (e.g. with when_all)| with '%1'}0",
+       DiagnosticIDs::Note)
+      << (Combinator ? 1 : 0) << (Combinator ? Combinator->displayName() : "");
   if (Verdict == TestVerdict::ReportMarked)
     diag(Await->getKeywordLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }

@@ -207,10 +207,10 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler, ASTConte
     TestVerdict Verdict = VerdictHere();
     if (Verdict == TestVerdict::Hide)
       return;
-    diag(Handler.getCatchLoc(),
-         "empty handler for '%0' in %1 swallows the exception; handle it, or "
-         "let it propagate to the awaiting coroutine")
+    diag(Handler.getCatchLoc(), "empty handler for '%0' in %1 swallows the exception")
         << caughtName(Handler) << describeCoroutine(*Coroutine);
+    diag(Handler.getCatchLoc(), "handle it, or let it propagate to the awaiting coroutine",
+         DiagnosticIDs::Note);
     if (Verdict == TestVerdict::ReportMarked)
       diag(Handler.getCatchLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
     return;
@@ -240,11 +240,14 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler, ASTConte
   TestVerdict Verdict = VerdictHere();
   if (Verdict == TestVerdict::Hide)
     return;
+  diag(Handler.getCatchLoc(), "handler for '%0' in %1 swallows cancellation")
+      << caughtName(Handler) << describeCoroutine(*Coroutine);
   diag(Handler.getCatchLoc(),
-       "handler for '%0' in %1 swallows cancellation: after the awaited "
-       "operation is cancelled the loop goes round again and spins; rethrow, "
-       "leave the loop, or test for cancellation first%2")
-      << caughtName(Handler) << describeCoroutine(*Coroutine) << Hint;
+       "after the awaited operation is cancelled the loop goes round again and spins",
+       DiagnosticIDs::Note);
+  diag(Handler.getCatchLoc(), "rethrow, leave the loop, or test for cancellation first%0",
+       DiagnosticIDs::Note)
+      << Hint;
   if (Verdict == TestVerdict::ReportMarked)
     diag(Handler.getCatchLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }
@@ -264,10 +267,12 @@ void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
   if (Verdict == TestVerdict::Hide)
     return;
   diag(Method->getLocation(),
-       "empty 'unhandled_exception()' in promise type '%0' discards every "
-       "exception thrown by its coroutines; store std::current_exception() and "
-       "rethrow it to the awaiter, or call std::terminate()")
+       "empty 'unhandled_exception()' in promise type '%0' discards every exception thrown by "
+       "its coroutines")
       << Promise->getQualifiedNameAsString();
+  diag(Method->getLocation(),
+       "store std::current_exception() and rethrow it to the awaiter, or call std::terminate()",
+       DiagnosticIDs::Note);
   if (Verdict == TestVerdict::ReportMarked)
     diag(Method->getLocation(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }

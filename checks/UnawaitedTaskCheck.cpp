@@ -86,18 +86,20 @@ void UnawaitedTaskCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Ct
   TestVerdict Verdict = verdictAt(DynTypedNode::create(Call), Loc, Start, Ctx);
   if (Verdict == TestVerdict::Hide || !Reported.insert(Loc.getRawEncoding()).second)
     return;
-  if (Start == TaskStart::Lazy && !isAwaitableType(T))
-    diag(Loc, "generator returned by %0 is discarded and never runs; iterate "
-              "it, or remove the call")
+  if (Start == TaskStart::Lazy && !isAwaitableType(T)) {
+    diag(Loc, "generator returned by %0 is discarded and never runs")
         << calleeName(Call) << Call.getSourceRange();
-  else if (Start == TaskStart::Lazy)
-    diag(Loc, "task returned by %0 is discarded and never runs; co_await it, or "
-              "hand it to the framework's spawner")
+    diag(Loc, "iterate it, or remove the call", DiagnosticIDs::Note);
+  } else if (Start == TaskStart::Lazy) {
+    diag(Loc, "task returned by %0 is discarded and never runs")
         << calleeName(Call) << Call.getSourceRange();
-  else
-    diag(Loc, "task returned by %0 is discarded: it runs, but its result and any "
-              "exception it throws are lost; co_await it or keep it")
+    diag(Loc, "co_await it, or hand it to the framework's spawner", DiagnosticIDs::Note);
+  } else {
+    diag(Loc, "task returned by %0 is discarded: it runs, but its result and any exception it "
+              "throws are lost")
         << calleeName(Call) << Call.getSourceRange();
+    diag(Loc, "co_await it or keep it", DiagnosticIDs::Note);
+  }
   if (Verdict == TestVerdict::ReportMarked)
     diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }

@@ -26,14 +26,14 @@ template <typename Token> void spawn(context &ctx, task<> work, Token &&token) {
 relay::task<> session();
 
 void start(relay::context &ctx) {
-  relay::spawn(ctx, session(), relay::detached); // expected-warning {{'relay::spawn' starts work whose failure nobody will see; pass a handler that receives the std::exception_ptr}}
+  relay::spawn(ctx, session(), relay::detached); // expected-warning {{'relay::spawn' starts work whose failure nobody will see}} expected-note {{pass a handler that receives the std::exception_ptr}}
 }
 
 // A wrapper of the project's own that forwards its caller's token is where
 // the project chose to spawn: the instantiation with `detached` is reported
 // there.
 template <typename Token> void start_session(relay::context &ctx, Token &&token) {
-  relay::spawn(ctx, session(), std::forward<Token>(token)); // expected-warning {{'relay::spawn' starts work whose failure nobody will see}}
+  relay::spawn(ctx, session(), std::forward<Token>(token)); // expected-warning {{'relay::spawn' starts work whose failure nobody will see}} expected-note {{pass a handler that receives the std::exception_ptr}}
 }
 
 void serve(relay::context &ctx) {

@@ -11,8 +11,8 @@ async_simple::coro::Lazy<int> lazy_job();
 void work();
 
 void folly_starts(Executor &ex) {
-  folly::coro::co_withExecutor(ex, compute()).start(); // expected-warning {{'folly::coro::TaskWithExecutor::start' starts work whose failure nobody will see; keep the returned folly::SemiFuture}}
-  folly::coro::co_withExecutor(ex, compute()).startInlineUnsafe(); // expected-warning {{'folly::coro::TaskWithExecutor::startInlineUnsafe' starts work}}
+  folly::coro::co_withExecutor(ex, compute()).start(); // expected-warning {{'folly::coro::TaskWithExecutor::start' starts work whose failure nobody will see}} expected-note {{keep the returned folly::SemiFuture}}
+  folly::coro::co_withExecutor(ex, compute()).startInlineUnsafe(); // expected-warning {{'folly::coro::TaskWithExecutor::startInlineUnsafe' starts work}} expected-note {{keep the returned folly::SemiFuture and inspect it, or co_await the task}}
   auto future = folly::coro::co_withExecutor(ex, compute()).start();
   future.get();
   folly::coro::co_withExecutor(ex, compute()).start([](folly::Try<int> result) {
@@ -22,17 +22,17 @@ void folly_starts(Executor &ex) {
 }
 
 coro::task<> libcoro_spawns(coro::thread_pool &tp) {
-  tp.spawn_detached(job()); // expected-warning {{'coro::thread_pool::spawn_detached' starts work whose failure nobody will see; use spawn_joinable()}}
+  tp.spawn_detached(job()); // expected-warning {{'coro::thread_pool::spawn_detached' starts work whose failure nobody will see}} expected-note {{use spawn_joinable()}}
   co_await tp.spawn_joinable(job());
 }
 
 void stdexec_starts() {
-  exec::start_detached(stdexec::just()); // expected-warning {{'exec::start_detached' starts work whose failure nobody will see; handle errors in the sender chain}}
+  exec::start_detached(stdexec::just()); // expected-warning {{'exec::start_detached' starts work whose failure nobody will see}} expected-note {{handle errors in the sender chain}}
   exec::start_detached(stdexec::upon_error(stdexec::just(), [](auto) {}));
 }
 
 void async_simple_starts() {
-  lazy_job().start([](auto &&) {}); // expected-warning {{'async_simple::coro::Lazy::start' starts work whose failure nobody will see; inspect the async_simple::Try}}
+  lazy_job().start([](auto &&) {}); // expected-warning {{'async_simple::coro::Lazy::start' starts work whose failure nobody will see}} expected-note {{inspect the async_simple::Try}}
   lazy_job().start([](async_simple::Try<int> result) {
     if (result.hasError())
       work();
@@ -75,7 +75,7 @@ coro::task<> guarded(int &counter) {
 coro::task<> spawns_safe_work(coro::thread_pool &tp, int &counter) {
   tp.spawn_detached(bump(counter));
   tp.spawn_detached(guarded(counter));
-  tp.spawn_detached(may_fail(counter)); // expected-warning {{'coro::thread_pool::spawn_detached' starts work whose failure nobody will see}}
+  tp.spawn_detached(may_fail(counter)); // expected-warning {{'coro::thread_pool::spawn_detached' starts work whose failure nobody will see}} expected-note {{use spawn_joinable() and co_await the returned task, or catch inside the}}
   co_await job();
 }
 

@@ -63,19 +63,19 @@ struct Queue {
   folly::coro::Task<void> pop_then_fetch() {
     std::unique_lock guard(mutex); // expected-note {{lock taken here}}
     co_await cv.wait(mutex, [&] { return items > 0; });
-    items += co_await fetch(); // expected-warning {{'guard' is still locked when the coroutine suspends here}}
+    items += co_await fetch(); // expected-warning {{'guard' is still locked when the coroutine suspends here}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
   }
 
   // Another lock than the one handed over stays held.
   folly::coro::Task<void> two_locks() {
     std::lock_guard outer(other); // expected-note {{lock taken here}}
     std::unique_lock<std::mutex> guard(mutex);
-    co_await lock_awaiter(waiters, guard); // expected-warning {{'outer' is still locked when the coroutine suspends here}}
+    co_await lock_awaiter(waiters, guard); // expected-warning {{'outer' is still locked when the coroutine suspends here}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
   }
 
   folly::coro::Task<void> inspected() {
     std::unique_lock<std::mutex> guard(mutex); // expected-note {{lock taken here}}
-    co_await inspecting_awaiter(guard); // expected-warning {{'guard' is still locked when the coroutine suspends here}}
+    co_await inspecting_awaiter(guard); // expected-warning {{'guard' is still locked when the coroutine suspends here}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
   }
 };
 } // namespace app

@@ -16,31 +16,31 @@ struct Cache {
   // The classic: a guard alive across co_await.
   folly::coro::Task<void> refresh() {
     std::lock_guard<std::mutex> guard(mutex); // expected-note {{lock taken here}}
-    value = co_await fetch(); // expected-warning {{'guard' is still locked when the coroutine suspends here}}
+    value = co_await fetch(); // expected-warning {{'guard' is still locked when the coroutine suspends here}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
   }
 
   folly::coro::Task<void> scoped() {
     std::scoped_lock lock(mutex); // expected-note {{lock taken here}}
-    co_await fetch(); // expected-warning {{'lock' is still locked}}
+    co_await fetch(); // expected-warning {{'lock' is still locked}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
   }
 
   folly::coro::Task<void> reader() {
     std::shared_lock lock(shared); // expected-note {{lock taken here}}
     use(value);
-    co_await fetch(); // expected-warning {{'lock' is still locked}}
+    co_await fetch(); // expected-warning {{'lock' is still locked}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
   }
 
   // Suspension inside an initialiser and inside an assignment.
   folly::coro::Task<void> in_expressions() {
     std::unique_lock lock(mutex); // expected-note {{lock taken here}}
-    int fresh = co_await fetch() + 1; // expected-warning {{'lock' is still locked}}
+    int fresh = co_await fetch() + 1; // expected-warning {{'lock' is still locked}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
     value = fresh;
   }
 
   // Manual lock()/unlock() pairs on the mutex itself.
   folly::coro::Task<void> manual() {
     mutex.lock(); // expected-note {{lock taken here}}
-    value = co_await fetch(); // expected-warning {{'mutex' is still locked}}
+    value = co_await fetch(); // expected-warning {{'mutex' is still locked}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
     mutex.unlock();
   }
 

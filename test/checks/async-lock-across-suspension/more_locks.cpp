@@ -36,19 +36,19 @@ struct Store {
 
   cppcoro::task<> annotated() {
     SpinGuard guard(spin); // expected-note {{lock taken here}}
-    co_await fetch(); // expected-warning {{'guard' is still locked}}
+    co_await fetch(); // expected-warning {{'guard' is still locked}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
   }
 
   cppcoro::task<> manual_annotated() {
     spin.lock(); // expected-note {{lock taken here}}
-    co_await fetch(); // expected-warning {{'spin' is still locked}}
+    co_await fetch(); // expected-warning {{'spin' is still locked}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
     spin.unlock();
   }
 
   generator<int> yielding() {
     std::lock_guard<std::mutex> guard(mutex); // expected-note {{lock taken here}}
     for (int item : items)
-      co_yield item; // expected-warning {{'guard' is still locked}}
+      co_yield item; // expected-warning {{'guard' is still locked}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
   }
 
   // Awaited (coroutine-aware) mutexes are made to be held across suspension.

@@ -51,7 +51,7 @@ struct Cache {
   cppcoro::task<> locked_at_the_end_of_the_round(int rounds) {
     mutex.lock(); // expected-note {{lock taken here}}
     for (int i = 0; i < rounds; ++i) {
-      co_await fetch(); // expected-warning {{'mutex' is still locked}}
+      co_await fetch(); // expected-warning {{'mutex' is still locked}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
       mutex.unlock();
       mutex.lock();
     }
@@ -78,7 +78,7 @@ struct Cache {
       co_return;
     }
     while (!ready())
-      co_await fetch(); // expected-warning {{'lock' is still locked}}
+      co_await fetch(); // expected-warning {{'lock' is still locked}} expected-note {{unlock before suspending, or use the framework's awaitable mutex}}
   }
 };
 } // namespace app

@@ -21,17 +21,17 @@ using namespace asio::experimental::awaitable_operators;
 awaitable<void> echo(tcp::socket socket) {
   std::array<char, 1024> data{};
   for (;;) {
-    std::size_t n = co_await socket.async_read_some(asio::buffer(data), use_awaitable); // expected-warning {{'asio::basic_stream_socket::async_read_some' waits for the outside world with no deadline: if the peer goes silent this coroutine stays suspended forever, holding what it owns; bound it with 'asio::cancel_after', or race it with a timer ('asio::experimental::awaitable_operators::operator||')}}
-    co_await asio::async_write(socket, asio::buffer(data, n), use_awaitable); // expected-warning {{'asio::async_write' waits for the outside world with no deadline}}
+    std::size_t n = co_await socket.async_read_some(asio::buffer(data), use_awaitable); // expected-warning {{'asio::basic_stream_socket::async_read_some' waits for the outside world with no deadline}} expected-note {{bound it with 'asio::cancel_after', or race it with a timer ('asio::experimental::awaitable_operators::operator||')}}
+    co_await asio::async_write(socket, asio::buffer(data, n), use_awaitable); // expected-warning {{'asio::async_write' waits for the outside world with no deadline}} expected-note {{bound it with 'asio::cancel_after', or race it with a timer}}
   }
 }
 
 awaitable<tcp::socket> dial(std::string host) {
   auto executor = co_await asio::this_coro::executor;
   tcp::resolver resolver(executor);
-  auto endpoints = co_await resolver.async_resolve(host, "443", use_awaitable); // expected-warning {{'asio::ip::basic_resolver::async_resolve' waits for the outside world with no deadline}}
+  auto endpoints = co_await resolver.async_resolve(host, "443", use_awaitable); // expected-warning {{'asio::ip::basic_resolver::async_resolve' waits for the outside world with no deadline}} expected-note {{only the system's own limits end the wait, minutes later}} expected-note {{bound it with 'asio::cancel_after', or race it with a timer}}
   tcp::socket socket(executor);
-  co_await asio::async_connect(socket, endpoints, use_awaitable); // expected-warning {{'asio::async_connect' waits for the outside world with no deadline}}
+  co_await asio::async_connect(socket, endpoints, use_awaitable); // expected-warning {{'asio::async_connect' waits for the outside world with no deadline}} expected-note {{only the system's own limits end the wait, minutes later}} expected-note {{bound it with 'asio::cancel_after', or race it with a timer}}
   co_return socket;
 }
 
@@ -97,7 +97,7 @@ awaitable<void> serve_relay(tcp::socket socket) {
 // Two conversations joined with && and no timer: still unbounded.
 awaitable<void> upstream(tcp::socket &socket) {
   std::array<char, 64> data{};
-  co_await socket.async_read_some(asio::buffer(data), use_awaitable); // expected-warning {{'asio::basic_stream_socket::async_read_some' waits for the outside world with no deadline}}
+  co_await socket.async_read_some(asio::buffer(data), use_awaitable); // expected-warning {{'asio::basic_stream_socket::async_read_some' waits for the outside world with no deadline}} expected-note {{bound it with 'asio::cancel_after', or race it with a timer}}
 }
 
 awaitable<void> both(tcp::socket &a, tcp::socket &b) {

@@ -16,14 +16,14 @@ using namespace std::chrono_literals;
 net::awaitable<void> serve(beast::tcp_stream stream) {
   beast::flat_buffer buffer;
   http::request<http::string_body> request;
-  co_await http::async_read(stream, buffer, request, net::use_awaitable); // expected-warning {{'boost::beast::http::async_read' waits for the outside world with no deadline: if the peer goes silent this coroutine stays suspended forever, holding what it owns; call 'boost::beast::basic_stream::expires_after' on the stream before awaiting}}
+  co_await http::async_read(stream, buffer, request, net::use_awaitable); // expected-warning {{'boost::beast::http::async_read' waits for the outside world with no deadline}} expected-note {{call 'boost::beast::basic_stream::expires_after' on the stream before awaiting}}
   http::response<http::string_body> response{http::status::ok, request.version()};
-  co_await http::async_write(stream, response, net::use_awaitable); // expected-warning {{'boost::beast::http::async_write' waits for the outside world with no deadline}}
+  co_await http::async_write(stream, response, net::use_awaitable); // expected-warning {{'boost::beast::http::async_write' waits for the outside world with no deadline}} expected-note {{call 'boost::beast::basic_stream::expires_after' on the stream before awaiting}}
 }
 
 // A plain boost::asio socket read: boost's own deadline facilities.
 net::awaitable<std::size_t> raw(net::ip::tcp::socket &socket, beast::flat_buffer &buffer) {
-  co_return co_await socket.async_read_some(buffer.prepare(512), net::use_awaitable); // expected-warning {{'boost::asio::basic_stream_socket::async_read_some' waits for the outside world with no deadline}}
+  co_return co_await socket.async_read_some(buffer.prepare(512), net::use_awaitable); // expected-warning {{'boost::asio::basic_stream_socket::async_read_some' waits for the outside world with no deadline}} expected-note {{bound it with 'boost::asio::cancel_after', or race it with a timer}}
 }
 
 // The advice fits the stream: Beast's expiry is a member of its own streams
@@ -31,18 +31,18 @@ net::awaitable<std::size_t> raw(net::ip::tcp::socket &socket, beast::flat_buffer
 net::awaitable<void> serve_plain(net::ip::tcp::socket socket) {
   beast::flat_buffer buffer;
   http::request<http::string_body> request;
-  co_await http::async_read(socket, buffer, request, net::use_awaitable); // expected-warning {{'boost::beast::http::async_read' waits for the outside world with no deadline: if the peer goes silent this coroutine stays suspended forever, holding what it owns; bound it with 'boost::asio::cancel_after', or race it with a timer ('boost::asio::experimental::awaitable_operators::operator||')}}
+  co_await http::async_read(socket, buffer, request, net::use_awaitable); // expected-warning {{'boost::beast::http::async_read' waits for the outside world with no deadline}} expected-note {{bound it with 'boost::asio::cancel_after', or race it with a timer ('boost::asio::experimental::awaitable_operators::operator||')}}
 }
 
 net::awaitable<void> listen_socket(websocket::stream<beast::tcp_stream> &ws) {
   beast::flat_buffer buffer;
-  co_await ws.async_read(buffer, net::use_awaitable); // expected-warning {{'boost::beast::websocket::stream::async_read' waits for the outside world with no deadline: if the peer goes silent this coroutine stays suspended forever, holding what it owns; call 'boost::beast::websocket::stream::set_option' with a 'boost::beast::websocket::stream_base::timeout' on the stream before awaiting}}
+  co_await ws.async_read(buffer, net::use_awaitable); // expected-warning {{'boost::beast::websocket::stream::async_read' waits for the outside world with no deadline}} expected-note {{call 'boost::beast::websocket::stream::set_option' with a 'boost::beast::websocket::stream_base::timeout' on the stream before awaiting}}
 }
 
 // A connect and a name lookup end on the system's own limits.
 net::awaitable<void> dial(net::ip::tcp::socket &socket, net::ip::tcp::resolver &resolver) {
-  auto endpoints = co_await resolver.async_resolve("example.org", "80", net::use_awaitable); // expected-warning {{'boost::asio::ip::basic_resolver::async_resolve' waits for the outside world with no deadline: if the peer goes silent only the system's own limits end the wait, minutes later, holding what it owns}}
-  co_await net::async_connect(socket, endpoints, net::use_awaitable); // expected-warning {{'boost::asio::async_connect' waits for the outside world with no deadline: if the peer goes silent only the system's own limits end the wait, minutes later}}
+  auto endpoints = co_await resolver.async_resolve("example.org", "80", net::use_awaitable); // expected-warning {{'boost::asio::ip::basic_resolver::async_resolve' waits for the outside world with no deadline}} expected-note {{only the system's own limits end the wait, minutes later}} expected-note {{bound it with 'boost::asio::cancel_after', or race it with a timer}}
+  co_await net::async_connect(socket, endpoints, net::use_awaitable); // expected-warning {{'boost::asio::async_connect' waits for the outside world with no deadline}} expected-note {{only the system's own limits end the wait, minutes later}} expected-note {{bound it with 'boost::asio::cancel_after', or race it with a timer}}
 }
 
 // --- Deadlines: never reported. ---
@@ -103,7 +103,7 @@ class careless {
 public:
   net::awaitable<void> read_one() {
     http::request<http::string_body> request;
-    co_await http::async_read(stream_, buffer_, request, net::use_awaitable); // expected-warning {{'boost::beast::http::async_read' waits for the outside world with no deadline}}
+    co_await http::async_read(stream_, buffer_, request, net::use_awaitable); // expected-warning {{'boost::beast::http::async_read' waits for the outside world with no deadline}} expected-note {{call 'boost::beast::basic_stream::expires_after' on the stream before awaiting}}
   }
 
 private:

@@ -23,7 +23,7 @@ awaitable<void> log_event(std::string what);
 // Three lookups that share nothing: the page waits for the sum of three
 // round trips instead of the longest.
 awaitable<int> dashboard(int id, std::string region) {
-  auto user = co_await fetch_user(id); // expected-warning {{'fetch_user' and 2 more independent awaits run one after another, so their latencies add up; run them concurrently with 'asio::experimental::awaitable_operators::operator&&'}}
+  auto user = co_await fetch_user(id); // expected-warning {{'fetch_user' and 2 more independent awaits run one after another}} expected-note {{run them concurrently with 'asio::experimental::awaitable_operators::operator&&'}}
   auto orders = co_await fetch_orders(id); // expected-note {{independent await of 'fetch_orders'}}
   auto quota = co_await fetch_quota(region); // expected-note {{independent await of 'fetch_quota'}}
   co_return static_cast<int>(user.name.size() + orders.size()) + quota;
@@ -33,7 +33,7 @@ awaitable<int> dashboard(int id, std::string region) {
 awaitable<int> refresh(int id, std::string region) {
   User user;
   int quota = 0;
-  user = co_await fetch_user(id); // expected-warning {{'fetch_user' and 1 more independent await run one after another}}
+  user = co_await fetch_user(id); // expected-warning {{'fetch_user' and 1 more independent await run one after another}} expected-note {{run them concurrently with 'asio::experimental::awaitable_operators::operator&&'}}
   quota = co_await fetch_quota(region); // expected-note {{independent await of 'fetch_quota'}}
   co_return quota + static_cast<int>(user.name.size());
 }
@@ -42,14 +42,14 @@ awaitable<int> refresh(int id, std::string region) {
 awaitable<std::vector<User>> team(std::vector<int> ids) {
   std::vector<User> users;
   for (int id : ids)
-    users.push_back(co_await fetch_user(id)); // expected-warning {{'fetch_user' is awaited once per element, each call waiting for the one before; start them together and await them at once with 'asio::experimental::make_parallel_group'}}
+    users.push_back(co_await fetch_user(id)); // expected-warning {{'fetch_user' is awaited once per element, each call waiting for the one before}} expected-note {{start them together and await them at once with 'asio::experimental::make_parallel_group'}}
   co_return users;
 }
 
 awaitable<std::vector<int>> quotas(const std::vector<std::string> &regions) {
   std::vector<int> out;
   for (const auto &region : regions) {
-    auto quota = co_await fetch_quota(region); // expected-warning {{'fetch_quota' is awaited once per element}}
+    auto quota = co_await fetch_quota(region); // expected-warning {{'fetch_quota' is awaited once per element}} expected-note {{start them together and await them at once with}}
     out.push_back(quota);
   }
   co_return out;

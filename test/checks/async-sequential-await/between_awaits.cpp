@@ -24,14 +24,14 @@ awaitable<std::string> load_and_save_cache();
 
 // A log line that looks at the first result orders nothing.
 awaitable<int> logged(int id, std::string region) {
-  auto user = co_await fetch_user(id); // expected-warning {{'fetch_user' and 1 more independent await run one after another, so their latencies add up; run them concurrently with 'asio::experimental::awaitable_operators::operator&&'}}
+  auto user = co_await fetch_user(id); // expected-warning {{'fetch_user' and 1 more independent await run one after another}} expected-note {{run them concurrently with 'asio::experimental::awaitable_operators::operator&&'}}
   std::printf("user %s\n", user.name.c_str());
   auto quota = co_await fetch_quota(region); // expected-note {{independent await of 'fetch_quota'}}
   co_return quota + static_cast<int>(user.name.size());
 }
 
 awaitable<int> streamed(int id, std::string region) {
-  auto user = co_await fetch_user(id); // expected-warning {{'fetch_user' and 1 more independent await}}
+  auto user = co_await fetch_user(id); // expected-warning {{'fetch_user' and 1 more independent await}} expected-note {{run them concurrently with 'asio::experimental::awaitable_operators::operator&&'}}
   std::cout << "user " << user.name << '\n';
   auto quota = co_await fetch_quota(region); // expected-note {{independent await of 'fetch_quota'}}
   co_return quota;
@@ -39,7 +39,7 @@ awaitable<int> streamed(int id, std::string region) {
 
 // A check that does not leave, and a local of the coroutine's own.
 awaitable<int> checked(int id, std::string region) {
-  auto user = co_await fetch_user(id); // expected-warning {{'fetch_user' and 1 more independent await}}
+  auto user = co_await fetch_user(id); // expected-warning {{'fetch_user' and 1 more independent await}} expected-note {{run them concurrently with 'asio::experimental::awaitable_operators::operator&&'}}
   int length = 0;
   if (!user.name.empty())
     length = static_cast<int>(user.name.size());
@@ -49,7 +49,7 @@ awaitable<int> checked(int id, std::string region) {
 
 // Nothing is known of these but names that ask questions.
 awaitable<std::size_t> startup() {
-  auto settings = co_await load_settings(); // expected-warning {{'load_settings' and 2 more independent awaits}}
+  auto settings = co_await load_settings(); // expected-warning {{'load_settings' and 2 more independent awaits}} expected-note {{run them concurrently with 'asio::experimental::awaitable_operators::operator&&'}}
   auto templates = co_await load_templates(); // expected-note {{independent await of 'load_templates'}}
   auto users = co_await get_user_count(); // expected-note {{independent await of 'get_user_count'}}
   co_return settings.size() + templates.size() + static_cast<std::size_t>(users);

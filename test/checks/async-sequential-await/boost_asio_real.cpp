@@ -9,7 +9,7 @@ net::awaitable<std::string> read_config(std::string name);
 net::awaitable<int> count_peers(std::string cluster);
 
 net::awaitable<std::size_t> start(std::string name, std::string cluster) {
-  auto config = co_await read_config(name); // expected-warning {{'read_config' and 1 more independent await run one after another, so their latencies add up; run them concurrently with 'boost::asio::experimental::awaitable_operators::operator&&'}}
+  auto config = co_await read_config(name); // expected-warning {{'read_config' and 1 more independent await run one after another}} expected-note {{run them concurrently with 'boost::asio::experimental::awaitable_operators::operator&&'}}
   auto peers = co_await count_peers(cluster); // expected-note {{independent await of 'count_peers'}}
   co_return config.size() + static_cast<std::size_t>(peers);
 }

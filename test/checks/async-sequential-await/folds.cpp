@@ -15,14 +15,14 @@ awaitable<unsigned> feature_flags(std::string region);
 awaitable<int> total_quota(std::vector<std::string> regions) {
   int total = 0;
   for (const std::string &region : regions)
-    total += co_await fetch_quota(region); // expected-warning {{'fetch_quota' is awaited once per element, each call waiting for the one before; start them together and await them at once with 'asio::experimental::make_parallel_group'}}
+    total += co_await fetch_quota(region); // expected-warning {{'fetch_quota' is awaited once per element, each call waiting for the one before}} expected-note {{start them together and await them at once with 'asio::experimental::make_parallel_group'}}
   co_return total;
 }
 
 awaitable<unsigned> flags(std::vector<std::string> regions) {
   unsigned seen = 0;
   for (const std::string &region : regions) {
-    seen |= co_await feature_flags(region); // expected-warning {{'feature_flags' is awaited once per element}}
+    seen |= co_await feature_flags(region); // expected-warning {{'feature_flags' is awaited once per element}} expected-note {{start them together and await them at once with}}
   }
   co_return seen;
 }

@@ -11,7 +11,7 @@ Task<int> unread(int user);
 Task<std::vector<int>> recent(int user, int limit);
 
 Task<std::size_t> home(int user) {
-  auto who = co_await profile(user); // expected-warning {{'with_folly::profile' and 2 more independent awaits run one after another, so their latencies add up; run them concurrently with 'folly::coro::collectAll'}}
+  auto who = co_await profile(user); // expected-warning {{'with_folly::profile' and 2 more independent awaits run one after another}} expected-note {{run them concurrently with 'folly::coro::collectAll'}}
   auto count = co_await unread(user); // expected-note {{independent await of 'with_folly::unread'}}
   auto items = co_await recent(user, 20); // expected-note {{independent await of 'with_folly::recent'}}
   co_return who.size() + static_cast<std::size_t>(count) + items.size();
@@ -20,7 +20,7 @@ Task<std::size_t> home(int user) {
 Task<std::vector<std::string>> profiles(std::vector<int> users) {
   std::vector<std::string> out;
   for (int user : users)
-    out.push_back(co_await profile(user)); // expected-warning {{'with_folly::profile' is awaited once per element, each call waiting for the one before; start them together and await them at once with 'folly::coro::collectAllRange'}}
+    out.push_back(co_await profile(user)); // expected-warning {{'with_folly::profile' is awaited once per element, each call waiting for the one before}} expected-note {{start them together and await them at once with 'folly::coro::collectAllRange'}}
   co_return out;
 }
 } // namespace with_folly
@@ -29,7 +29,7 @@ namespace with_cppcoro {
 cppcoro::task<int> price(std::string sku);
 cppcoro::task<int> stock(std::string sku);
 cppcoro::task<int> total(std::string sku) {
-  int p = co_await price(sku); // expected-warning {{run them concurrently with 'cppcoro::when_all'}}
+  int p = co_await price(sku); // expected-warning {{'with_cppcoro::price' and 1 more independent await run one after another}} expected-note {{run them concurrently with 'cppcoro::when_all'}}
   int s = co_await stock(sku); // expected-note {{independent await of 'with_cppcoro::stock'}}
   co_return p * s;
 }
@@ -38,7 +38,7 @@ cppcoro::task<int> total(std::string sku) {
 namespace with_libcoro {
 coro::task<int> shard_size(int shard);
 coro::task<int> sizes(int a, int b) {
-  auto x = co_await shard_size(a); // expected-warning {{run them concurrently with 'coro::when_all'}}
+  auto x = co_await shard_size(a); // expected-warning {{'with_libcoro::shard_size' and 1 more independent await run one after another}} expected-note {{run them concurrently with 'coro::when_all'}}
   auto y = co_await shard_size(b); // expected-note {{independent await of 'with_libcoro::shard_size'}}
   co_return x + y;
 }
@@ -48,7 +48,7 @@ namespace with_async_simple {
 async_simple::coro::Lazy<int> score(std::string name);
 async_simple::coro::Lazy<int> rank(std::string name);
 async_simple::coro::Lazy<int> board(std::string name) {
-  int s = co_await score(name); // expected-warning {{run them concurrently with 'async_simple::coro::collectAll'}}
+  int s = co_await score(name); // expected-warning {{'with_async_simple::score' and 1 more independent await run one after another}} expected-note {{run them concurrently with 'async_simple::coro::collectAll'}}
   int r = co_await rank(name); // expected-note {{independent await of 'with_async_simple::rank'}}
   co_return s + r;
 }
@@ -58,7 +58,7 @@ namespace with_seastar {
 seastar::future<int> replicas(std::string table);
 seastar::future<int> tokens(std::string table);
 seastar::future<int> plan(std::string table) {
-  int r = co_await replicas(table); // expected-warning {{run them concurrently with 'seastar::when_all'}}
+  int r = co_await replicas(table); // expected-warning {{'with_seastar::replicas' and 1 more independent await run one after another}} expected-note {{run them concurrently with 'seastar::when_all'}}
   int t = co_await tokens(table); // expected-note {{independent await of 'with_seastar::tokens'}}
   co_return r * t;
 }
@@ -70,7 +70,7 @@ MOCK_DEFINE_TASK(job)
 job<int> width(int id);
 job<int> height(int id);
 job<int> area(int id) {
-  int w = co_await width(id); // expected-warning {{'own::width' and 1 more independent await run one after another, so their latencies add up; run them concurrently (e.g. with when_all)}}
+  int w = co_await width(id); // expected-warning {{'own::width' and 1 more independent await run one after another}} expected-note {{run them concurrently (e.g. with when_all)}}
   int h = co_await height(id); // expected-note {{independent await of 'own::height'}}
   co_return w * h;
 }

@@ -15,14 +15,14 @@ task<int> next_size(const std::string &url, int so_far);
 task<std::vector<std::string>> crawl(std::vector<std::string> urls) {
   std::vector<std::string> pages;
   for (std::size_t i = 0; i < urls.size(); ++i)
-    pages.push_back(co_await fetch_page(urls[i])); // expected-warning {{'fetch_page' is awaited once per element, each call waiting for the one before; start them together and await them at once}}
+    pages.push_back(co_await fetch_page(urls[i])); // expected-warning {{'fetch_page' is awaited once per element, each call waiting for the one before}} expected-note {{start them together and await them at once}}
   co_return pages;
 }
 
 task<int> total_size(const std::vector<std::string> &urls) {
   int total = 0;
   for (int i = 0, n = static_cast<int>(urls.size()); i != n; i++) {
-    total += co_await page_size(urls.at(i)); // expected-warning {{'page_size' is awaited once per element}}
+    total += co_await page_size(urls.at(i)); // expected-warning {{'page_size' is awaited once per element}} expected-note {{start them together and await them at once with 'cppcoro::when_all'}}
   }
   co_return total;
 }
@@ -30,7 +30,7 @@ task<int> total_size(const std::vector<std::string> &urls) {
 task<std::vector<std::string>> crawl_kept(std::vector<std::string> urls) {
   std::vector<std::string> pages;
   for (std::size_t i = 0; i < urls.size(); i += 1) {
-    std::string page = co_await fetch_page(urls[i]); // expected-warning {{'fetch_page' is awaited once per element}}
+    std::string page = co_await fetch_page(urls[i]); // expected-warning {{'fetch_page' is awaited once per element}} expected-note {{start them together and await them at once with 'cppcoro::when_all'}}
     pages.push_back(std::move(page));
   }
   co_return pages;

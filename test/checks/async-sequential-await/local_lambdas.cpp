@@ -20,7 +20,7 @@ Task<int> dashboard(int user) {
     auto orders = co_await load_orders(user);
     co_return orders;
   };
-  profile p = co_await profile_of(); // expected-warning {{'profile_of' and 1 more independent await run one after another, so their latencies add up; run them concurrently with 'folly::coro::collectAll'}}
+  profile p = co_await profile_of(); // expected-warning {{'profile_of' and 1 more independent await run one after another}} expected-note {{run them concurrently with 'folly::coro::collectAll'}}
   std::vector<int> o = co_await orders_of(); // expected-note {{independent await of 'orders_of'}}
   co_return static_cast<int>(p.name.size() + o.size());
 }
@@ -31,7 +31,7 @@ Task<int> two_users() {
     auto orders = co_await load_orders(user);
     co_return static_cast<int>(orders.size());
   };
-  int a = co_await size_of(1); // expected-warning {{'size_of' and 1 more independent await}}
+  int a = co_await size_of(1); // expected-warning {{'size_of' and 1 more independent await}} expected-note {{run them concurrently with 'folly::coro::collectAll'}}
   int b = co_await size_of(2); // expected-note {{independent await of 'size_of'}}
   co_return a + b;
 }

@@ -27,7 +27,7 @@ Task<std::size_t> through_cast(const std::string &title) {
 
 // Independent again once neither touches what the other reads.
 Task<std::size_t> unrelated(const std::string &title, int &slot) {
-  auto added = co_await top_up(slot); // expected-warning {{'top_up' and 1 more independent await run one after another}}
+  auto added = co_await top_up(slot); // expected-warning {{'top_up' and 1 more independent await run one after another}} expected-note {{run them concurrently with 'folly::coro::collectAll'}}
   auto size = co_await measure(title); // expected-note {{independent await of 'measure'}}
   co_return size + added;
 }

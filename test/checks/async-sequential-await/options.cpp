@@ -28,7 +28,7 @@ task<int> with_ignored(std::string key) {
 }
 
 task<int> three(std::string key) {
-  int a = co_await load(key); // expected-warning {{'load' and 2 more independent awaits}}
+  int a = co_await load(key); // expected-warning {{'load' and 2 more independent awaits}} expected-note {{run them concurrently with 'cppcoro::when_all'}}
   int b = co_await size_of(key); // expected-note {{independent await of 'size_of'}}
   int c = co_await age_of(key); // expected-note {{independent await of 'age_of'}}
   co_return a + b + c;

@@ -12,7 +12,7 @@ coro::task<std::string> encode(coro::thread_pool &pool, std::string name);
 coro::task<int> append_frame(coro::thread_pool &pool, std::vector<int> &frames, int frame);
 
 coro::task<int> preview(coro::thread_pool &pool) {
-  int first = co_await render(pool, 1); // expected-warning {{'with_libcoro::render' and 1 more independent await run one after another, so their latencies add up; run them concurrently with 'coro::when_all'}}
+  int first = co_await render(pool, 1); // expected-warning {{'with_libcoro::render' and 1 more independent await run one after another}} expected-note {{run them concurrently with 'coro::when_all'}}
   std::string name = co_await encode(pool, "preview"); // expected-note {{independent await of 'with_libcoro::encode'}}
   co_return first + static_cast<int>(name.size());
 }
@@ -20,7 +20,7 @@ coro::task<int> preview(coro::thread_pool &pool) {
 coro::task<int> all_frames(coro::thread_pool &pool, std::vector<int> frames) {
   int total = 0;
   for (int frame : frames)
-    total += co_await render(pool, frame); // expected-warning {{'with_libcoro::render' is awaited once per element}}
+    total += co_await render(pool, frame); // expected-warning {{'with_libcoro::render' is awaited once per element}} expected-note {{start them together and await them at once with 'coro::when_all'}}
   co_return total;
 }
 
@@ -30,7 +30,7 @@ coro::task<int> squares(coro::thread_pool &pool) {
     co_await tp.schedule();
     co_return x * x;
   };
-  int a = co_await square(pool, 3); // expected-warning {{'square' and 1 more independent await}}
+  int a = co_await square(pool, 3); // expected-warning {{'square' and 1 more independent await}} expected-note {{run them concurrently with 'coro::when_all'}}
   int b = co_await square(pool, 4); // expected-note {{independent await of 'square'}}
   co_return a + b;
 }
@@ -52,7 +52,7 @@ int parity(int block);
 
 concurrencpp::result<int> verify(std::shared_ptr<concurrencpp::thread_pool_executor> pool,
                                  int block) {
-  int sum = co_await pool->submit([block] { return checksum(block); }); // expected-warning {{'concurrencpp::executor::submit' and 1 more independent await}}
+  int sum = co_await pool->submit([block] { return checksum(block); }); // expected-warning {{'concurrencpp::executor::submit' and 1 more independent await}} expected-note {{run them concurrently with 'concurrencpp::when_all'}}
   int bits = co_await pool->submit([block] { return parity(block); }); // expected-note {{independent await of 'concurrencpp::executor::submit'}}
   co_return sum ^ bits;
 }

@@ -21,7 +21,7 @@ task<int> board(int flight) {
 }
 
 task<std::size_t> departure() {
-  std::string weather = co_await lookup_weather(); // expected-warning {{'lookup_weather' and 1 more independent await run one after another}}
+  std::string weather = co_await lookup_weather(); // expected-warning {{'lookup_weather' and 1 more independent await run one after another}} expected-note {{run them concurrently with 'cppcoro::when_all'}}
   std::string gate = co_await lookup_gate(); // expected-note {{independent await of 'lookup_gate'}}
   co_return weather.size() + gate.size();
 }

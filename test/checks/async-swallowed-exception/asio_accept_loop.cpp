@@ -14,7 +14,7 @@ awaitable<void> listener(tcp::acceptor &acceptor) {
     try {
       auto socket = co_await acceptor.async_accept(asio::use_awaitable);
       asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
-    } catch (const std::exception &e) { // expected-warning {{handler for 'std::exception' in coroutine 'listener' swallows cancellation: after the awaited operation is cancelled the loop goes round again and spins; rethrow, leave the loop, or test for cancellation first (asio::error::operation_aborted)}}
+    } catch (const std::exception &e) { // expected-warning {{handler for 'std::exception' in coroutine 'listener' swallows cancellation}} expected-note {{after the awaited operation is cancelled the loop goes round again and spins}} expected-note {{rethrow, leave the loop, or test for cancellation first (asio::error::operation_aborted)}}
       std::fprintf(stderr, "accept failed: %s\n", e.what());
     }
   }
@@ -49,7 +49,7 @@ awaitable<void> reader(tcp::socket &socket) {
   for (;;) {
     try {
       co_await socket.async_read_some(asio::buffer(data), asio::use_awaitable);
-    } catch (const std::system_error &e) { // expected-warning {{handler for 'std::system_error' in coroutine 'reader' swallows cancellation}}
+    } catch (const std::system_error &e) { // expected-warning {{handler for 'std::system_error' in coroutine 'reader' swallows cancellation}} expected-note {{after the awaited operation is cancelled the loop goes round again and spins}} expected-note {{rethrow, leave the loop, or test for cancellation first}}
       std::fprintf(stderr, "%s\n", e.what());
     }
   }

@@ -13,11 +13,11 @@ void report(const std::exception &);
 folly::coro::Task<int> empty_handlers() {
   try {
     co_await fetch();
-  } catch (...) { // expected-warning {{empty handler for '...' in coroutine 'empty_handlers' swallows the exception}}
+  } catch (...) { // expected-warning {{empty handler for '...' in coroutine 'empty_handlers' swallows the exception}} expected-note {{handle it, or let it propagate to the awaiting coroutine}}
   }
   try {
     co_await fetch();
-  } catch (const std::out_of_range &) { // expected-warning {{empty handler for 'std::out_of_range'}}
+  } catch (const std::out_of_range &) { // expected-warning {{empty handler for 'std::out_of_range'}} expected-note {{handle it, or let it propagate to the awaiting coroutine}}
     // nothing to do
   }
   co_return 0;
@@ -35,7 +35,7 @@ folly::coro::Task<void> read_loop() {
   for (;;) {
     try {
       co_await fetch();
-    } catch (const std::exception &e) { // expected-warning {{handler for 'std::exception' in coroutine 'read_loop' swallows cancellation: after the awaited operation is cancelled the loop goes round again and spins; rethrow, leave the loop, or test for cancellation first (folly::CancellationToken::isCancellationRequested)}}
+    } catch (const std::exception &e) { // expected-warning {{handler for 'std::exception' in coroutine 'read_loop' swallows cancellation}} expected-note {{after the awaited operation is cancelled the loop goes round again and spins}} expected-note {{rethrow, leave the loop, or test for cancellation first (folly::CancellationToken::isCancellationRequested)}}
       report(e);
     }
   }
@@ -45,7 +45,7 @@ folly::coro::Task<void> catch_all_loop() {
   while (true) {
     try {
       co_await fetch();
-    } catch (...) { // expected-warning {{handler for '...' in coroutine 'catch_all_loop' swallows cancellation}}
+    } catch (...) { // expected-warning {{handler for '...' in coroutine 'catch_all_loop' swallows cancellation}} expected-note {{after the awaited operation is cancelled the loop goes round again and spins}} expected-note {{rethrow, leave the loop, or test for cancellation first}}
       report(std::runtime_error("failed"));
     }
   }
@@ -145,7 +145,7 @@ folly::coro::Task<void> nested_break() {
   for (;;) {
     try {
       co_await fetch();
-    } catch (const std::exception &e) { // expected-warning {{swallows cancellation}}
+    } catch (const std::exception &e) { // expected-warning {{swallows cancellation}} expected-note {{after the awaited operation is cancelled the loop goes round again and spins}} expected-note {{rethrow, leave the loop, or test for cancellation first}}
       for (int i = 0; i < 3; ++i)
         if (i == 1)
           break;

@@ -10,7 +10,7 @@ awaitable<void> heartbeat();
 awaitable<void> listener(tcp::acceptor acceptor) {
   for (;;) {
     tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
-    session(std::move(socket)); // expected-warning {{task returned by 'session' is discarded and never runs; co_await it, or hand it to the framework's spawner}}
+    session(std::move(socket)); // expected-warning {{task returned by 'session' is discarded and never runs}} expected-note {{co_await it, or hand it to the framework's spawner}}
   }
 }
 
@@ -24,7 +24,7 @@ awaitable<void> correct(tcp::acceptor &acceptor) {
 
 int main() {
   asio::io_context io;
-  heartbeat(); // expected-warning {{task returned by 'heartbeat' is discarded and never runs}}
+  heartbeat(); // expected-warning {{task returned by 'heartbeat' is discarded and never runs}} expected-note {{co_await it, or hand it to the framework's spawner}}
   asio::co_spawn(io, heartbeat(), asio::detached);
   io.run();
 }

@@ -10,24 +10,24 @@ struct Client {
   coro::task<std::string> get(std::string key);
   coro::task<> close();
   folly::coro::Task<void> refresh() {
-    close(); // expected-warning {{task returned by 'app::Client::close' is discarded and never runs}}
-    this->get("k"); // expected-warning {{task returned by 'app::Client::get' is discarded}}
+    close(); // expected-warning {{task returned by 'app::Client::close' is discarded and never runs}} expected-note {{co_await it, or hand it to the framework's spawner}}
+    this->get("k"); // expected-warning {{task returned by 'app::Client::get' is discarded}} expected-note {{co_await it, or hand it to the framework's spawner}}
     co_await close();
   }
 };
 
 void ordinary_function(Client &c) {
-  fetch(1); // expected-warning {{task returned by 'app::fetch' is discarded and never runs; co_await it}}
-  c.close(); // expected-warning {{'app::Client::close' is discarded}}
+  fetch(1); // expected-warning {{task returned by 'app::fetch' is discarded and never runs}} expected-note {{co_await it}}
+  c.close(); // expected-warning {{'app::Client::close' is discarded}} expected-note {{co_await it, or hand it to the framework's spawner}}
   if (c.get("x").handle)
     return;
   for (int i = 0; i < 3; ++i)
-    flush(); // expected-warning {{'app::flush' is discarded}}
+    flush(); // expected-warning {{'app::flush' is discarded}} expected-note {{co_await it, or hand it to the framework's spawner}}
 }
 
 template <typename T> cppcoro::task<T> produce();
 template <typename T> void templated() {
-  produce<T>(); // expected-warning {{'app::produce' is discarded}}
+  produce<T>(); // expected-warning {{'app::produce' is discarded}} expected-note {{co_await it, or hand it to the framework's spawner}}
 }
 template void templated<int>();
 
@@ -45,8 +45,8 @@ folly::coro::Task<int> returned() { return fetch(4); }
 
 void lambdas() {
   auto job = []() -> coro::task<> { co_return; };
-  job(); // expected-warning {{task returned by the coroutine lambda is discarded}}
-  []() -> cppcoro::task<> { co_return; }(); // expected-warning {{the coroutine lambda is discarded}}
+  job(); // expected-warning {{task returned by the coroutine lambda is discarded}} expected-note {{co_await it, or hand it to the framework's spawner}}
+  []() -> cppcoro::task<> { co_return; }(); // expected-warning {{the coroutine lambda is discarded}} expected-note {{co_await it, or hand it to the framework's spawner}}
 }
 
 // Values that are not tasks: a discarded std::string is not lost work.
@@ -56,7 +56,7 @@ void not_tasks() { name(); }
 // Eager: runs at the call, but the result is observable and lost.
 concurrencpp::result<int> compute();
 void eager() {
-  compute(); // expected-warning {{task returned by 'app::compute' is discarded: it runs, but its result and any exception it throws are lost}}
+  compute(); // expected-warning {{task returned by 'app::compute' is discarded: it runs, but its result and any exception it throws are lost}} expected-note {{co_await it or keep it}}
 }
 
 // A fire-and-forget type: eager, and there is nothing to observe.
