@@ -1,8 +1,8 @@
 #include "SwallowedExceptionCheck.h"
 #include "utils/Names.h"
+#include "utils/OwnBody.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -15,76 +15,60 @@ namespace asynclint {
 namespace {
 
 /// What a handler does with the exception, looking at its own code only.
-class HandlerScan : public DynamicRecursiveASTVisitor {
-public:
-  explicit HandlerScan(const llvm::StringSet<> &Checks) : Checks(Checks) {}
-
+struct HandlerEffects {
   bool Rethrows = false;       ///< throw; or throw another exception
   bool Leaves = false;         ///< return, co_return, goto, break out of the loop
   bool KeepsException = false; ///< std::current_exception / rethrow_exception
   bool ChecksCancellation = false;
+};
 
-  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
-  bool TraverseBlockExpr(BlockExpr *) override { return true; }
-  // A break inside a nested loop or switch stays inside the handler.
-  bool TraverseForStmt(ForStmt *S) override { return nested(S); }
-  bool TraverseWhileStmt(WhileStmt *S) override { return nested(S); }
-  bool TraverseDoStmt(DoStmt *S) override { return nested(S); }
-  bool TraverseCXXForRangeStmt(CXXForRangeStmt *S) override { return nested(S); }
-  bool TraverseSwitchStmt(SwitchStmt *S) override { return nested(S); }
+/// The body of a loop or switch, in which a break stays.
+const Stmt *breakScopeBody(const Stmt &S) {
+  if (const auto *For = dyn_cast<ForStmt>(&S))
+    return For->getBody();
+  if (const auto *While = dyn_cast<WhileStmt>(&S))
+    return While->getBody();
+  if (const auto *Do = dyn_cast<DoStmt>(&S))
+    return Do->getBody();
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&S))
+    return Range->getBody();
+  if (const auto *Switch = dyn_cast<SwitchStmt>(&S))
+    return Switch->getBody();
+  return nullptr;
+}
 
-  bool VisitCXXThrowExpr(CXXThrowExpr *) override { return !(Rethrows = true); }
-  bool VisitReturnStmt(ReturnStmt *) override { return !(Leaves = true); }
-  bool VisitCoreturnStmt(CoreturnStmt *) override { return !(Leaves = true); }
-  bool VisitGotoStmt(GotoStmt *) override { return !(Leaves = true); }
-  bool VisitBreakStmt(BreakStmt *) override {
-    if (NestingDepth == 0)
-      Leaves = true;
-    return true;
-  }
-  bool VisitCallExpr(CallExpr *Call) override {
-    if (const auto *Callee = Call->getDirectCallee()) {
-      std::string Name = qualifiedName(*Callee);
-      if (Name == "std::current_exception" || Name == "std::rethrow_exception")
-        KeepsException = true;
-      if (Name == "std::terminate" || Name == "std::abort" || Name == "abort" || Name == "exit" ||
-          Name == "std::exit" || Name == "_Exit")
-        Leaves = true;
+void scanHandler(const Stmt &S, bool InBreakScope, const llvm::StringSet<> &Checks,
+                 HandlerEffects &Out) {
+  walkOwnBody(S, [&](const Stmt &Node) {
+    // A break inside a nested loop or switch stays inside the handler.
+    if (const Stmt *Body = &Node != &S ? breakScopeBody(Node) : nullptr) {
+      scanHandler(*Body, /*InBreakScope=*/true, Checks, Out);
+      return Walk::Over;
     }
-    return true;
-  }
-  bool VisitDeclRefExpr(DeclRefExpr *Ref) override {
-    noteName(Ref->getDecl());
-    return true;
-  }
-  bool VisitMemberExpr(MemberExpr *Member) override {
-    noteName(Member->getMemberDecl());
-    return true;
-  }
-
-private:
-  template <typename T> bool nested(T *S) {
-    ++NestingDepth;
-    bool Result = DynamicRecursiveASTVisitor::TraverseStmt(S->getBody());
-    --NestingDepth;
-    return Result;
-  }
-  void noteName(const NamedDecl *D) {
-    if (D && Checks.contains(qualifiedName(*D)))
-      ChecksCancellation = true;
-  }
-
-  const llvm::StringSet<> &Checks;
-  unsigned NestingDepth = 0;
-};
-
-class AwaitInside : public DynamicRecursiveASTVisitor {
-public:
-  bool Found = false;
-  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
-  bool VisitCoawaitExpr(CoawaitExpr *) override { return !(Found = true); }
-  bool VisitCoyieldExpr(CoyieldExpr *) override { return !(Found = true); }
-};
+    if (isa<CXXThrowExpr>(Node))
+      Out.Rethrows = true;
+    else if (isa<ReturnStmt, CoreturnStmt, GotoStmt>(Node) ||
+             (isa<BreakStmt>(Node) && !InBreakScope))
+      Out.Leaves = true;
+    if (const auto *Call = dyn_cast<CallExpr>(&Node))
+      if (const auto *Callee = Call->getDirectCallee()) {
+        std::string Name = qualifiedName(*Callee);
+        if (Name == "std::current_exception" || Name == "std::rethrow_exception")
+          Out.KeepsException = true;
+        if (Name == "std::terminate" || Name == "std::abort" || Name == "abort" || Name == "exit" ||
+            Name == "std::exit" || Name == "_Exit")
+          Out.Leaves = true;
+      }
+    const NamedDecl *Named = nullptr;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(&Node))
+      Named = Ref->getDecl();
+    else if (const auto *Member = dyn_cast<MemberExpr>(&Node))
+      Named = Member->getMemberDecl();
+    if (Named && Checks.contains(qualifiedName(*Named)))
+      Out.ChecksCancellation = true;
+    return Walk::Into;
+  });
+}
 
 bool isConstantTrue(const Expr *Cond, ASTContext &Ctx) {
   if (!Cond)
@@ -177,9 +161,9 @@ bool SwallowedExceptionCheck::isDedicatedCancellationType(const CXXCatchStmt &Ha
 }
 
 bool SwallowedExceptionCheck::handlesCancellation(const Stmt &Body) const {
-  HandlerScan Scan(CancellationCheckNames);
-  Scan.TraverseStmt(const_cast<Stmt *>(&Body));
-  return Scan.Rethrows || Scan.Leaves || Scan.KeepsException || Scan.ChecksCancellation;
+  HandlerEffects Effects;
+  scanHandler(Body, /*InBreakScope=*/false, CancellationCheckNames, Effects);
+  return Effects.Rethrows || Effects.Leaves || Effects.KeepsException || Effects.ChecksCancellation;
 }
 
 void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler, ASTContext &Ctx) {
@@ -226,9 +210,9 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler, ASTConte
         handlesCancellation(*Earlier->getHandlerBlock()))
       return;
   }
-  AwaitInside Awaits;
-  Awaits.TraverseStmt(const_cast<CompoundStmt *>(Try->getTryBlock()));
-  if (!Awaits.Found || !enclosingEndlessLoop(*Try, Ctx))
+  bool Awaits = anyOwnNode(Try->getTryBlock(),
+                           [](const Stmt &S) { return isa<CoawaitExpr, CoyieldExpr>(S); });
+  if (!Awaits || !enclosingEndlessLoop(*Try, Ctx))
     return;
 
   const CoroutineFacts &Facts = Classifier.facts(*Coroutine);

@@ -1,8 +1,7 @@
 #include "utils/AwaitLoops.h"
 #include "utils/Effects.h"
 #include "utils/Names.h"
-
-#include "clang/AST/DynamicRecursiveASTVisitor.h"
+#include "utils/OwnBody.h"
 
 using namespace clang;
 
@@ -63,43 +62,45 @@ const VarDecl *steppedVariable(const Expr *E) {
   return nullptr;
 }
 
-/// Sorts the mentions of variables in an expression into element reads at
-/// the index and everything else.
-class IndexUses : public ConstDynamicRecursiveASTVisitor {
-public:
-  explicit IndexUses(const VarDecl &Index) : Index(Index) {}
+/// `c[i]` or `c.at(i)`: the container and the index expression.
+std::pair<const Expr *, const Expr *> elementAccess(const Stmt &S) {
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(&S))
+    return {Subscript->getBase(), Subscript->getIdx()};
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&S);
+      Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
+    return {Op->getArg(0), Op->getArg(1)};
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&S);
+      Member && Member->getNumArgs() == 1 && Member->getMethodDecl() &&
+      Member->getMethodDecl()->getIdentifier() && Member->getMethodDecl()->getName() == "at")
+    return {Member->getImplicitObjectArgument(), Member->getArg(0)};
+  return {nullptr, nullptr};
+}
 
+/// Sorts the mentions of variables in an expression into element reads at
+/// the index and everything else; a lambda mentions what it captures.
+struct IndexUses {
   llvm::SmallPtrSet<const Decl *, 4> AtIndex;
   llvm::SmallPtrSet<const Decl *, 4> Otherwise;
 
-  bool TraverseStmt(const Stmt *S) override {
-    if (auto [Container, At] = elementAccess(S); Container && namesVariable(At, Index)) {
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(Container->IgnoreParenImpCasts())) {
-        AtIndex.insert(Ref->getDecl());
-        return TraverseStmt(At);
-      }
-    }
-    return ConstDynamicRecursiveASTVisitor::TraverseStmt(S);
-  }
-
-  bool VisitDeclRefExpr(const DeclRefExpr *Ref) override {
-    Otherwise.insert(Ref->getDecl());
-    return true;
-  }
+  IndexUses(const Stmt &S, const VarDecl &Index) : Index(Index) { collect(S); }
 
 private:
-  /// `c[i]` or `c.at(i)`: the container and the index expression.
-  static std::pair<const Expr *, const Expr *> elementAccess(const Stmt *S) {
-    if (const auto *Subscript = dyn_cast_or_null<ArraySubscriptExpr>(S))
-      return {Subscript->getBase(), Subscript->getIdx()};
-    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(S);
-        Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
-      return {Op->getArg(0), Op->getArg(1)};
-    if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(S);
-        Member && Member->getNumArgs() == 1 && Member->getMethodDecl() &&
-        Member->getMethodDecl()->getIdentifier() && Member->getMethodDecl()->getName() == "at")
-      return {Member->getImplicitObjectArgument(), Member->getArg(0)};
-    return {nullptr, nullptr};
+  void collect(const Stmt &S) {
+    walkOwnBody(S, [this](const Stmt &Node) {
+      if (auto [Container, At] = elementAccess(Node); Container && namesVariable(At, Index))
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Container->IgnoreParenImpCasts())) {
+          AtIndex.insert(Ref->getDecl());
+          collect(*At);
+          return Walk::Over;
+        }
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(&Node))
+        Otherwise.insert(Ref->getDecl());
+      if (const auto *Lambda = dyn_cast<LambdaExpr>(&Node))
+        for (const LambdaCapture &Capture : Lambda->captures())
+          if (Capture.capturesVariable())
+            Otherwise.insert(Capture.getCapturedVar());
+      return Walk::Into;
+    });
   }
 
   const VarDecl &Index;
@@ -173,8 +174,7 @@ const VarDecl *indexVariable(const ForStmt &Loop) {
 }
 
 llvm::SmallPtrSet<const Decl *, 4> readOnlyAtIndex(const Expr &E, const VarDecl &Index) {
-  IndexUses Uses(Index);
-  Uses.TraverseStmt(&E);
+  IndexUses Uses(E, Index);
   llvm::SmallPtrSet<const Decl *, 4> Result;
   for (const Decl *D : Uses.AtIndex)
     if (!Uses.Otherwise.contains(D))

@@ -1,10 +1,10 @@
 #include "utils/FailureValues.h"
 #include "utils/ApiConditions.h"
 #include "utils/Names.h"
+#include "utils/OwnBody.h"
 
 #include "clang-tidy/utils/ExceptionAnalyzer.h"
 #include "clang/AST/DeclTemplate.h"
-#include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -28,32 +28,23 @@ bool isThisCoroQuery(const Decl *D) {
   return false;
 }
 
-/// The awaits and throws of one coroutine's own statements; nested lambdas,
-/// blocks and local classes are other functions.
-class AwaitsAndThrows : public DynamicRecursiveASTVisitor {
-public:
-  AwaitsAndThrows() { ShouldVisitTemplateInstantiations = false; }
+/// The awaits, calls and throws of one coroutine's own statements.
+struct AwaitsAndThrows {
   std::vector<const CoroutineSuspendExpr *> Awaits;
   std::vector<const CallExpr *> Calls;
   bool Throws = false;
   bool Dependent = false;
 
-  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
-  bool TraverseBlockExpr(BlockExpr *) override { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) override { return true; }
-  bool VisitCoawaitExpr(CoawaitExpr *E) override {
-    Awaits.push_back(E);
-    return true;
-  }
-  bool VisitCoyieldExpr(CoyieldExpr *E) override {
-    Awaits.push_back(E);
-    return true;
-  }
-  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) override { return !(Dependent = true); }
-  bool VisitCXXThrowExpr(CXXThrowExpr *) override { return !(Throws = true); }
-  bool VisitCallExpr(CallExpr *E) override {
-    Calls.push_back(E);
-    return true;
+  explicit AwaitsAndThrows(const Stmt &Body) {
+    walkOwnBody(Body, [this](const Stmt &S) {
+      if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(&S))
+        Awaits.push_back(Await);
+      else if (const auto *Call = dyn_cast<CallExpr>(&S))
+        Calls.push_back(Call);
+      Dependent |= isa<DependentCoawaitExpr>(S);
+      Throws |= isa<CXXThrowExpr>(S);
+      return Throws || Dependent ? Walk::Stop : Walk::Into;
+    });
   }
 };
 
@@ -121,8 +112,7 @@ bool FailureValues::reportsFailuresAsValues(const FunctionDecl &Work, ASTContext
   const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Work.getBody());
   if (!Coroutine)
     return false;
-  AwaitsAndThrows Body;
-  Body.TraverseStmt(Coroutine->getBody());
+  AwaitsAndThrows Body(*Coroutine->getBody());
   if (Body.Throws || Body.Dependent)
     return false;
   bool HandsBackAFailure = false;

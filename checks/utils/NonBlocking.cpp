@@ -1,9 +1,10 @@
 #include "utils/NonBlocking.h"
 #include "utils/ApiConditions.h"
 #include "utils/Names.h"
+#include "utils/OwnBody.h"
 
-#include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -16,34 +17,19 @@ bool isNonBlockingErrno(llvm::StringRef Macro) {
   return Macro == "EAGAIN" || Macro == "EWOULDBLOCK" || Macro == "EINPROGRESS";
 }
 
-/// Looks through a coroutine's own body for errno checks of EAGAIN and
-/// friends, and for awaited readiness polls.
-class EvidenceFinder : public DynamicRecursiveASTVisitor {
-public:
-  explicit EvidenceFinder(ASTContext &Ctx) : Ctx(Ctx) {}
-  bool Found = false;
-
-  bool TraverseLambdaExpr(LambdaExpr *) override { return true; }
-  bool VisitIntegerLiteral(IntegerLiteral *Literal) override {
+/// An errno check of EAGAIN and friends, or an awaited readiness poll.
+bool isNonBlockingEvidence(const Stmt &S, ASTContext &Ctx) {
+  if (const auto *Literal = dyn_cast<IntegerLiteral>(&S)) {
     SourceLocation Loc = Literal->getBeginLoc();
-    if (Loc.isMacroID() && isNonBlockingErrno(Lexer::getImmediateMacroName(
-                               Loc, Ctx.getSourceManager(), Ctx.getLangOpts())))
-      Found = true;
-    return !Found;
+    return Loc.isMacroID() && isNonBlockingErrno(Lexer::getImmediateMacroName(
+                                  Loc, Ctx.getSourceManager(), Ctx.getLangOpts()));
   }
-  bool VisitCoawaitExpr(CoawaitExpr *Await) override {
-    const Expr *Operand = Await->getOperand();
-    if (const auto *Call =
-            dyn_cast_or_null<CallExpr>(Operand ? Operand->IgnoreImplicit() : nullptr))
-      if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()))
-        if (Callee->getIdentifier() && Callee->getName().contains_insensitive("poll"))
-          Found = true;
-    return !Found;
-  }
-
-private:
-  ASTContext &Ctx;
-};
+  const auto *Await = dyn_cast<CoawaitExpr>(&S);
+  const Expr *Operand = Await ? Await->getOperand() : nullptr;
+  const auto *Call = dyn_cast_or_null<CallExpr>(Operand ? Operand->IgnoreImplicit() : nullptr);
+  const auto *Callee = Call ? dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()) : nullptr;
+  return Callee && Callee->getIdentifier() && Callee->getName().contains_insensitive("poll");
+}
 
 /// MSG_DONTWAIT, possibly or-ed with other flags.
 bool passesDontWait(const CallExpr &Call) {
@@ -74,9 +60,10 @@ bool usesNonBlockingDescriptor(const CallExpr &Call, const FunctionDecl &Corouti
                                const Catalog &Cat, ASTContext &Ctx) {
   if (passesDontWait(Call) || passesFrameworkHandle(Call, Cat))
     return true;
-  EvidenceFinder Finder(Ctx);
-  Finder.TraverseStmt(Coroutine.getBody());
-  return Finder.Found;
+  const Stmt *Body = Coroutine.getBody();
+  if (const auto *Written = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    Body = Written->getBody();
+  return anyOwnNode(Body, [&](const Stmt &S) { return isNonBlockingEvidence(S, Ctx); });
 }
 
 bool isWakeUpWrite(const Expr &E, ASTContext &Ctx) {
