@@ -99,7 +99,7 @@ bool BlockingCallCheck::isExpected(const Expr &E, const BlockingApi &Api,
     return true;
   // Until it first suspends, a coroutine that only a plain function's
   // synchronous wait starts runs on that caller's thread, which waits anyway.
-  if (SyncStarted.runsOnWaitingCaller(E, Coroutine, Ctx))
+  if (SyncStarted.runsOnWaitingCaller(E, Coroutine, Orders.of(Coroutine), Ctx))
     return true;
   // A coroutine given a thread of its own (concurrencpp's executor_tag on a
   // thread_executor) blocks only itself.

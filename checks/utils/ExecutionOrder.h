@@ -44,6 +44,10 @@ public:
   /// path around a loop.
   bool mayPrecede(const clang::Stmt &Earlier, const clang::Stmt &Later) const;
 
+  /// Whether \p S runs in this function (its own statement, or one nested in
+  /// a statement of the function, such as a lambda invoked on the spot).
+  bool contains(const clang::Stmt &S) const { return positionOf(S).has_value(); }
+
   const clang::CFG &cfg() const { return *Graph; }
 
   /// A forward flow analysis to its fixpoint, with no bound on rounds:

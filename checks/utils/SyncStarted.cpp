@@ -38,37 +38,16 @@ private:
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const Expr *, 2>> &Uses;
 };
 
-bool isLoop(const Stmt &S) { return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S); }
-
-bool contains(const Stmt &Outer, const Stmt &Inner, const SourceManager &SM) {
-  SourceRange R = Outer.getSourceRange();
-  SourceLocation L = Inner.getBeginLoc();
-  return R.isValid() && L.isValid() && !SM.isBeforeInTranslationUnit(L, R.getBegin()) &&
-         !SM.isBeforeInTranslationUnit(R.getEnd(), L);
-}
-
-/// Whether \p E runs before the first suspension of \p Coroutine: it is
-/// written before every suspension, and no loop around it suspends (which
-/// would run it again after one).
-bool beforeFirstSuspension(const Expr &E, const FunctionDecl &Coroutine, ASTContext &Ctx) {
+/// Whether \p E runs before the first suspension of \p Coroutine: no
+/// suspension can run before it on any path, including a path round a loop
+/// that would run it again after resuming.
+bool beforeFirstSuspension(const Expr &E, const FunctionDecl &Coroutine,
+                           const ExecutionOrder &Order) {
   const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
-  if (!Body || !Body->getBody())
+  if (!Body || !Body->getBody() || !Order.contains(E))
     return false;
-  std::vector<const Stmt *> Suspensions = ownSuspensions(*Body->getBody());
-  const SourceManager &SM = Ctx.getSourceManager();
-  for (const Stmt *Suspension : Suspensions)
-    if (!SM.isBeforeInTranslationUnit(E.getEndLoc(), Suspension->getBeginLoc()))
-      return false;
-  for (const DynTypedNode &Node : ancestors(E, Ctx)) {
-    const auto *S = Node.get<Stmt>();
-    if (S == Body)
-      break;
-    if (S && isLoop(*S))
-      for (const Stmt *Suspension : Suspensions)
-        if (contains(*S, *Suspension, SM))
-          return false;
-  }
-  return true;
+  return llvm::none_of(ownSuspensions(*Body->getBody()),
+                       [&](const Stmt *Suspension) { return Order.mayPrecede(*Suspension, E); });
 }
 
 /// The expression that receives the value of \p E, past conversions and
@@ -91,8 +70,9 @@ void SyncStartedCoroutines::clear() {
 }
 
 bool SyncStartedCoroutines::runsOnWaitingCaller(const Expr &E, const FunctionDecl &Coroutine,
-                                                ASTContext &Ctx) {
-  return beforeFirstSuspension(E, Coroutine, Ctx) && onlyWaitedSynchronously(Coroutine, Ctx);
+                                                const ExecutionOrder *Order, ASTContext &Ctx) {
+  return Order && beforeFirstSuspension(E, Coroutine, *Order) &&
+         onlyWaitedSynchronously(Coroutine, Ctx);
 }
 
 bool SyncStartedCoroutines::isSynchronousWait(const Expr &Use, ASTContext &Ctx) const {

@@ -3,6 +3,7 @@
 #define ASYNCLINT_CHECKS_UTILS_SYNCSTARTED_H
 
 #include "catalog/Catalog.h"
+#include "utils/ExecutionOrder.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -27,8 +28,10 @@ public:
   /// Whether \p E, in \p Coroutine, runs before the coroutine's first
   /// suspension, and every use of the coroutine in the unit is a
   /// synchronous wait outside any coroutine.
+  /// \p Order is the coroutine's; without one nothing is known to run
+  /// first.
   bool runsOnWaitingCaller(const clang::Expr &E, const clang::FunctionDecl &Coroutine,
-                           clang::ASTContext &Ctx);
+                           const ExecutionOrder *Order, clang::ASTContext &Ctx);
   void clear();
 
 private:

@@ -40,6 +40,25 @@ concurrencpp::result<void> poll_in_loop() {
   }
 }
 
+// The suspension is on the other branch: on this one, nothing has suspended
+// yet. After the branches join, either may have.
+concurrencpp::result<void> wait_or_block(bool ready) {
+  if (ready)
+    co_await signal_later();
+  else
+    std::this_thread::sleep_for(1ms);
+  std::this_thread::sleep_for(1ms); // expected-warning {{blocking call to 'std::this_thread::sleep_for' (sleep) in coroutine 'wait_or_block'}}
+}
+
+// Written before the await, but a goto comes back to it after resuming.
+concurrencpp::result<void> retry_with_goto(int attempts) {
+again:
+  std::this_thread::sleep_for(1ms); // expected-warning {{blocking call to 'std::this_thread::sleep_for' (sleep) in coroutine 'retry_with_goto'}}
+  co_await signal_later();
+  if (--attempts > 0)
+    goto again;
+}
+
 // One of its uses is inside another coroutine: that caller's thread is an
 // executor's.
 concurrencpp::result<void> shared_step() {
@@ -67,6 +86,8 @@ int main() {
   run_warm_up<int>();
   cppcoro::sync_wait(prepare());
   poll_in_loop().get();
+  wait_or_block(true).get();
+  retry_with_goto(3).get();
   shared_step().get();
   keep_it().get();
 }
