@@ -130,7 +130,9 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Api)
     return;
   const FunctionDecl *Coroutine = enclosingCoroutine(*E, Ctx);
-  if (!Coroutine)
+  // A template's body is judged in its instantiations when it has some:
+  // clang builds no CFG for a body that awaits something dependent.
+  if (!Coroutine || isInstantiatedPattern(*Coroutine))
     return;
   const CoroutineFacts &Facts = Classifier.facts(*Coroutine);
   if (!Facts.Asynchronous || isAwaitedDirectly(*E, Ctx))

@@ -60,6 +60,20 @@ write:
   std::ofstream out("report.txt"); // expected-warning {{'std::ofstream::ofstream' (file-io)}}
 }
 
+// In a template whose hop is dependent until instantiation.
+template <typename Pool> coro::task<> hop_then_write(Pool &pool, bool skip) {
+  if (!skip)
+    co_await pool.schedule();
+  std::ofstream out("report.txt"); // expected-warning {{'std::ofstream::ofstream' (file-io)}}
+}
+template coro::task<> hop_then_write(coro::thread_pool &, bool);
+
+template <typename Pool> coro::task<> write_after_hop(Pool &pool) {
+  co_await pool.schedule();
+  std::ofstream out("report.txt");
+}
+template coro::task<> write_after_hop(coro::thread_pool &);
+
 // A future polled in a loop is ready once the loop ends; one polled on a
 // single branch is not ready on the other.
 coro::task<int> poll_in_loop(std::future<int> &result) {

@@ -5,6 +5,7 @@
 #include "frameworks.h"
 #include <chrono>
 #include <thread>
+#include <vector>
 
 using namespace std::chrono_literals;
 
@@ -25,6 +26,13 @@ template <typename T> concurrencpp::result<T> warm_up() {
 }
 
 template <typename T> void run_warm_up() { warm_up<T>().get(); }
+
+// A template awaiting something of its parameter's type, instantiated.
+template <typename T> concurrencpp::result<void> gather(std::vector<concurrencpp::result<T>> parts) {
+  std::this_thread::sleep_for(1ms);
+  for (auto &part : parts)
+    co_await part;
+}
 
 // Started by cppcoro::sync_wait from a plain function.
 cppcoro::task<int> prepare() {
@@ -84,6 +92,7 @@ concurrencpp::result<void> keep_it() {
 int main() {
   start_then_join().get();
   run_warm_up<int>();
+  gather<int>({}).get();
   cppcoro::sync_wait(prepare());
   poll_in_loop().get();
   wait_or_block(true).get();
