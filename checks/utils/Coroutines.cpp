@@ -402,24 +402,9 @@ std::vector<const Stmt *> ownSuspensions(const Stmt &Body) {
 }
 
 bool isInstantiatedPattern(const FunctionDecl &F) {
-  if (!F.isDependentContext())
-    return false;
-  if (const FunctionTemplateDecl *Template = F.getDescribedFunctionTemplate())
-    return llvm::any_of(Template->specializations(),
-                        [](const FunctionDecl *Instance) { return Instance->hasBody(); });
-  const auto *Method = dyn_cast<CXXMethodDecl>(&F);
-  const ClassTemplateDecl *Class =
-      Method ? Method->getParent()->getDescribedClassTemplate() : nullptr;
-  if (!Class)
-    return false;
-  const FunctionDecl *Pattern = F.getCanonicalDecl();
-  for (const ClassTemplateSpecializationDecl *Specialization : Class->specializations())
-    for (const Decl *Member : Specialization->decls())
-      if (const auto *Instance = dyn_cast<FunctionDecl>(Member);
-          Instance && Instance->hasBody() && Instance->getTemplateInstantiationPattern() &&
-          Instance->getTemplateInstantiationPattern()->getCanonicalDecl() == Pattern)
-        return true;
-  return false;
+  const FunctionTemplateDecl *Template = F.getDescribedFunctionTemplate();
+  return Template && llvm::any_of(Template->specializations(),
+                                  [](const FunctionDecl *Instance) { return Instance->hasBody(); });
 }
 
 std::string describeCoroutine(const FunctionDecl &F) {

@@ -137,10 +137,10 @@ bool neverSuspends(const clang::FunctionDecl &F);
 /// those of nested lambdas, blocks or local classes, in source order.
 std::vector<const clang::Stmt *> ownSuspensions(const clang::Stmt &Body);
 
-/// Whether \p F is a template's own body (of a function template, or a
-/// member of a class template) that this translation unit also has an
-/// instantiation of with a body: the instantiations, where types are known
-/// and a CFG can be built, then speak for it.
+/// Whether \p F is a function template's own body that this translation
+/// unit also has an instantiation of with a body: the instantiations, where
+/// types are known and a CFG can be built, then speak for it. (A member of a
+/// class template is still judged in its own body as well.)
 bool isInstantiatedPattern(const clang::FunctionDecl &F);
 
 /// "coroutine 'name'" or "coroutine lambda", for messages.
