@@ -1,5 +1,6 @@
 #include "Rules.h"
 #include "BlockingCallCheck.h"
+#include "DanglingReferenceCheck.h"
 #include "DetachedTaskCheck.h"
 #include "LockAcrossSuspensionCheck.h"
 #include "MissingTimeoutCheck.h"
@@ -32,6 +33,9 @@ const llvm::StringRef LockAcrossSuspensionTags[] = {"correctness", "coroutines",
 const llvm::StringRef SequentialAwaitTags[] = {"performance", "coroutines", "latency"};
 
 const llvm::StringRef MissingTimeoutTags[] = {"reliability", "coroutines", "latency", "timeouts"};
+
+const llvm::StringRef DanglingReferenceTags[] = {"correctness", "coroutines", "lifetime", "CP.51",
+                                                 "CP.53"};
 
 const RuleInfo Rules[] = {
     {"async-blocking-call", "BlockingCall",
@@ -101,6 +105,17 @@ const RuleInfo Rules[] = {
      "stream, no timeout argument.",
      "docs/checks/async-missing-timeout.md", MissingTimeoutTags, "warning", "medium",
      &registerCheck<MissingTimeoutCheck>},
+    {"async-dangling-reference", "DanglingReference",
+     "coroutine outlives an argument, capture or object it refers to",
+     "A coroutine keeps its reference, pointer and view parameters, and a "
+     "coroutine lambda its captures, for as long as it runs. When the task is "
+     "spawned, stored or returned instead of awaited at once, a local or a "
+     "temporary it refers to dies first and the coroutine reads freed memory "
+     "when it resumes. The rule follows each task from the call that makes it "
+     "to where it goes, and reports only the references that outlive what "
+     "they refer to.",
+     "docs/checks/async-dangling-reference.md", DanglingReferenceTags, "warning", "high",
+     &registerCheck<DanglingReferenceCheck>},
 };
 
 } // namespace

@@ -29,6 +29,14 @@ enum class ApiKind {
   Operator,    ///< an overloaded operator whose first operand matches
 };
 
+/// What a launcher's call hands back, which decides whether the work it
+/// starts can outlive the statement.
+enum class LaunchResult {
+  Detached,  ///< nothing that completes with the work: it runs on its own
+  Awaitable, ///< something that completes with the work (co_spawn with use_awaitable)
+  Task,      ///< the work itself, rewrapped and not started (scheduleOn, via)
+};
+
 /// A condition on one argument of a call.
 struct ArgumentCondition {
   unsigned Index = 0;
@@ -79,6 +87,8 @@ struct BlockingApi {
   bool ExactFix = false;
   /// Combinators: takes a range of operations, for the one-per-iteration loop.
   bool Range = false;
+  /// Launchers: what the call hands back.
+  LaunchResult Launch = LaunchResult::Detached;
 
   /// The name shown to users, e.g. 'std::future::get' or 'std::cin >>'.
   std::string displayName() const;
@@ -146,6 +156,10 @@ public:
   const std::vector<BlockingApi> &offloadApis() const { return Offload; }
   /// Calls that start work nobody will observe (co_spawn with detached).
   const std::vector<BlockingApi> &spawnerApis() const { return Spawners; }
+  /// Calls that run a task (or a callable that makes one) somewhere else:
+  /// co_spawn, spawn, start, schedule. The work argument is `work`; without
+  /// one, a method's receiver is the work (folly's start()).
+  const std::vector<BlockingApi> &launcherApis() const { return Launchers; }
   /// Functions or operators that await several operations at once and
   /// complete when all have (when_all, collectAll, asio's operator&&).
   const std::vector<BlockingApi> &combinatorApis() const { return Combinators; }
@@ -192,6 +206,7 @@ private:
   std::vector<BlockingApi> Blocking;
   std::vector<BlockingApi> Offload;
   std::vector<BlockingApi> Spawners;
+  std::vector<BlockingApi> Launchers;
   std::vector<BlockingApi> Combinators;
   std::vector<BlockingApi> Races;
   std::vector<BlockingApi> Deadlines;

@@ -193,12 +193,12 @@ BlockingApi parseBlocking(const Value &V, const std::string &Pointer,
   Api.Framework = FrameworkId;
   const Object *Obj = requireKeys(
       V, Pointer,
-      {"function",   "method",         "constructor",        "operator",        "callable",
-       "object",     "type",           "category",           "header",          "minArgs",
-       "argument",   "unlessArgument", "unlessZeroDuration", "parameterType",   "whenDiscarded",
-       "advice",     "descriptor",     "unlessMentions",     "ignoredCallback", "inCoroutine",
-       "work",       "timeout",        "inFunction",         "exactFix",        "range",
-       "systemLimit"},
+      {"function",    "method",         "constructor",        "operator",        "callable",
+       "object",      "type",           "category",           "header",          "minArgs",
+       "argument",    "unlessArgument", "unlessZeroDuration", "parameterType",   "whenDiscarded",
+       "advice",      "descriptor",     "unlessMentions",     "ignoredCallback", "inCoroutine",
+       "work",        "timeout",        "inFunction",         "exactFix",        "range",
+       "systemLimit", "result"},
       P);
   if (!Obj)
     return Api;
@@ -250,6 +250,16 @@ BlockingApi parseBlocking(const Value &V, const std::string &Pointer,
   Api.ExactFix = Flag("exactFix");
   Api.Range = Flag("range");
   Api.WhenDiscarded = Flag("whenDiscarded");
+  if (const Value *V = Obj->get("result")) {
+    std::string Result = asString(V, Pointer + "/result", P);
+    if (Result == "awaitable")
+      Api.Launch = LaunchResult::Awaitable;
+    else if (Result == "task")
+      Api.Launch = LaunchResult::Task;
+    else if (Result != "detached")
+      P.reject(Pointer + "/result",
+               "expected 'detached', 'awaitable' or 'task', got '" + Result + "'");
+  }
   if (const Value *V = Obj->get("parameterType")) {
     std::string PP = Pointer + "/parameterType";
     if (const Object *Param = requireKeys(*V, PP, {"index", "type"}, P)) {
@@ -330,6 +340,7 @@ public:
                                      "blocking",
                                      "offload",
                                      "spawners",
+                                     "launchers",
                                      "combinators",
                                      "races",
                                      "deadlines",
@@ -375,9 +386,9 @@ public:
       readAdvice(*V, CategoryIds, Fw);
     for (auto [Key, Entries] :
          {std::pair{"blocking", &Into.Blocking}, std::pair{"offload", &Into.Offload},
-          std::pair{"spawners", &Into.Spawners}, std::pair{"combinators", &Into.Combinators},
-          std::pair{"races", &Into.Races}, std::pair{"deadlines", &Into.Deadlines},
-          std::pair{"externalWaits", &Into.ExternalWaits},
+          std::pair{"spawners", &Into.Spawners}, std::pair{"launchers", &Into.Launchers},
+          std::pair{"combinators", &Into.Combinators}, std::pair{"races", &Into.Races},
+          std::pair{"deadlines", &Into.Deadlines}, std::pair{"externalWaits", &Into.ExternalWaits},
           std::pair{"schedulingPoints", &Into.Scheduling}, std::pair{"timers", &Into.Timers}})
       if (const Value *V = Obj->get(Key))
         readEntries(*V, Key, CategoryIds, Fw.Id, *Entries);

@@ -6,6 +6,7 @@
 //   sleep(1); // expected-warning {{blocking call to 'sleep' (sleep)}}
 //   // expected-warning@+1 {{...}}     the next line
 //   // expected-note@-2 {{...}}        two lines up
+//   // expected-note 3 {{...}}         three times on this line
 //
 // Header comments configure the run:
 //   // ARGS: -std=c++20 -I%INC        compiler arguments (%INC: mock headers)
@@ -70,7 +71,7 @@ struct Parsed {
 
 Parsed parseFixture(llvm::StringRef Text, const std::string &Dir) {
   Parsed P;
-  llvm::Regex Annotation("expected-(warning|note)(@([+-]?[0-9]+))? \\{\\{(.*)\\}\\}");
+  llvm::Regex Annotation("expected-(warning|note)(@([+-]?[0-9]+))?( ([0-9]+))? \\{\\{(.*)\\}\\}");
   llvm::SmallVector<llvm::StringRef, 256> Lines;
   Text.split(Lines, '\n');
   for (unsigned I = 0; I < Lines.size(); ++I) {
@@ -96,7 +97,7 @@ Parsed parseFixture(llvm::StringRef Text, const std::string &Dir) {
       continue;
     }
     llvm::StringRef Rest = Lines[I];
-    llvm::SmallVector<llvm::StringRef, 5> M;
+    llvm::SmallVector<llvm::StringRef, 7> M;
     while (Annotation.match(Rest, &M)) {
       int Target = I + 1;
       if (!M[3].empty()) {
@@ -105,10 +106,14 @@ Parsed parseFixture(llvm::StringRef Text, const std::string &Dir) {
         Target += Offset;
       }
       // Several annotations on one line: the regex is greedy, so split.
-      llvm::StringRef Body = M[4];
+      llvm::StringRef Body = M[6];
       size_t Next = Body.find("}}");
       llvm::StringRef Message = Next == llvm::StringRef::npos ? Body : Body.take_front(Next);
-      P.Expected.push_back({M[1].str(), static_cast<unsigned>(Target), Message.str()});
+      unsigned Times = 1;
+      if (!M[5].empty())
+        M[5].getAsInteger(10, Times);
+      for (unsigned N = 0; N < Times; ++N)
+        P.Expected.push_back({M[1].str(), static_cast<unsigned>(Target), Message.str()});
       Rest = Rest.drop_front(Rest.find(M[0]) + 1);
     }
   }

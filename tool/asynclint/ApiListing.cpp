@@ -8,19 +8,13 @@
 namespace asynclint {
 namespace {
 
-const llvm::StringRef Roles[] = {"blocking",
-                                 "offload",
-                                 "spawner",
-                                 "combinator",
-                                 "race",
-                                 "timer",
-                                 "deadline",
-                                 "external-wait",
-                                 "scheduling-point",
-                                 "cancellation",
-                                 "dedicated-executor",
-                                 "error-value",
-                                 "scheduler"};
+const llvm::StringRef Roles[] = {"blocking",      "offload",
+                                 "spawner",       "launcher",
+                                 "combinator",    "race",
+                                 "timer",         "deadline",
+                                 "external-wait", "scheduling-point",
+                                 "cancellation",  "dedicated-executor",
+                                 "error-value",   "scheduler"};
 
 /// The entries of \p Cat that play \p Role.
 const std::vector<BlockingApi> *entriesOf(const Catalog &Cat, llvm::StringRef Role) {
@@ -30,6 +24,8 @@ const std::vector<BlockingApi> *entriesOf(const Catalog &Cat, llvm::StringRef Ro
     return &Cat.offloadApis();
   if (Role == "spawner")
     return &Cat.spawnerApis();
+  if (Role == "launcher")
+    return &Cat.launcherApis();
   if (Role == "combinator")
     return &Cat.combinatorApis();
   if (Role == "race")
@@ -50,6 +46,10 @@ const std::vector<BlockingApi> *entriesOf(const Catalog &Cat, llvm::StringRef Ro
 std::string detailOf(const BlockingApi &Api, llvm::StringRef Role) {
   if (Role == "blocking")
     return Api.Category;
+  if (Role == "launcher")
+    return Api.Launch == LaunchResult::Detached    ? "detached"
+           : Api.Launch == LaunchResult::Awaitable ? "awaitable"
+                                                   : "task";
   if (Api.InFunction)
     return "in-function";
   if (Api.ExactFix)

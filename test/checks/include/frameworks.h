@@ -23,6 +23,11 @@ public:
   task<> lock_async();
   void unlock();
 };
+class async_scope {
+public:
+  template <typename Awaitable> void spawn(Awaitable &&) {}
+  task<> join();
+};
 } // namespace cppcoro
 
 namespace folly {
@@ -129,6 +134,10 @@ namespace boost::cobalt {
 MOCK_DEFINE_TASK(task)
 template <typename T> T run(task<T>) { return T{}; }
 inline void run(task<void>) {}
+struct executor {};
+struct detached_t {};
+inline constexpr detached_t detached{};
+template <typename T, typename Token> void spawn(executor, task<T> &&, Token &&) {}
 } // namespace boost::cobalt
 
 namespace concurrencpp {
@@ -153,6 +162,7 @@ public:
 class executor {
 public:
   template <typename F> result<std::invoke_result_t<F>> submit(F &&callable) { return {}; }
+  template <typename F> void post(F &&) {}
 };
 class thread_pool_executor : public executor {};
 struct resume_on_awaitable {
@@ -183,6 +193,11 @@ struct start_detached_t {
   template <typename Sender> void operator()(Sender &&) const {}
 };
 inline constexpr start_detached_t start_detached{};
+class async_scope {
+public:
+  template <typename Sender> void spawn(Sender &&) {}
+  stdexec::just_sender on_empty() { return {}; }
+};
 } // namespace exec
 namespace exec {
 MOCK_DEFINE_TASK(task)
@@ -227,6 +242,9 @@ public:
 
 namespace coro {
 template <typename... T> task<std::tuple<T...>> when_all(task<T>...);
+template <typename Range>
+  requires requires(Range &r) { r.begin(); }
+task<> when_all(Range &&tasks);
 namespace net {
 enum class poll_status { event, timeout, error, closed };
 struct io_status {

@@ -1,0 +1,404 @@
+#include "DanglingReferenceCheck.h"
+#include "utils/ApiConditions.h"
+#include "utils/Coroutines.h"
+#include "utils/Names.h"
+#include "utils/OwnBody.h"
+#include "utils/Referents.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace asynclint {
+namespace {
+
+/// The definition of the coroutine \p F calls, or null when \p F is not
+/// one or its body is not in this translation unit.
+const FunctionDecl *coroutineDefinition(const FunctionDecl &F) {
+  const FunctionDecl *Definition = nullptr;
+  if (F.hasBody(Definition) && isCoroutine(*Definition))
+    return Definition;
+  return nullptr;
+}
+
+const CXXRecordDecl *returnRecord(const FunctionDecl &F) {
+  return recordOf(F.getReturnType(), /*ThroughPointers=*/false);
+}
+
+/// A declaration whose return type clang knows to come only from
+/// coroutines ([[clang::coro_return_type]]), unless marked a wrapper.
+bool isDeclaredCoroutine(const FunctionDecl &F) {
+  const CXXRecordDecl *RD = returnRecord(F);
+  return RD && RD->hasAttr<CoroReturnTypeAttr>() && !F.hasAttr<CoroWrapperAttr>();
+}
+
+/// A coroutine, or a function whose body is elsewhere: whether that one
+/// returns a task is asked in check().
+AST_MATCHER(FunctionDecl, mayBeCoroutine) {
+  return !Node.hasBody() || coroutineDefinition(Node) || isDeclaredCoroutine(Node);
+}
+
+AST_MATCHER(LambdaExpr, capturesByReference) {
+  return llvm::any_of(Node.captures(), [](const LambdaCapture &C) {
+    return C.capturesVariable() && C.getCaptureKind() == LCK_ByRef;
+  });
+}
+
+bool uses(const Stmt &Body, const Decl &D, ASTContext &Ctx) {
+  return !match(findAll(declRefExpr(to(decl(equalsNode(&D))))), Body, Ctx).empty();
+}
+
+bool usesThis(const Stmt &Body, ASTContext &Ctx) {
+  return !match(findAll(cxxThisExpr()), Body, Ctx).empty();
+}
+
+std::string ownerAdvice(const CXXRecordDecl *View) {
+  std::string Name = View ? qualifiedName(*View) : "";
+  if (Name == "std::basic_string_view")
+    return "take 'std::string' by value instead";
+  if (Name == "std::span")
+    return "take a 'std::vector' by value instead";
+  return "take an owning type by value instead";
+}
+
+/// The location a finding about the object of a member call points at.
+SourceLocation calleeLoc(const CallExpr &Call) {
+  if (const auto *Member = dyn_cast<MemberExpr>(Call.getCallee()->IgnoreImplicit()))
+    return Member->getMemberLoc();
+  return Call.getBeginLoc();
+}
+
+/// Whether \p Definition takes a strong reference to its own object before
+/// it can first suspend: `auto self = shared_from_this();`, or a
+/// shared_ptr parameter.
+bool holdsItself(const FunctionDecl &Definition, ASTContext &Ctx) {
+  for (const ParmVarDecl *Param : Definition.parameters())
+    if (const CXXRecordDecl *RD = recordOf(Param->getType(), false);
+        RD && qualifiedName(*RD) == "std::shared_ptr")
+      return true;
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Definition.getBody());
+  if (!Body)
+    return false;
+  std::vector<const Stmt *> Suspensions = ownSuspensions(*Body->getBody());
+  const SourceManager &SM = Ctx.getSourceManager();
+  return anyOwnNode(Body->getBody(), [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    if (!Method || !Method->getIdentifier() ||
+        !llvm::is_contained({"shared_from_this", "weak_from_this"}, Method->getName()))
+      return false;
+    return Suspensions.empty() ||
+           SM.isBeforeInTranslationUnit(S.getBeginLoc(), Suspensions.front()->getBeginLoc());
+  });
+}
+
+bool mentionsSharedFromThis(const Stmt &S, ASTContext &Ctx) {
+  return !match(findAll(cxxMemberCallExpr(
+                    callee(cxxMethodDecl(hasAnyName("shared_from_this", "weak_from_this"))))),
+                S, Ctx)
+              .empty();
+}
+
+} // namespace
+
+DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
+      SharedCatalog(Catalog::shared(CatalogFile,
+                                    [this](const std::string &Problem) {
+                                      configurationDiag("%0", DiagnosticIDs::Error) << Problem;
+                                    })),
+      Cat(*SharedCatalog) {}
+
+void DanglingReferenceCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "CatalogFile", CatalogFile);
+}
+
+void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(callExpr(callee(functionDecl(mayBeCoroutine()))).bind("call"), this);
+  Finder->addMatcher(lambdaExpr(capturesByReference()).bind("lambda"), this);
+}
+
+void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  EscapeFinder Escapes(Cat, Ctx, Tasks);
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda")) {
+    checkHandedLambda(*Lambda, Escapes, Ctx);
+    return;
+  }
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return;
+  // A template's own body is judged in its instantiations.
+  for (const DynTypedNode &Node : ancestors(*Call, Ctx))
+    if (const auto *Caller = Node.get<FunctionDecl>()) {
+      if (isInstantiatedPattern(*Caller))
+        return;
+      break;
+    }
+  if (const CXXRecordDecl *RD = returnRecord(*Callee); RD && RD->hasAttr<CoroAwaitElidableAttr>())
+    return;
+  const FunctionDecl *Definition = coroutineDefinition(*Callee);
+  // Defined elsewhere: a function that hands back a coroutine type is taken
+  // for a coroutine, as wrappers that are not one are written inline. A
+  // launcher is not one, whatever it returns.
+  if (!Definition && !isDeclaredCoroutine(*Callee) &&
+      (Tasks.classify(Callee->getReturnType(), Ctx) == TaskStart::NotATask ||
+       llvm::any_of(Cat.launcherApis(),
+                    [&](const BlockingApi &Api) { return callNamesApi(*Call, Api); })))
+    return;
+  checkArguments(*Call, *Callee, Definition, Escapes, Ctx);
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (!Method || !Definition || Method->isStatic() ||
+      Method->hasCXXExplicitFunctionObjectParameter())
+    return;
+  if (Method->getParent()->isLambda() || !isa<CXXMemberCallExpr>(Call) ||
+      !isa<CXXThisExpr>(
+          cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+    checkObject(*Call, *Method, *Definition, Escapes, Ctx);
+  else
+    checkThis(*Call, *Method, *Definition, Escapes, Ctx);
+}
+
+bool DanglingReferenceCheck::usedWhileSuspendable(const ParmVarDecl &Param,
+                                                  const FunctionDecl &Definition, bool Lazy,
+                                                  ASTContext &Ctx) {
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Definition.getBody());
+  if (!Body)
+    return true;
+  std::vector<const Stmt *> Uses;
+  forEachOwnNode(Body->getBody(), [&](const Stmt &S) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(&S); Ref && Ref->getDecl() == &Param)
+      Uses.push_back(&S);
+  });
+  // A lambda in the body that refers to the parameter runs whenever it is
+  // called: count it as a late use.
+  bool UsedElsewhere = uses(*Body->getBody(), Param, Ctx) && Uses.empty();
+  if (Lazy || UsedElsewhere)
+    return UsedElsewhere || !Uses.empty();
+  std::vector<const Stmt *> Suspensions = ownSuspensions(*Body->getBody());
+  const ExecutionOrder *Order = Orders.of(Definition);
+  for (const Stmt *Use : Uses)
+    for (const Stmt *Suspension : Suspensions)
+      if (!Order || !Order->contains(*Use) || !Order->contains(*Suspension) ||
+          Order->mayPrecede(*Suspension, *Use))
+        return true;
+  return false;
+}
+
+void DanglingReferenceCheck::checkArguments(const CallExpr &Call, const FunctionDecl &Callee,
+                                            const FunctionDecl *Definition, EscapeFinder &Escapes,
+                                            ASTContext &Ctx) {
+  // A member operator call counts its object as argument 0; an explicit
+  // object parameter is a parameter like any other.
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
+  unsigned Offset =
+      isa<CXXOperatorCallExpr>(Call) && Method && !Method->hasCXXExplicitFunctionObjectParameter()
+          ? 1
+          : 0;
+  bool Lazy = Tasks.classify(Call.getType(), Ctx) != TaskStart::Eager;
+  const CXXRecordDecl *Task = returnRecord(Callee);
+  for (unsigned I = 0; I < Callee.getNumParams() && I + Offset < Call.getNumArgs(); ++I) {
+    const ParmVarDecl *Param = Callee.getParamDecl(I);
+    Holding How = holdingOf(Param->getType());
+    // A task taken by reference is taken over (`spawn(task<> &&)`): the
+    // callee is a consumer of tasks, not a coroutine that keeps one.
+    if (How == Holding::Copy ||
+        Tasks.classify(Param->getType().getNonReferenceType(), Ctx) != TaskStart::NotATask)
+      continue;
+    const Expr *Arg = Call.getArg(I + Offset);
+    if (isa<CXXDefaultArgExpr>(Arg))
+      continue;
+    Referent Object = referentOfArgument(*Arg, How, Ctx);
+    if (!Object)
+      continue;
+    const ParmVarDecl *Used = Definition ? Definition->getParamDecl(I) : nullptr;
+    if (Used && !usedWhileSuspendable(*Used, *Definition, Lazy, Ctx))
+      continue;
+    std::optional<Escape> Found = Escapes.find(Call, Object);
+    if (!Found || !firstReport(Arg->getBeginLoc()))
+      continue;
+    if (Object.K == Referent::Kind::Local)
+      diag(Arg->getBeginLoc(), "'%0' dies before %1 is done with it")
+          << Object.Var->getName() << describeCoroutine(Callee) << Arg->getSourceRange();
+    else
+      diag(Arg->getBeginLoc(), "temporary dies before %0 is done with it")
+          << describeCoroutine(Callee) << Arg->getSourceRange();
+    bool Lifetimebound =
+        Param->hasAttr<LifetimeBoundAttr>() || (Task && Task->hasAttr<CoroLifetimeBoundAttr>());
+    const char *Declared = Lifetimebound ? " (it is declared lifetimebound)" : "";
+    if (How == Holding::Reference)
+      diag(Param->getLocation(),
+           "bound to reference parameter '%0'%1; take it by value so that the coroutine "
+           "frame owns a copy",
+           DiagnosticIDs::Note)
+          << Param->getName() << Declared;
+    else if (How == Holding::Pointer)
+      diag(Param->getLocation(),
+           "bound to pointer parameter '%0'%1; pass a value or a shared_ptr the coroutine can "
+           "own",
+           DiagnosticIDs::Note)
+          << Param->getName() << Declared;
+    else
+      diag(Param->getLocation(), "bound to view parameter '%0'%1; %2", DiagnosticIDs::Note)
+          << Param->getName() << Declared << ownerAdvice(recordOf(Param->getType(), false));
+    noteEscape(*Found, Object);
+  }
+}
+
+void DanglingReferenceCheck::checkObject(const CallExpr &Call, const CXXMethodDecl &Callee,
+                                         const FunctionDecl &Definition, EscapeFinder &Escapes,
+                                         ASTContext &Ctx) {
+  const Expr *ObjectExpr = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    ObjectExpr = Member->getImplicitObjectArgument();
+  else if (isa<CXXOperatorCallExpr>(Call) && Call.getNumArgs() > 0)
+    ObjectExpr = Call.getArg(0);
+  if (!ObjectExpr)
+    return;
+  const CXXRecordDecl *Class = Callee.getParent();
+  // `p->run()`: the object is what the pointer points to.
+  Referent Object = ObjectExpr->getType()->isPointerType()
+                        ? referentOfArgument(*ObjectExpr, Holding::Pointer, Ctx)
+                        : objectOf(*ObjectExpr, Ctx);
+  if (!Object)
+    return;
+  if (Class->isLambda()) {
+    // Captures live in the closure, not in the coroutine frame. A local
+    // closure whose captures are all references is reported at them.
+    bool ByValue = llvm::any_of(Class->captures(), [](const LambdaCapture &C) {
+      return !C.capturesVariable() || C.getCaptureKind() != LCK_ByRef;
+    });
+    if (Class->captures().empty() || (Object.K == Referent::Kind::Local && !ByValue))
+      return;
+  } else if (!usesThis(*Definition.getBody(), Ctx)) {
+    return;
+  }
+  std::optional<Escape> Found = Escapes.find(Call, Object);
+  SourceLocation Loc = ObjectExpr->getBeginLoc();
+  if (!Found || !firstReport(Loc))
+    return;
+  if (Class->isLambda() && Object.K == Referent::Kind::Temporary)
+    diag(Loc, "temporary closure dies before %0 is done with its captures")
+        << describeCoroutine(Callee);
+  else if (Object.K == Referent::Kind::Temporary)
+    diag(Loc, "temporary dies before %0 is done with it") << describeCoroutine(Callee);
+  else
+    diag(Loc, "'%0' dies before %1 is done with it")
+        << Object.Var->getName() << describeCoroutine(Callee);
+  if (Class->isLambda())
+    diag(Class->getLocation(),
+         "captures live in the closure, not in the coroutine frame; make them parameters taken "
+         "by value, or keep the closure alive until the task ends",
+         DiagnosticIDs::Note);
+  else
+    diag(Callee.getLocation(),
+         "'%0' runs on the object it is called on; keep the object alive until the task ends",
+         DiagnosticIDs::Note)
+        << Callee.getName();
+  noteEscape(*Found, Object);
+}
+
+void DanglingReferenceCheck::checkThis(const CallExpr &Call, const CXXMethodDecl &Callee,
+                                       const FunctionDecl &Definition, EscapeFinder &Escapes,
+                                       ASTContext &Ctx) {
+  // Only an object meant to live in shared_ptrs has owners the spawned work
+  // can outlast; anything else lives as long as its owner decides.
+  llvm::StringSet<> Shared;
+  Shared.insert("std::enable_shared_from_this");
+  if (!isOrDerivesFromAny(Callee.getParent(), Shared) || !usesThis(*Definition.getBody(), Ctx) ||
+      holdsItself(Definition, Ctx))
+    return;
+  // Stand-in for `*this`: a temporary of the spawning statement, so that
+  // only spawning (not a local that is awaited later) counts.
+  Referent Object;
+  Object.K = Referent::Kind::Temporary;
+  Object.Temporary = &Call;
+  std::optional<Escape> Found = Escapes.find(Call, Object);
+  if (!Found || Found->K != Escape::Kind::Spawned)
+    return;
+  // A completion handler that holds shared_from_this() keeps it alive.
+  if (mentionsSharedFromThis(*Found->Where, Ctx))
+    return;
+  SourceLocation Loc = calleeLoc(Call);
+  if (!firstReport(Loc))
+    return;
+  diag(Loc, "'*this' can die before %0 is done with it") << describeCoroutine(Callee);
+  diag(Callee.getLocation(),
+       "nothing in '%0' holds 'shared_from_this()' before it first suspends; take 'auto self = "
+       "shared_from_this();' first, or spawn a lambda that captures it",
+       DiagnosticIDs::Note)
+      << Callee.getName();
+  noteEscape(*Found, Object);
+}
+
+void DanglingReferenceCheck::checkHandedLambda(const LambdaExpr &Lambda, EscapeFinder &Escapes,
+                                               ASTContext &Ctx) {
+  // A lambda called on the spot is the closure case of its call.
+  const CXXMethodDecl *Operator = Lambda.getCallOperator();
+  for (const LambdaCapture &Capture : Lambda.captures()) {
+    if (!Capture.capturesVariable() || Capture.getCaptureKind() != LCK_ByRef)
+      continue;
+    const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
+    if (!Var)
+      continue;
+    Referent Object = objectOfVariable(*Var, Ctx);
+    if (!Object || !Operator->getBody() || !uses(*Operator->getBody(), *Var, Ctx))
+      continue;
+    std::optional<Escape> Found = Escapes.find(Lambda, Object);
+    if (!Found || Found->K != Escape::Kind::Spawned)
+      continue;
+    SourceLocation Loc = Capture.getLocation();
+    if (!firstReport(Loc))
+      continue;
+    if (Object.K == Referent::Kind::Local)
+      diag(Loc, "'%0' dies before %1 is done with it")
+          << Object.Var->getName()
+          << (isCoroutine(*Operator) ? describeCoroutine(*Operator) : "the lambda");
+    else
+      diag(Loc, "temporary dies before %0 is done with it")
+          << (isCoroutine(*Operator) ? describeCoroutine(*Operator) : "the lambda");
+    diag(Var->getLocation(),
+         "'%0' is declared here; capture it by value so that the closure owns a copy",
+         DiagnosticIDs::Note)
+        << Var->getName();
+    noteEscape(*Found, Object);
+  }
+}
+
+void DanglingReferenceCheck::noteEscape(const Escape &E, const Referent &Object) {
+  SourceLocation Loc = E.Where->getBeginLoc();
+  if (const auto *Call = dyn_cast<CallExpr>(E.Where))
+    Loc = calleeLoc(*Call);
+  switch (E.K) {
+  case Escape::Kind::Spawned:
+    diag(Loc, "the task is spawned here by '%0', which does not wait for it", DiagnosticIDs::Note)
+        << E.Name;
+    break;
+  case Escape::Kind::Stored:
+    diag(Loc, "the task is stored here in '%0', which outlives it", DiagnosticIDs::Note) << E.Name;
+    break;
+  case Escape::Kind::Returned:
+    diag(Loc, "the task is returned here from '%0'", DiagnosticIDs::Note) << E.Name;
+    break;
+  case Escape::Kind::LeftRunning:
+    diag(Loc, "the task starts at once and is left running here", DiagnosticIDs::Note);
+    break;
+  case Escape::Kind::UsedLater:
+    if (Object.K == Referent::Kind::Local)
+      diag(Loc, "the task is kept in '%0' and used here, after '%1' went out of scope",
+           DiagnosticIDs::Note)
+          << E.Name << Object.Var->getName();
+    else
+      diag(Loc, "the task is kept in '%0' and used here, after the temporary died",
+           DiagnosticIDs::Note)
+          << E.Name;
+    break;
+  }
+}
+
+} // namespace asynclint

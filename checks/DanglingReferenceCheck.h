@@ -1,0 +1,72 @@
+//===--- DanglingReferenceCheck.h - async-dangling-reference ----*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_DANGLINGREFERENCECHECK_H
+#define ASYNCLINT_CHECKS_DANGLINGREFERENCECHECK_H
+
+#include "catalog/Catalog.h"
+#include "utils/ExecutionOrder.h"
+#include "utils/TaskEscape.h"
+#include "utils/TaskTypes.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <memory>
+
+namespace asynclint {
+
+/// Finds what a coroutine refers to and that dies before the coroutine is
+/// done: reference, pointer and view arguments, by-reference captures,
+/// closures and objects, when the task is spawned, stored or returned
+/// rather than awaited at once.
+/// See docs/checks/async-dangling-reference.md.
+class DanglingReferenceCheck : public clang::tidy::ClangTidyCheck {
+public:
+  DanglingReferenceCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void onEndOfTranslationUnit() override {
+    Tasks.clear();
+    Orders.clear();
+    Reported.clear();
+  }
+
+private:
+  void checkArguments(const clang::CallExpr &Call, const clang::FunctionDecl &Callee,
+                      const clang::FunctionDecl *Definition, EscapeFinder &Escapes,
+                      clang::ASTContext &Ctx);
+  void checkObject(const clang::CallExpr &Call, const clang::CXXMethodDecl &Callee,
+                   const clang::FunctionDecl &Definition, EscapeFinder &Escapes,
+                   clang::ASTContext &Ctx);
+  void checkThis(const clang::CallExpr &Call, const clang::CXXMethodDecl &Callee,
+                 const clang::FunctionDecl &Definition, EscapeFinder &Escapes,
+                 clang::ASTContext &Ctx);
+  void checkHandedLambda(const clang::LambdaExpr &Lambda, EscapeFinder &Escapes,
+                         clang::ASTContext &Ctx);
+  /// Whether the coroutine \p Definition still reads \p Param once it may
+  /// have suspended (any use, for a task that starts lazily).
+  bool usedWhileSuspendable(const clang::ParmVarDecl &Param, const clang::FunctionDecl &Definition,
+                            bool Lazy, clang::ASTContext &Ctx);
+  void noteEscape(const Escape &E, const Referent &Object);
+  bool firstReport(clang::SourceLocation Loc) {
+    return Reported.insert(Loc.getRawEncoding()).second;
+  }
+
+  const std::string CatalogFile;
+  std::shared_ptr<const Catalog> SharedCatalog;
+  const Catalog &Cat;
+  TaskTypeClassifier Tasks;
+  ExecutionOrders Orders;
+  /// One finding per written argument: every instantiation of a template
+  /// reaches the same one.
+  llvm::DenseSet<clang::SourceLocation::UIntTy> Reported;
+};
+
+} // namespace asynclint
+
+#endif

@@ -1,0 +1,87 @@
+// ARGS: -std=c++20 -I%INC
+#include "frameworks.h"
+#include <atomic>
+#include <latch>
+#include <string>
+#include <thread>
+
+struct executor {};
+namespace async_simple::coro {
+template <typename T = void> class RescheduleLazy {
+public:
+  template <typename F> void start(F &&) {}
+  void detach() {}
+};
+} // namespace async_simple::coro
+
+template <typename T = void>
+async_simple::coro::RescheduleLazy<T> via(async_simple::coro::Lazy<T> &&, executor *);
+
+coro::task<> use(const std::string &text) { // expected-note 2 {{bound to reference parameter 'text'}}
+  co_await coro::thread_pool{}.schedule();
+  (void)text;
+}
+
+// Spinning on a counter the work shares until it is done.
+void spin_until_done(coro::thread_pool &tp) {
+  std::atomic<int> pending = 2;
+  int total = 0;
+  auto work = [&]() -> coro::task<> {
+    co_await tp.schedule();
+    ++total;
+    --pending;
+  };
+  tp.spawn_detached(work());
+  tp.spawn_detached(work());
+  while (pending) {
+  }
+}
+
+// Blocking on a latch the work counts down.
+void latch_wait(coro::thread_pool &tp) {
+  std::latch done(1);
+  std::string text = "x";
+  auto work = [&]() -> coro::task<> {
+    co_await use(text);
+    done.count_down();
+  };
+  tp.spawn_detached(work());
+  done.wait();
+}
+
+// Awaiting an event the work signals, in a coroutine.
+coro::task<> await_join(cppcoro::async_scope &scope) {
+  std::string text = "x";
+  scope.spawn(use(text));
+  co_await scope.join();
+}
+
+// Spinning on an atomic that other work updates once this work is done.
+void spin_on_barrier(coro::thread_pool &tp, std::atomic<int> &signalled) {
+  std::string text = "x";
+  std::atomic<int> barrier = 0;
+  tp.spawn_detached(use(text));
+  auto signal = [&]() -> coro::task<> {
+    co_await tp.schedule();
+    ++barrier;
+  };
+  tp.spawn_detached(signal());
+  while (barrier.load() < 1)
+    ;
+}
+
+// Spinning on something else proves nothing: reported.
+void unrelated_wait(coro::thread_pool &tp, bool &stop) {
+  std::string text = "x";
+  tp.spawn_detached(use(text)); // expected-warning {{'text' dies before coroutine 'use' is done with it}} expected-note {{spawned here}}
+  while (!stop) {
+  }
+}
+
+// A lambda that the function creates but does not run waits for nothing.
+void lambda_is_not_a_wait(coro::thread_pool &tp) {
+  std::string text = "x";
+  tp.spawn_detached(use(text)); // expected-warning {{'text' dies before coroutine 'use' is done with it}} expected-note {{spawned here}}
+  auto later = [&]() -> coro::task<> { co_await use(text); };
+  (void)later;
+}
