@@ -1,13 +1,12 @@
 #include "DanglingReferenceCheck.h"
 #include "utils/ApiConditions.h"
 #include "utils/Coroutines.h"
+#include "utils/FrameUses.h"
 #include "utils/Names.h"
-#include "utils/OwnBody.h"
 #include "utils/Referents.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -15,26 +14,6 @@ using namespace clang::ast_matchers;
 
 namespace asynclint {
 namespace {
-
-/// The definition of the coroutine \p F calls, or null when \p F is not
-/// one or its body is not in this translation unit.
-const FunctionDecl *coroutineDefinition(const FunctionDecl &F) {
-  const FunctionDecl *Definition = nullptr;
-  if (F.hasBody(Definition) && isCoroutine(*Definition))
-    return Definition;
-  return nullptr;
-}
-
-const CXXRecordDecl *returnRecord(const FunctionDecl &F) {
-  return recordOf(F.getReturnType(), /*ThroughPointers=*/false);
-}
-
-/// A declaration whose return type clang knows to come only from
-/// coroutines ([[clang::coro_return_type]]), unless marked a wrapper.
-bool isDeclaredCoroutine(const FunctionDecl &F) {
-  const CXXRecordDecl *RD = returnRecord(F);
-  return RD && RD->hasAttr<CoroReturnTypeAttr>() && !F.hasAttr<CoroWrapperAttr>();
-}
 
 /// A coroutine, or a function whose body is elsewhere: whether that one
 /// returns a task is asked in check().
@@ -46,14 +25,6 @@ AST_MATCHER(LambdaExpr, capturesByReference) {
   return llvm::any_of(Node.captures(), [](const LambdaCapture &C) {
     return C.capturesVariable() && C.getCaptureKind() == LCK_ByRef;
   });
-}
-
-bool uses(const Stmt &Body, const Decl &D, ASTContext &Ctx) {
-  return !match(findAll(declRefExpr(to(decl(equalsNode(&D))))), Body, Ctx).empty();
-}
-
-bool usesThis(const Stmt &Body, ASTContext &Ctx) {
-  return !match(findAll(cxxThisExpr()), Body, Ctx).empty();
 }
 
 std::string ownerAdvice(const CXXRecordDecl *View) {
@@ -70,37 +41,6 @@ SourceLocation calleeLoc(const CallExpr &Call) {
   if (const auto *Member = dyn_cast<MemberExpr>(Call.getCallee()->IgnoreImplicit()))
     return Member->getMemberLoc();
   return Call.getBeginLoc();
-}
-
-/// Whether \p Definition takes a strong reference to its own object before
-/// it can first suspend: `auto self = shared_from_this();`, or a
-/// shared_ptr parameter.
-bool holdsItself(const FunctionDecl &Definition, ASTContext &Ctx) {
-  for (const ParmVarDecl *Param : Definition.parameters())
-    if (const CXXRecordDecl *RD = recordOf(Param->getType(), false);
-        RD && qualifiedName(*RD) == "std::shared_ptr")
-      return true;
-  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Definition.getBody());
-  if (!Body)
-    return false;
-  std::vector<const Stmt *> Suspensions = ownSuspensions(*Body->getBody());
-  const SourceManager &SM = Ctx.getSourceManager();
-  return anyOwnNode(Body->getBody(), [&](const Stmt &S) {
-    const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
-    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
-    if (!Method || !Method->getIdentifier() ||
-        !llvm::is_contained({"shared_from_this", "weak_from_this"}, Method->getName()))
-      return false;
-    return Suspensions.empty() ||
-           SM.isBeforeInTranslationUnit(S.getBeginLoc(), Suspensions.front()->getBeginLoc());
-  });
-}
-
-bool mentionsSharedFromThis(const Stmt &S, ASTContext &Ctx) {
-  return !match(findAll(cxxMemberCallExpr(
-                    callee(cxxMethodDecl(hasAnyName("shared_from_this", "weak_from_this"))))),
-                S, Ctx)
-              .empty();
 }
 
 } // namespace
@@ -164,32 +104,6 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     checkThis(*Call, *Method, *Definition, Escapes, Ctx);
 }
 
-bool DanglingReferenceCheck::usedWhileSuspendable(const ParmVarDecl &Param,
-                                                  const FunctionDecl &Definition, bool Lazy,
-                                                  ASTContext &Ctx) {
-  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Definition.getBody());
-  if (!Body)
-    return true;
-  std::vector<const Stmt *> Uses;
-  forEachOwnNode(Body->getBody(), [&](const Stmt &S) {
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(&S); Ref && Ref->getDecl() == &Param)
-      Uses.push_back(&S);
-  });
-  // A lambda in the body that refers to the parameter runs whenever it is
-  // called: count it as a late use.
-  bool UsedElsewhere = uses(*Body->getBody(), Param, Ctx) && Uses.empty();
-  if (Lazy || UsedElsewhere)
-    return UsedElsewhere || !Uses.empty();
-  std::vector<const Stmt *> Suspensions = ownSuspensions(*Body->getBody());
-  const ExecutionOrder *Order = Orders.of(Definition);
-  for (const Stmt *Use : Uses)
-    for (const Stmt *Suspension : Suspensions)
-      if (!Order || !Order->contains(*Use) || !Order->contains(*Suspension) ||
-          Order->mayPrecede(*Suspension, *Use))
-        return true;
-  return false;
-}
-
 void DanglingReferenceCheck::checkArguments(const CallExpr &Call, const FunctionDecl &Callee,
                                             const FunctionDecl *Definition, EscapeFinder &Escapes,
                                             ASTContext &Ctx) {
@@ -217,7 +131,7 @@ void DanglingReferenceCheck::checkArguments(const CallExpr &Call, const Function
     if (!Object)
       continue;
     const ParmVarDecl *Used = Definition ? Definition->getParamDecl(I) : nullptr;
-    if (Used && !usedWhileSuspendable(*Used, *Definition, Lazy, Ctx))
+    if (Used && !readsAfterStart(*Used, *Definition, Lazy, Orders, Ctx))
       continue;
     std::optional<Escape> Found = Escapes.find(Call, Object);
     if (!Found || !firstReport(Arg->getBeginLoc()))
@@ -347,7 +261,7 @@ void DanglingReferenceCheck::checkHandedLambda(const LambdaExpr &Lambda, EscapeF
     if (!Var)
       continue;
     Referent Object = objectOfVariable(*Var, Ctx);
-    if (!Object || !Operator->getBody() || !uses(*Operator->getBody(), *Var, Ctx))
+    if (!Object || !Operator->getBody() || !mentions(*Operator->getBody(), *Var, Ctx))
       continue;
     std::optional<Escape> Found = Escapes.find(Lambda, Object);
     if (!Found || Found->K != Escape::Kind::Spawned)

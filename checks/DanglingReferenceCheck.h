@@ -48,10 +48,6 @@ private:
                  clang::ASTContext &Ctx);
   void checkHandedLambda(const clang::LambdaExpr &Lambda, EscapeFinder &Escapes,
                          clang::ASTContext &Ctx);
-  /// Whether the coroutine \p Definition still reads \p Param once it may
-  /// have suspended (any use, for a task that starts lazily).
-  bool usedWhileSuspendable(const clang::ParmVarDecl &Param, const clang::FunctionDecl &Definition,
-                            bool Lazy, clang::ASTContext &Ctx);
   void noteEscape(const Escape &E, const Referent &Object);
   bool firstReport(clang::SourceLocation Loc) {
     return Reported.insert(Loc.getRawEncoding()).second;

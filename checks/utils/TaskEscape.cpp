@@ -25,6 +25,14 @@ bool isInsertion(const CXXMethodDecl &Method) {
                             Method.getName());
 }
 
+/// Names of the member functions that run an executor or wait for what was
+/// spawned into a scope or pool: `io.run()`, `co_await scope.join()`.
+bool isJoin(llvm::StringRef Name) {
+  return llvm::is_contained({"run", "run_one", "run_for", "run_until", "poll", "join", "joinAsync",
+                             "join_async", "wait", "on_empty", "shutdown", "drain", "cleanup"},
+                            Name);
+}
+
 bool isStdMoveLike(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   return Call.getNumArgs() == 1 && Callee && Callee->isInStdNamespace() &&
@@ -277,9 +285,9 @@ bool EscapeFinder::joinedBeforeDeath(const CallExpr &Launch, const Expr &Work,
   const SourceManager &SM = Ctx.getSourceManager();
   SourceRange WorkRange = Work.getSourceRange();
   SourceRange Scope = T.ObjectScope->getSourceRange();
-  // What the launching statement involves: the locals the work refers to or
-  // captures by reference (Shared), and those it was handed to, such as an
-  // executor, a context, a pool or a scope (HandedTo).
+  // The locals the work refers to or captures by reference (Shared), and
+  // those the launching call hands it to: an executor, a context, a pool, a
+  // scope, or what provides them (HandedTo).
   llvm::SmallPtrSet<const VarDecl *, 8> Shared, HandedTo;
   Shared.insert(T.Object.Var);
   auto AddCaptures = [&](const LambdaExpr &Lambda) {
@@ -291,17 +299,21 @@ bool EscapeFinder::joinedBeforeDeath(const CallExpr &Launch, const Expr &Work,
   for (const BoundNodes &Nodes : match(findAll(declRefExpr().bind("r")), Launch, Ctx)) {
     const auto *Ref = Nodes.getNodeAs<DeclRefExpr>("r");
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var || !Var->hasLocalStorage())
+    // Not the parameters and locals of the lambdas written in the call.
+    if (!Var || !Var->hasLocalStorage() ||
+        SM.isPointWithin(Var->getLocation(), Launch.getBeginLoc(), Launch.getEndLoc()))
       continue;
+    if (!SM.isPointWithin(Ref->getLocation(), WorkRange.getBegin(), WorkRange.getEnd())) {
+      if (Var != T.Object.Var)
+        HandedTo.insert(Var);
+      continue;
+    }
     Shared.insert(Var);
     if (Var->getInit())
       if (const auto *Lambda = dyn_cast<LambdaExpr>(Var->getInit()->IgnoreImplicit()))
         AddCaptures(*Lambda);
-    if (Var != T.Object.Var &&
-        !SM.isPointWithin(Ref->getLocation(), WorkRange.getBegin(), WorkRange.getEnd()))
-      HandedTo.insert(Var);
   }
-  for (const BoundNodes &Nodes : match(findAll(lambdaExpr().bind("l")), Launch, Ctx))
+  for (const BoundNodes &Nodes : match(findAll(lambdaExpr().bind("l")), Work, Ctx))
     AddCaptures(*Nodes.getNodeAs<LambdaExpr>("l"));
   for (const VarDecl *Var : HandedTo)
     // Declared after the object in its scope, it goes first, and with it
@@ -309,10 +321,22 @@ bool EscapeFinder::joinedBeforeDeath(const CallExpr &Launch, const Expr &Work,
     if (SM.isPointWithin(Var->getLocation(), Scope.getBegin(), Scope.getEnd()) &&
         SM.isBeforeInTranslationUnit(T.Object.Var->getLocation(), Var->getLocation()))
       return true;
-  auto Mentions = [&](const Stmt &S) {
+  // A local lambda that captures what the work shares by reference shares
+  // it too: `syncAwait(wait_all())` where wait_all awaits the work's latch.
+  auto SharesWithWork = [&](const VarDecl &Var) {
+    if (Shared.contains(&Var))
+      return true;
+    const auto *Lambda =
+        Var.getInit() ? dyn_cast<LambdaExpr>(Var.getInit()->IgnoreImplicit()) : nullptr;
+    return Lambda && llvm::any_of(Lambda->captures(), [&](const LambdaCapture &C) {
+             return C.capturesVariable() && C.getCaptureKind() == LCK_ByRef &&
+                    Shared.contains(dyn_cast<VarDecl>(C.getCapturedVar()));
+           });
+  };
+  auto Mentions = [&](const Stmt &S, bool OrHandedTo) {
     return llvm::any_of(match(findAll(declRefExpr().bind("r")), S, Ctx), [&](const BoundNodes &N) {
       const auto *Var = dyn_cast<VarDecl>(N.getNodeAs<DeclRefExpr>("r")->getDecl());
-      return Var && Shared.contains(Var);
+      return Var && (SharesWithWork(*Var) || (OrHandedTo && HandedTo.contains(Var)));
     });
   };
   // Spinning on an atomic is waiting for other threads, the work's among
@@ -345,22 +369,24 @@ bool EscapeFinder::joinedBeforeDeath(const CallExpr &Launch, const Expr &Work,
     else if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
       Watched = Await->getOperand();
     if (Watched)
-      return Mentions(*Watched) || (!isa<CoawaitExpr>(S) && SpinsOnAtomic(*Watched));
+      return Mentions(*Watched, false) || (!isa<CoawaitExpr>(S) && SpinsOnAtomic(*Watched));
     const auto *Call = dyn_cast<CallExpr>(&S);
     if (!Call || llvm::any_of(Cat.launcherApis(),
                               [&](const BlockingApi &Api) { return callNamesApi(*Call, Api); }))
       return false;
-    if (Mentions(*Call) && llvm::any_of(Cat.blockingApis(), [&](const BlockingApi &Api) {
+    if (Mentions(*Call, true) && llvm::any_of(Cat.blockingApis(), [&](const BlockingApi &Api) {
           return (Api.Category == "sync-wait" || Api.Category == "wait") &&
                  callNamesApi(*Call, Api);
         }))
       return true;
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-      if (const auto *Ref =
-              dyn_cast<DeclRefExpr>(Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
-        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && HandedTo.contains(Var))
-          return true;
-    return false;
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+    if (!Method || !Method->getIdentifier() || !isJoin(Method->getName()))
+      return false;
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return Var && HandedTo.contains(Var);
   });
 }
 

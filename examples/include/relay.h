@@ -11,4 +11,5 @@ awaitable<void> report_metrics(std::string path, std::size_t bytes);
 std::string banner_text();
 awaitable<std::string> lookup_region(std::string peer);
 awaitable<std::size_t> lookup_quota(std::string peer);
+awaitable<void> audit_peer(const std::string &peer);
 } // namespace relay

@@ -292,6 +292,15 @@ class CommandLineTest(ProjectTestCase):
                         cwd=self.project.root, check_status=0)
         self.assertIn("boost::beast::http::async_read", out)
         self.assertNotIn("blocking", out)
+        _, out, _ = run(["--list-apis", "--role=launcher", "--framework=libcoro"],
+                        cwd=self.project.root, check_status=0)
+        entries = [l.split() for l in out.splitlines() if l.startswith("  ")]
+        self.assertIn(["launcher", "detached", "coro::thread_pool::spawn_detached",
+                       "<coro/thread_pool.hpp>"], entries)
+        self.assertIn(["launcher", "awaitable", "coro::thread_pool::spawn_joinable",
+                       "<coro/thread_pool.hpp>"], entries)
+        self.assertIn(["launcher", "task", "coro::scheduler::schedule", "<coro/scheduler.hpp>"],
+                      entries)
         # Unknown names are usage errors that list what is known.
         _, _, err = run(["--list-apis", "--framework=tokio"], cwd=self.project.root,
                         check_status=2)

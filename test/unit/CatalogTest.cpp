@@ -247,4 +247,34 @@ TEST(CatalogTest, LatencyRolesAndTheirFlagsAreRead) {
   EXPECT_NE(Error.find("unknown key 'name'"), std::string::npos) << Error;
 }
 
+TEST(CatalogTest, LaunchersSayWhatTheirCallHandsBack) {
+  Catalog Cat = builtin();
+  ASSERT_FALSE(static_cast<bool>(Cat.addFromText(
+      R"({"framework": "team", "namespaces": ["team"],
+          "launchers": [{"method": "team::Pool::fire", "work": 0, "result": "detached"},
+                        {"function": "team::run_later", "work": 1, "result": "awaitable"},
+                        {"method": "team::Job::on", "result": "task"},
+                        {"function": "team::go", "work": 0}]})",
+      "team.json")));
+  const std::vector<BlockingApi> &Launchers = Cat.launcherApis();
+  ASSERT_GE(Launchers.size(), 4u);
+  const BlockingApi *Last = &Launchers[Launchers.size() - 4];
+  EXPECT_EQ(Last[0].Launch, LaunchResult::Detached);
+  EXPECT_EQ(Last[0].WorkArgument, 0u);
+  EXPECT_EQ(Last[1].Launch, LaunchResult::Awaitable);
+  EXPECT_EQ(Last[1].WorkArgument, 1u);
+  EXPECT_EQ(Last[2].Launch, LaunchResult::Task);
+  EXPECT_FALSE(Last[2].WorkArgument.has_value());
+  EXPECT_EQ(Last[3].Launch, LaunchResult::Detached);
+  // Every framework that spawns work has launchers.
+  for (llvm::StringRef Id : {"asio", "boost-asio", "libcoro", "cppcoro", "folly", "async_simple",
+                             "stdexec", "concurrencpp", "cobalt"})
+    EXPECT_TRUE(llvm::any_of(Launchers, [&](const BlockingApi &Api) {
+      return Api.Framework == Id;
+    })) << Id.str();
+  EXPECT_EQ(errorOf(R"({"launchers": [{"function": "f", "result": "later"}]})"),
+            "team.json:1: expected 'detached', 'awaitable' or 'task', got 'later' (at "
+            "/launchers/0/result)");
+}
+
 } // namespace asynclint

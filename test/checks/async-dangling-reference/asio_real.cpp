@@ -9,7 +9,7 @@
 using asio::awaitable;
 using asio::ip::tcp;
 
-awaitable<void> send_all(tcp::socket &socket, const std::string &payload) { // expected-note {{bound to reference parameter 'payload'; take it by value}}
+awaitable<void> send_all(tcp::socket &socket, const std::string &payload) { // expected-note 2 {{bound to reference parameter 'payload'; take it by value}}
   co_await asio::async_write(socket, asio::buffer(payload), asio::use_awaitable);
 }
 awaitable<void> greet(std::string_view name) { // expected-note {{bound to view parameter 'name'; take 'std::string' by value instead}}
@@ -51,6 +51,18 @@ void views_and_pointers(asio::io_context &io) {
   asio::co_spawn(io, fill(scratch, sizeof scratch), asio::detached); // expected-warning {{'scratch' dies before coroutine 'fill' is done with it}} expected-note {{spawned here}}
   std::string owned = "abc";
   asio::co_spawn(io, by_value(owned), asio::detached); // copied into the frame
+}
+
+// A handler that looks at its own parameter is not where the work goes;
+// the loop after the spawn does not wait for it either.
+awaitable<void> handled(tcp::socket &socket) {
+  std::string banner = "hello\r\n";
+  asio::co_spawn(socket.get_executor(), send_all(socket, banner), [](std::exception_ptr e) { // expected-warning {{'banner' dies before coroutine 'send_all' is done with it}} expected-note {{spawned here}}
+    if (e)
+      std::rethrow_exception(e);
+  });
+  for (;;)
+    co_await asio::post(asio::use_awaitable);
 }
 
 // Awaited within the same statement: the argument outlives the await.

@@ -56,6 +56,24 @@ coro::task<> await_join(cppcoro::async_scope &scope) {
   co_await scope.join();
 }
 
+// Waiting, through a lambda of its own, on the latch the work counts down.
+void wait_through_a_lambda(coro::thread_pool &tp) {
+  std::latch done(2);
+  auto work = [&]() -> coro::task<> {
+    co_await tp.schedule();
+    done.count_down();
+  };
+  for (int i = 0; i < 2; ++i) {
+    auto started = work();
+    tp.spawn_detached(std::move(started));
+  }
+  auto wait_all = [&]() -> coro::task<> {
+    done.wait();
+    co_return;
+  };
+  coro::sync_wait(wait_all());
+}
+
 // Spinning on an atomic that other work updates once this work is done.
 void spin_on_barrier(coro::thread_pool &tp, std::atomic<int> &signalled) {
   std::string text = "x";
