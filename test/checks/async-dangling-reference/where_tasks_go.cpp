@@ -133,7 +133,14 @@ coro::task<> raw(const char *text) { // expected-note {{bound to pointer paramet
   co_await coro::thread_pool{}.schedule();
   (void)text;
 }
+coro::task<> at(const int *where); // expected-note 2 {{bound to pointer parameter 'where'}}
 void views(coro::thread_pool &tp, std::string_view received, const std::string &owned_elsewhere) {
+  int slot = 0;
+  tp.spawn_detached(at(&slot)); // expected-warning {{'slot' dies before coroutine 'at' is done with it}} expected-note {{spawned here}}
+  std::vector<int> slots(4);
+  tp.spawn_detached(at(slots.data())); // expected-warning {{'slots' dies before coroutine 'at' is done with it}} expected-note {{spawned here}}
+  static int shared_slot = 0;
+  tp.spawn_detached(at(&shared_slot));
   std::string local = "abc";
   std::string_view alias = local;
   tp.spawn_detached(view(alias)); // expected-warning {{'local' dies before coroutine 'view' is done with it}} expected-note {{spawned here}}
