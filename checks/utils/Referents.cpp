@@ -254,7 +254,17 @@ Referent referentOfArgument(const Expr &Arg, Holding H, ASTContext &Ctx) {
 const Stmt *scopeOf(const VarDecl &Var, ASTContext &Ctx) {
   if (const auto *Param = dyn_cast<ParmVarDecl>(&Var)) {
     const auto *Function = dyn_cast<FunctionDecl>(Param->getDeclContext());
-    return Function ? Function->getBody() : nullptr;
+    const Stmt *Body = Function ? Function->getBody() : nullptr;
+    if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+      Body = Coroutine->getBody();
+    // A coroutine's function-try-block sits in an unwritten block, which
+    // has no place in the source.
+    while (const auto *Block = dyn_cast_or_null<CompoundStmt>(Body))
+      if (Block->getBeginLoc().isInvalid() && Block->size() == 1)
+        Body = Block->body_front();
+      else
+        break;
+    return Body;
   }
   DynTypedNode Node = DynTypedNode::create(Var);
   while (true) {

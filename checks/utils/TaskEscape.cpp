@@ -100,9 +100,15 @@ std::optional<Escape> EscapeFinder::follow(const Expr &E, Trace &T, const CallEx
   auto Dropped = [&]() -> std::optional<Escape> {
     if (StartedBy)
       return Escape{Escape::Kind::Spawned, StartedBy, Starter->displayName()};
-    if (Tasks.classify(Cur->getType(), Ctx) == TaskStart::Eager)
-      return Escape{Escape::Kind::LeftRunning, Cur, ""};
-    return std::nullopt;
+    if (Tasks.classify(Cur->getType(), Ctx) != TaskStart::Eager)
+      return std::nullopt;
+    // It runs on whatever executor the thread has: running an event loop
+    // later, before the object dies, finishes it.
+    const auto *Call = dyn_cast<CallExpr>(&E);
+    if (T.Object.K == Referent::Kind::Local &&
+        (runsLoopAfter(*Cur, T) || (Call && joinedBeforeDeath(*Call, E, T))))
+      return std::nullopt;
+    return Escape{Escape::Kind::LeftRunning, Cur, ""};
   };
   while (true) {
     auto Parents = Ctx.getParents(*Cur);
@@ -228,6 +234,12 @@ std::optional<Escape> EscapeFinder::held(const Expr &Holder, const Expr &At, Tra
     return heldIn(*Place.Var, At, T);
   if (Place)
     return std::nullopt;
+  // Storage that outlives this function says nothing about a local of an
+  // enclosing one (a lambda's by-reference capture): whoever owns that may
+  // well outlive the storage.
+  if (T.Object.K == Referent::Kind::Local &&
+      T.Object.Var->getParentFunctionOrMethod() != owningFunction(At, Ctx))
+    return std::nullopt;
   // Storage that outlives the calling code: a member, a global, a
   // container the caller was handed by reference.
   const Expr *Stripped = Holder.IgnoreParenImpCasts();
@@ -276,6 +288,17 @@ std::optional<Escape> EscapeFinder::heldIn(const VarDecl &Holder, const Expr &At
       return Found;
   }
   return std::nullopt;
+}
+
+bool EscapeFinder::runsLoopAfter(const Stmt &After, const Trace &T) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  return anyOwnNode(T.ObjectScope, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    return Call && SM.isBeforeInTranslationUnit(After.getEndLoc(), Call->getBeginLoc()) &&
+           llvm::any_of(Cat.blockingApis(), [&](const BlockingApi &Api) {
+             return Api.Category == "sync-wait" && callNamesApi(*Call, Api);
+           });
+  });
 }
 
 bool EscapeFinder::joinedBeforeDeath(const CallExpr &Launch, const Expr &Work,

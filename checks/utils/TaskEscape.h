@@ -62,6 +62,10 @@ private:
   /// to before \p Object dies: `co_spawn(io, f(buf), detached); io.run();`.
   bool joinedBeforeDeath(const clang::CallExpr &Launch, const clang::Expr &Work,
                          const Trace &T) const;
+  /// Whether the calling code runs an event loop after \p After and before
+  /// the object dies (an eager task started on the thread's executor ends
+  /// there).
+  bool runsLoopAfter(const clang::Stmt &After, const Trace &T) const;
   bool isTaskLike(clang::QualType T) const;
 
   const Catalog &Cat;

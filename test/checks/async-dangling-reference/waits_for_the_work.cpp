@@ -103,3 +103,20 @@ void lambda_is_not_a_wait(coro::thread_pool &tp) {
   auto later = [&]() -> coro::task<> { co_await use(text); };
   (void)later;
 }
+
+// A lambda that stores work into a group it was handed: the group belongs
+// to code that outlives the lambda and joins it before 'text' goes.
+struct group {
+  void push_back(coro::task<> &&);
+  coro::task<> join();
+};
+coro::task<> with_group(group &g, auto body) { co_await body(g); }
+coro::task<> stores_into_a_group() {
+  std::string text = "x";
+  group g;
+  co_await with_group(g, [&](group &into) -> coro::task<> {
+    into.push_back(use(text));
+    co_return;
+  });
+  co_await g.join();
+}

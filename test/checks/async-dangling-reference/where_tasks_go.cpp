@@ -115,13 +115,31 @@ concurrencpp::result<int> eager_copy_first(const std::string &text) {
   co_await concurrencpp::resume_on(*static_cast<concurrencpp::thread_pool_executor *>(nullptr));
   co_return static_cast<int>(copy.size());
 }
-concurrencpp::result<int> eager_reads_late(const std::string &text) { // expected-note {{bound to reference parameter 'text'}}
+concurrencpp::result<int> eager_reads_late(const std::string &text) { // expected-note 2 {{bound to reference parameter 'text'}}
   co_await concurrencpp::resume_on(*static_cast<concurrencpp::thread_pool_executor *>(nullptr));
   co_return static_cast<int>(text.size());
 }
 void eager_callers() {
   eager_copy_first(std::string("x"));
   eager_reads_late(std::string("x")); // expected-warning {{temporary dies before coroutine 'eager_reads_late' is done with it}} expected-note {{the task starts at once and is left running here}}
+}
+void eager_left_running() {
+  std::string text = "x";
+  eager_reads_late(text); // expected-warning {{'text' dies before coroutine 'eager_reads_late' is done with it}} expected-note {{left running here}}
+}
+// The thread's event loop runs before the local goes: the task ends there.
+void eager_then_loop() {
+  std::string text = "x";
+  eager_reads_late(text);
+  coro::sync_wait(coro::thread_pool{}.schedule());
+}
+
+// A function-try-block: the parameter lives until the handler ends.
+coro::task<> guarded(std::string text) try {
+  auto pending = handle(text);
+  co_await coro::thread_pool{}.schedule();
+  co_await std::move(pending);
+} catch (...) {
 }
 
 // Views and pointers into locals and temporaries.
