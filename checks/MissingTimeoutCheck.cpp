@@ -1,5 +1,6 @@
 #include "MissingTimeoutCheck.h"
 #include "utils/ApiConditions.h"
+#include "utils/Coroutines.h"
 #include "utils/Deadlines.h"
 #include "utils/Names.h"
 

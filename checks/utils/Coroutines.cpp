@@ -307,6 +307,16 @@ bool isCastToVoid(const Expr &E, ASTContext &Ctx) {
   return Cast && Cast->getType()->isVoidType();
 }
 
+const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
+  for (const DynTypedNode &Ancestor : ancestors(S, Ctx)) {
+    if (const auto *F = Ancestor.get<FunctionDecl>())
+      return F;
+    if (const auto *Lambda = Ancestor.get<LambdaExpr>())
+      return Lambda->getCallOperator();
+  }
+  return nullptr;
+}
+
 bool isResultDiscarded(const Expr &E, ASTContext &Ctx) {
   auto [Parent, Node] = userOfValue(E, Ctx);
   if (const auto *Cast = Parent.get<ExplicitCastExpr>())

@@ -92,6 +92,9 @@ llvm::iterator_range<AncestorIterator> ancestors(const NodeT &Node, clang::ASTCo
   return ancestors(clang::DynTypedNode::create(Node), Ctx);
 }
 
+/// The function or lambda whose body holds \p S, whatever it is.
+const clang::FunctionDecl *enclosingFunction(const clang::Stmt &S, clang::ASTContext &Ctx);
+
 /// Whether \p E is the operand of a co_await or co_yield, looking through
 /// implicit conversions and temporaries.
 bool isAwaitedDirectly(const clang::Expr &E, clang::ASTContext &Ctx);

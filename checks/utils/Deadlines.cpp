@@ -76,16 +76,6 @@ bool isChronoValue(QualType T) {
   return Name == "std::chrono::duration" || Name == "std::chrono::time_point";
 }
 
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
-  for (const DynTypedNode &Ancestor : ancestors(S, Ctx)) {
-    if (const auto *F = Ancestor.get<FunctionDecl>())
-      return F;
-    if (const auto *Lambda = Ancestor.get<LambdaExpr>())
-      return Lambda->getCallOperator();
-  }
-  return nullptr;
-}
-
 bool mentionsField(const Expr &E, ASTContext &Ctx) {
   return !nodesIn<MemberExpr>(E,
                               memberExpr(member(fieldDecl()),

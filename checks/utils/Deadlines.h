@@ -64,9 +64,6 @@ bool meansNoTimeout(const clang::Expr &E, clang::ASTContext &Ctx);
 /// std::optional<std::chrono::milliseconds>).
 bool isChronoValue(clang::QualType T);
 
-/// The function or lambda whose body holds \p S, whatever it is.
-const clang::FunctionDecl *enclosingFunction(const clang::Stmt &S, clang::ASTContext &Ctx);
-
 /// Whether \p E mentions a field of the object the member function runs on.
 bool mentionsField(const clang::Expr &E, clang::ASTContext &Ctx);
 

@@ -39,18 +39,6 @@ bool isStdMoveLike(const CallExpr &Call) {
          Callee->getIdentifier() && llvm::is_contained({"move", "forward"}, Callee->getName());
 }
 
-/// The function whose body \p S is in: a lambda's call operator for a
-/// lambda body.
-const FunctionDecl *owningFunction(const Stmt &S, ASTContext &Ctx) {
-  for (const DynTypedNode &Node : ancestors(S, Ctx)) {
-    if (const auto *Lambda = Node.get<LambdaExpr>())
-      return Lambda->getCallOperator();
-    if (const auto *Function = Node.get<FunctionDecl>())
-      return Function;
-  }
-  return nullptr;
-}
-
 std::string nameOf(const Expr &E) {
   const Expr *Stripped = E.IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Stripped))
@@ -123,7 +111,7 @@ std::optional<Escape> EscapeFinder::follow(const Expr &E, Trace &T, const CallEx
       return Escape{Escape::Kind::Stored, Cur, Var->getNameAsString()};
     }
     if (const auto *Return = Parent.get<ReturnStmt>()) {
-      const FunctionDecl *From = owningFunction(*Return, Ctx);
+      const FunctionDecl *From = enclosingFunction(*Return, Ctx);
       bool Owns = T.Object.K == Referent::Kind::Temporary ||
                   (From && T.Object.Var->getParentFunctionOrMethod() == From);
       if (!Owns)
@@ -238,7 +226,7 @@ std::optional<Escape> EscapeFinder::held(const Expr &Holder, const Expr &At, Tra
   // enclosing one (a lambda's by-reference capture): whoever owns that may
   // well outlive the storage.
   if (T.Object.K == Referent::Kind::Local &&
-      T.Object.Var->getParentFunctionOrMethod() != owningFunction(At, Ctx))
+      T.Object.Var->getParentFunctionOrMethod() != enclosingFunction(At, Ctx))
     return std::nullopt;
   // Storage that outlives the calling code: a member, a global, a
   // container the caller was handed by reference.
