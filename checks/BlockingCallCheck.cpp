@@ -1,5 +1,6 @@
 #include "BlockingCallCheck.h"
 #include "utils/NonBlocking.h"
+#include "utils/OwnBody.h"
 #include "utils/ReadyResult.h"
 
 #include "clang/AST/ASTContext.h"
@@ -7,6 +8,8 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -37,6 +40,63 @@ std::string nameAsWritten(const BlockingApi &Api, const Expr &E, ASTContext &Ctx
   return Api.displayName();
 }
 
+/// Where a diagnostic about the call \p E points: the member's name, the
+/// call operator's object, the constructed type.
+SourceLocation callLocation(const Expr &E) {
+  SourceLocation Loc = E.getExprLoc();
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&E))
+    if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()))
+      Loc = ME->getMemberLoc();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&E); Op && Op->getOperator() == OO_Call)
+    Loc = Op->getBeginLoc();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E))
+    Loc = Construct->getBeginLoc();
+  return Loc;
+}
+
+/// The merged facts file: in \p Directory when it is set, otherwise in
+/// .asynclint/facts of the build directory or of the nearest directory above
+/// it that has one. Empty when there is none.
+std::string findMergedFacts(StringRef Directory, StringRef BuildDirectory) {
+  auto Candidate = [](StringRef Dir) {
+    llvm::SmallString<256> Path(Dir);
+    llvm::sys::path::append(Path, "merged.json");
+    return std::string(Path);
+  };
+  if (!Directory.empty())
+    return llvm::sys::fs::exists(Candidate(Directory)) ? Candidate(Directory) : "";
+  for (StringRef Dir = BuildDirectory; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Facts(Dir);
+    llvm::sys::path::append(Facts, DefaultFactsDirectory);
+    if (llvm::sys::fs::exists(Candidate(Facts)))
+      return Candidate(Facts);
+  }
+  return "";
+}
+
+/// Where \p Place is in a file of this unit or, loaded for the purpose, in
+/// a file of another; invalid when the file is gone.
+SourceLocation locationOf(const SourcePlace &Place, SourceManager &SM) {
+  llvm::Expected<FileEntryRef> File = SM.getFileManager().getFileRef(Place.File);
+  if (!File) {
+    llvm::consumeError(File.takeError());
+    return {};
+  }
+  FileID Id = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+  return Id.isValid() ? SM.translateLineCol(Id, Place.Line, Place.Column) : SourceLocation();
+}
+
+/// The name of the function \p Call runs, as a message gives it: a lambda
+/// by the variable that holds it.
+std::string calleeName(const Expr &Call, const FunctionDecl &Callee) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call); Op && Op->getNumArgs() > 0)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
+        Ref && cast<CXXMethodDecl>(Callee).getParent()->isLambda())
+      return "lambda '" + Ref->getDecl()->getNameAsString() + "'";
+  std::string Name = BlockingHelpers::displayName(Callee);
+  return Name == "lambda" ? Name : "'" + Name + "'";
+}
+
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, tidy::ClangTidyContext *Context)
@@ -44,15 +104,30 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, tidy::ClangTidyContext *Con
                                                 Options.get("IgnoredFunctions", "").str(),
                                                 Options.get("IgnoredCategories", "").str(),
                                                 Options.get("NonBlockingTypes", "").str()},
+      NonBlockingFunctions(Options.get("NonBlockingFunctions", "")),
+      FactsDirectory(Options.get("FactsDirectory", "")),
       CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
       SharedCatalog(Catalog::shared(
           CatalogFile, [this](const std::string &Problem) { configurationProblem(Problem); })),
       Cat(*SharedCatalog),
       Index(Cat, ApiOptions, getID(),
             [this](const std::string &Problem) { configurationProblem(Problem); }),
-      Classifier(Cat), SyncStarted(Cat),
+      Classifier(Cat), Helpers(Cat, Index, Orders, NonBlockingFunctions), SyncStarted(Cat),
       Tests(Options, Context,
-            [this](const std::string &Problem) { configurationProblem(Problem); }) {}
+            [this](const std::string &Problem) { configurationProblem(Problem); }) {
+  // The merged facts of an earlier whole-project run, when there are some,
+  // tell where calls into other units lead.
+  std::string MergedFile = findMergedFacts(FactsDirectory, Context->getCurrentBuildDirectory());
+  if (!MergedFile.empty())
+    if (auto Buffer = llvm::MemoryBuffer::getFile(MergedFile)) {
+      if (auto Merged = ProjectFacts::parse((*Buffer)->getBuffer()))
+        Project = std::move(*Merged);
+      else
+        llvm::consumeError(Merged.takeError()); // damaged facts are no facts
+    }
+  if (Project)
+    Helpers.setProjectFacts(&*Project);
+}
 
 void BlockingCallCheck::configurationProblem(const std::string &Problem) {
   configurationDiag("%0", DiagnosticIDs::Error) << Problem;
@@ -63,6 +138,8 @@ void BlockingCallCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IgnoredFunctions", ApiOptions.IgnoredFunctions);
   Options.store(Opts, "IgnoredCategories", ApiOptions.IgnoredCategories);
   Options.store(Opts, "NonBlockingTypes", ApiOptions.NonBlockingTypes);
+  Options.store(Opts, "NonBlockingFunctions", NonBlockingFunctions);
+  Options.store(Opts, "FactsDirectory", FactsDirectory);
   Options.store(Opts, "CatalogFile", CatalogFile);
   Tests.storeOptions(Options, Opts);
 }
@@ -85,6 +162,9 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   if (std::vector<StringRef> Spellings = Index.operatorSpellings(); !Spellings.empty())
     Finder->addMatcher(cxxOperatorCallExpr(hasAnyOverloadedOperatorName(Spellings)).bind("call"),
                        this);
+  // Calls to the project's own functions are followed from each coroutine
+  // body, not matched one by one across the whole unit.
+  Finder->addMatcher(coroutineBodyStmt().bind("coroutine-body"), this);
 }
 
 bool BlockingCallCheck::isExpected(const Expr &E, const BlockingApi &Api,
@@ -97,33 +177,129 @@ bool BlockingCallCheck::isExpected(const Expr &E, const BlockingApi &Api,
   if (const auto *Call = dyn_cast<CallExpr>(&E);
       Call && Api.Descriptor && usesNonBlockingDescriptor(*Call, Coroutine, Cat, Ctx))
     return true;
+  if (blocksNoOneAt(E, Api.Category, Coroutine, Facts, Ctx))
+    return true;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&E);
+  const ExecutionOrder *Order = Member ? Orders.of(Coroutine) : nullptr;
+  return Order && isReadyBefore(*Member, *cast<CoroutineBodyStmt>(Coroutine.getBody())->getBody(),
+                                *Order, Ctx);
+}
+
+bool BlockingCallCheck::blocksNoOneAt(const Expr &E, StringRef Category,
+                                      const FunctionDecl &Coroutine, const CoroutineFacts &Facts,
+                                      ASTContext &Ctx) {
   // Until it first suspends, a coroutine that only a plain function's
   // synchronous wait starts runs on that caller's thread, which waits anyway.
   if (SyncStarted.runsOnWaitingCaller(E, Coroutine, Orders.of(Coroutine), Ctx))
     return true;
   // A coroutine given a thread of its own (concurrencpp's executor_tag on a
   // thread_executor) blocks only itself.
-  bool MayBlockItsThread = Api.Category != SyncWaitCategory;
+  bool MayBlockItsThread = Category != SyncWaitCategory;
   if (MayBlockItsThread && Facts.OnDedicatedThread)
     return true;
-  const auto *Member = dyn_cast<CXXMemberCallExpr>(&E);
-  if (!Member && (!MayBlockItsThread || Facts.Offloads.empty()))
+  if (!MayBlockItsThread || Facts.Offloads.empty())
     return false;
-  const ExecutionOrder *Order = Orders.of(Coroutine);
-  if (!Order)
-    return false;
-  if (Member &&
-      isReadyBefore(*Member, *cast<CoroutineBodyStmt>(Coroutine.getBody())->getBody(), *Order, Ctx))
-    return true;
   // After moving onto a pool meant for blocking work, on every path,
   // blocking is what the pool is for; waiting synchronously on other
   // coroutines still deadlocks.
-  return MayBlockItsThread && !Facts.Offloads.empty() && Order->mustPrecede(Facts.Offloads, E);
+  const ExecutionOrder *Order = Orders.of(Coroutine);
+  return Order && Order->mustPrecede(Facts.Offloads, E);
+}
+
+std::string BlockingCallCheck::adviceFor(const BlockingApi &Api,
+                                         const CoroutineFacts &Facts) const {
+  // The API's own library knows its asynchronous form best (Beast's
+  // async_read); otherwise the coroutine's framework says how to wait.
+  const Framework *ApiFramework = Cat.framework(Api.Framework);
+  if (!Api.Advice.empty())
+    return Api.Advice;
+  if (ApiFramework && ApiFramework->Advice.count(Api.Category))
+    return ApiFramework->Advice.at(Api.Category);
+  return Cat.advice(Api.Category, Facts.Fw);
+}
+
+void BlockingCallCheck::reportChain(const BlockingChain &Chain, StringRef Api,
+                                    SourceLocation CallLoc, ASTContext &Ctx) {
+  for (const BlockingStep &Step : Chain.Steps) {
+    std::string Caller = BlockingHelpers::displayName(*Step.Function);
+    SourceLocation At = callLocation(*Step.Call);
+    if (Step.Callee)
+      diag(At, "'%0' calls %1", DiagnosticIDs::Note)
+          << Caller << calleeName(*Step.Call, *Step.Callee);
+    else if (Chain.External)
+      diag(At, "'%0' calls %1", DiagnosticIDs::Note)
+          << Caller << calleeName(*Step.Call, *Chain.External);
+    else
+      diag(At, "'%0' reaches '%1' (%2)", DiagnosticIDs::Note) << Caller << Api << Chain.category();
+  }
+  if (!Chain.Remote)
+    return;
+  // The rest of the chain is in other units, as the merged facts say.
+  SourceManager &SM = Ctx.getSourceManager();
+  for (const ChainStep &Step : Chain.Remote->Steps) {
+    SourceLocation At = locationOf(Step.Where, SM);
+    std::string Where;
+    if (At.isInvalid()) {
+      At = CallLoc;
+      Where = " (" + Step.Where.File + ":" + std::to_string(Step.Where.Line) + ")";
+    }
+    if (!Step.Callee.empty())
+      diag(At, "'%0' calls '%1'%2", DiagnosticIDs::Note) << Step.Function << Step.Callee << Where;
+    else
+      diag(At, "'%0' reaches '%1' (%2)%3", DiagnosticIDs::Note)
+          << Step.Function << Api << Chain.category() << Where;
+  }
+}
+
+void BlockingCallCheck::checkHelperCalls(const FunctionDecl &Coroutine, const Stmt &Body,
+                                         ASTContext &Ctx) {
+  if (isInstantiatedPattern(Coroutine))
+    return;
+  const CoroutineFacts &Facts = Classifier.facts(Coroutine);
+  if (!Facts.Asynchronous)
+    return;
+  forEachOwnNode(&Body, [&](const Stmt &S) {
+    const auto *E = dyn_cast<Expr>(&S);
+    if (!E || !isa<CallExpr, CXXConstructExpr>(E))
+      return;
+    // A catalogued API is reported as such, and a lambda called on the
+    // spot is walked as part of the coroutine.
+    if (Index.lookup(*E, Ctx))
+      return;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E); Op && lambdaCalledOnTheSpot(*Op))
+      return;
+    const FunctionDecl *Called = nullptr;
+    BlockingChain Chain = Helpers.chainOfCall(*E, Ctx, Called);
+    if (!Chain.blocks() || isAwaitedDirectly(*E, Ctx) ||
+        blocksNoOneAt(*E, Chain.category(), Coroutine, Facts, Ctx))
+      return;
+    SourceLocation Loc = callLocation(*E);
+    TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*E), Loc, Ctx);
+    if (Verdict == TestVerdict::Hide)
+      return;
+    std::string Api = Chain.Api ? nameAsWritten(*Chain.Api, *Chain.Steps.back().Call, Ctx)
+                                : Chain.Remote->Use.Api;
+    diag(Loc, "call to %0 may block in %1: it reaches '%2' (%3)")
+        << calleeName(*E, *Called) << describeCoroutine(Coroutine) << Api << Chain.category()
+        << E->getSourceRange();
+    reportChain(Chain, Api, Loc, Ctx);
+    diag(Loc, "%0", DiagnosticIDs::Note)
+        << (Chain.Api                           ? adviceFor(*Chain.Api, Facts)
+            : !Chain.Remote->Use.Advice.empty() ? Chain.Remote->Use.Advice
+                                                : Cat.advice(Chain.category(), Facts.Fw));
+    if (Verdict == TestVerdict::ReportMarked)
+      diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+  });
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *E = Result.Nodes.getNodeAs<Expr>("call");
   ASTContext &Ctx = *Result.Context;
+  if (const auto *Body = Result.Nodes.getNodeAs<CoroutineBodyStmt>("coroutine-body")) {
+    if (const FunctionDecl *Coroutine = enclosingFunction(*Body, Ctx))
+      checkHelperCalls(*Coroutine, *Body->getBody(), Ctx);
+    return;
+  }
+  const auto *E = Result.Nodes.getNodeAs<Expr>("call");
   if (!E)
     return;
   const BlockingApi *Api = Index.lookup(*E, Ctx);
@@ -140,37 +316,40 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (isExpected(*E, *Api, *Coroutine, Facts, Ctx))
     return;
 
-  SourceLocation Loc = E->getExprLoc();
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E))
-    if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()))
-      Loc = ME->getMemberLoc();
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E); Op && Op->getOperator() == OO_Call)
-    Loc = Op->getBeginLoc();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
-    Loc = Construct->getBeginLoc();
-
+  SourceLocation Loc = callLocation(*E);
   TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*E), Loc, Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
 
-  // The API's own library knows its asynchronous form best (Beast's
-  // async_read); otherwise the coroutine's framework says how to wait.
-  const Framework *ApiFramework = Cat.framework(Api->Framework);
-  std::string Advice = !Api->Advice.empty() ? Api->Advice
-                       : ApiFramework && ApiFramework->Advice.count(Api->Category)
-                           ? ApiFramework->Advice.at(Api->Category)
-                           : Cat.advice(Api->Category, Facts.Fw);
   diag(Loc, "blocking call to '%0' (%1) in %2")
       << nameAsWritten(*Api, *E, Ctx) << Api->Category << describeCoroutine(*Coroutine)
       << E->getSourceRange();
-  diag(Loc, "%0", DiagnosticIDs::Note) << Advice;
+  diag(Loc, "%0", DiagnosticIDs::Note) << adviceFor(*Api, Facts);
   if (Verdict == TestVerdict::ReportMarked)
     diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }
 
+bool BlockingCallCheck::isChainStep(StringRef Note) {
+  // "'f' calls 'g'", "'f' calls lambda 'l'", "'f' reaches 'API' (category)".
+  if (!Note.consume_front("'"))
+    return false;
+  size_t End = Note.find("' ");
+  if (End == StringRef::npos)
+    return false;
+  StringRef Rest = Note.drop_front(End + 2);
+  return Rest.starts_with("calls ") || (Rest.starts_with("reaches '") && Rest.ends_with(")"));
+}
+
 std::optional<StringRef> BlockingCallCheck::categoryOfMessage(StringRef Message) {
-  if (!Message.consume_front("blocking call to '"))
-    return std::nullopt;
+  // "blocking call to 'API' (category) in ..." or, through helpers,
+  // "call to 'helper' may block in ...: it reaches 'API' (category)".
+  if (!Message.consume_front("blocking call to '")) {
+    constexpr StringRef Reaches = ": it reaches '";
+    size_t At = Message.find(Reaches);
+    if (!Message.starts_with("call to ") || At == StringRef::npos)
+      return std::nullopt;
+    Message = Message.drop_front(At + Reaches.size());
+  }
   size_t Open = Message.find("' (");
   if (Open == StringRef::npos)
     return std::nullopt;

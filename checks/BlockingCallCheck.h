@@ -5,6 +5,7 @@
 
 #include "catalog/Catalog.h"
 #include "utils/BlockingApiIndex.h"
+#include "utils/BlockingHelpers.h"
 #include "utils/Coroutines.h"
 #include "utils/ExecutionOrder.h"
 #include "utils/SyncStarted.h"
@@ -31,10 +32,13 @@ public:
     Classifier.clear();
     Orders.clear();
     SyncStarted.clear();
+    Helpers.clear();
   }
 
   /// The category named in a message this check wrote.
   static std::optional<llvm::StringRef> categoryOfMessage(llvm::StringRef Message);
+  /// Whether a note this check wrote is a step of a chain through helpers.
+  static bool isChainStep(llvm::StringRef Note);
 
 private:
   void configurationProblem(const std::string &Problem);
@@ -44,8 +48,26 @@ private:
   bool isExpected(const clang::Expr &E, const BlockingApi &Api,
                   const clang::FunctionDecl &Coroutine, const CoroutineFacts &Facts,
                   clang::ASTContext &Ctx);
+  /// Whether blocking in \p Category at \p E, in \p Coroutine, stalls no
+  /// one: on a pool for blocking work, on a thread of its own, on the
+  /// thread of a caller that waits anyway.
+  bool blocksNoOneAt(const clang::Expr &E, llvm::StringRef Category,
+                     const clang::FunctionDecl &Coroutine, const CoroutineFacts &Facts,
+                     clang::ASTContext &Ctx);
+  /// Reports the calls of \p Coroutine to ordinary functions that block.
+  void checkHelperCalls(const clang::FunctionDecl &Coroutine, const clang::Stmt &Body,
+                        clang::ASTContext &Ctx);
+  /// One note per step of \p Chain, reached from the call at \p CallLoc;
+  /// \p Api names the API at its end.
+  void reportChain(const BlockingChain &Chain, llvm::StringRef Api, clang::SourceLocation CallLoc,
+                   clang::ASTContext &Ctx);
+  /// The advice for \p Api, from its entry, its framework or the
+  /// coroutine's.
+  std::string adviceFor(const BlockingApi &Api, const CoroutineFacts &Facts) const;
 
   const BlockingApiOptions ApiOptions;
+  const std::string NonBlockingFunctions;
+  const std::string FactsDirectory;
   const std::string CatalogFile;
   /// Parsed once per process for every check that reads the same files.
   std::shared_ptr<const Catalog> SharedCatalog;
@@ -53,6 +75,8 @@ private:
   const BlockingApiIndex Index;
   CoroutineClassifier Classifier;
   ExecutionOrders Orders;
+  std::optional<ProjectFacts> Project;
+  BlockingHelpers Helpers;
   SyncStartedCoroutines SyncStarted;
   TestCodeFilter Tests;
 };

@@ -139,4 +139,8 @@ std::map<std::string, std::string> findingProperties(llvm::StringRef RuleId,
   return Props;
 }
 
+bool isCallChainStep(llvm::StringRef RuleId, llvm::StringRef NoteMessage) {
+  return RuleId == "async-blocking-call" && BlockingCallCheck::isChainStep(NoteMessage);
+}
+
 } // namespace asynclint

@@ -39,6 +39,11 @@ const RuleInfo *findRule(llvm::StringRef Id);
 std::map<std::string, std::string> findingProperties(llvm::StringRef RuleId,
                                                      llvm::StringRef Message);
 
+/// Whether a note of a finding of \p RuleId is a step of a call chain (from
+/// the reported call down to what it reaches), which SARIF shows as a code
+/// flow.
+bool isCallChainStep(llvm::StringRef RuleId, llvm::StringRef NoteMessage);
+
 } // namespace asynclint
 
 #endif

@@ -187,6 +187,9 @@ public:
   /// and words that name an action on shared state (connect, send, commit).
   const std::vector<std::string> &queryWords() const { return QueryWords; }
   const std::vector<std::string> &actionWords() const { return ActionWords; }
+  /// Functions of the project whose bodies async-blocking-call does not
+  /// follow: they block only in ways the project knows to be harmless.
+  const std::vector<std::string> &nonBlockingFunctions() const { return NonBlockingFunctions; }
   const Category *category(llvm::StringRef Id) const;
   const Framework *framework(llvm::StringRef Id) const;
 
@@ -202,6 +205,7 @@ private:
   std::vector<std::string> SchedulingWords;
   std::vector<std::string> QueryWords;
   std::vector<std::string> ActionWords;
+  std::vector<std::string> NonBlockingFunctions;
   std::vector<Framework> Frameworks;
   std::vector<BlockingApi> Blocking;
   std::vector<BlockingApi> Offload;

@@ -355,7 +355,8 @@ public:
                                      "schedulers",
                                      "schedulingWords",
                                      "queryWords",
-                                     "actionWords"},
+                                     "actionWords",
+                                     "nonBlocking"},
                                     P);
     if (!Obj)
       return;
@@ -367,6 +368,8 @@ public:
       if (const Value *V = Obj->get(Key))
         for (std::string &Word : asStrings(V, std::string("/") + Key, P))
           Words->push_back(llvm::StringRef(Word).lower());
+    if (const Value *V = Obj->get("nonBlocking"))
+      llvm::append_range(Into.NonBlockingFunctions, asNames(V, "/nonBlocking", P));
     Framework &Fw = framework(*Obj);
     for (auto [Key, Names] :
          {std::pair{"namespaces", &Fw.Namespaces},

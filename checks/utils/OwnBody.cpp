@@ -10,18 +10,6 @@ using namespace clang;
 namespace asynclint {
 namespace {
 
-/// The lambda that \p Call invokes on the spot, unless it is a coroutine
-/// (whose body runs as a coroutine of its own).
-const LambdaExpr *lambdaCalledOnTheSpot(const CXXOperatorCallExpr &Call) {
-  if (Call.getOperator() != OO_Call || Call.getNumArgs() == 0)
-    return nullptr;
-  const auto *Lambda = dyn_cast<LambdaExpr>(Call.getArg(0)->IgnoreImplicit()->IgnoreParens());
-  if (!Lambda || !Lambda->getCallOperator())
-    return nullptr;
-  return isa_and_nonnull<CoroutineBodyStmt>(Lambda->getCallOperator()->getBody()) ? nullptr
-                                                                                  : Lambda;
-}
-
 /// The parts of \p S that run as part of the walk, or nullopt for all of
 /// its children.
 std::optional<llvm::SmallVector<const Stmt *, 4>> ownParts(const Stmt &S) {
@@ -48,6 +36,16 @@ std::optional<llvm::SmallVector<const Stmt *, 4>> ownParts(const Stmt &S) {
 }
 
 } // namespace
+
+const LambdaExpr *lambdaCalledOnTheSpot(const CXXOperatorCallExpr &Call) {
+  if (Call.getOperator() != OO_Call || Call.getNumArgs() == 0)
+    return nullptr;
+  const auto *Lambda = dyn_cast<LambdaExpr>(Call.getArg(0)->IgnoreImplicit()->IgnoreParens());
+  if (!Lambda || !Lambda->getCallOperator())
+    return nullptr;
+  return isa_and_nonnull<CoroutineBodyStmt>(Lambda->getCallOperator()->getBody()) ? nullptr
+                                                                                  : Lambda;
+}
 
 bool walkOwnBody(const Stmt &Root, llvm::function_ref<Walk(const Stmt &)> Visit) {
   // An explicit stack: generated code nests deeper than the call stack

@@ -21,6 +21,7 @@
 #ifndef ASYNCLINT_CHECKS_UTILS_OWNBODY_H
 #define ASYNCLINT_CHECKS_UTILS_OWNBODY_H
 
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -37,6 +38,10 @@ enum class Walk {
 /// in pre-order (source order for siblings). Returns false when the visitor
 /// stopped the walk.
 bool walkOwnBody(const clang::Stmt &S, llvm::function_ref<Walk(const clang::Stmt &)> Visit);
+
+/// The lambda that \p Call invokes on the spot, unless it is a coroutine
+/// (whose body runs as a coroutine of its own): the walk takes its body in.
+const clang::LambdaExpr *lambdaCalledOnTheSpot(const clang::CXXOperatorCallExpr &Call);
 
 /// The same, for a visitor that always wants every node.
 inline void forEachOwnNode(const clang::Stmt *S,

@@ -66,6 +66,8 @@ TEST(OptionsTest, BlockingCallOptionsRoundTrip) {
   Given["async-blocking-call.IgnoredFunctions"] = "usleep";
   Given["async-blocking-call.IgnoredCategories"] = "process;console-input";
   Given["async-blocking-call.NonBlockingTypes"] = "mem::RamFile";
+  Given["async-blocking-call.NonBlockingFunctions"] = "app::warm_cache;app::Index::rebuild";
+  Given["async-blocking-call.FactsDirectory"] = "build/.asynclint/facts";
   Given["async-blocking-call.CatalogFile"] = "";
   ClangTidyOptions::OptionMap Stored = storedFor("async-blocking-call", Given);
   for (const auto &Entry : Given) {
@@ -145,8 +147,9 @@ TEST(OptionsTest, MissingTimeoutOptionsRoundTrip) {
 
 TEST(OptionsTest, DefaultsAreEmpty) {
   ClangTidyOptions::OptionMap Stored = storedFor("async-blocking-call", {});
-  for (const char *Name : {"BlockingFunctions", "IgnoredFunctions", "IgnoredCategories",
-                           "NonBlockingTypes", "CatalogFile"}) {
+  for (const char *Name :
+       {"BlockingFunctions", "IgnoredFunctions", "IgnoredCategories", "NonBlockingTypes",
+        "NonBlockingFunctions", "FactsDirectory", "CatalogFile"}) {
     auto It = Stored.find(std::string("async-blocking-call.") + Name);
     ASSERT_NE(It, Stored.end()) << Name;
     EXPECT_EQ(It->getValue().Value, "") << Name;

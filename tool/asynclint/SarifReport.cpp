@@ -57,6 +57,25 @@ Json physicalLocation(const Position &Where, const std::string &Root) {
   return Location;
 }
 
+/// The call chain of \p F as one thread flow: the reported call, then each
+/// step down to what it reaches; null when the finding has no chain.
+Json callChainFlow(const Finding &F, const std::string &Root) {
+  Json Locations = Json::array();
+  Locations.push_back({{"location",
+                        {{"physicalLocation", physicalLocation(F.Where, Root)},
+                         {"message", {{"text", F.Message}}}}},
+                       {"nestingLevel", 0}});
+  for (const Note &N : F.Notes)
+    if (isCallChainStep(F.RuleId, N.Message) && !N.Where.File.empty())
+      Locations.push_back({{"location",
+                            {{"physicalLocation", physicalLocation(N.Where, Root)},
+                             {"message", {{"text", N.Message}}}}},
+                           {"nestingLevel", Locations.size()}});
+  if (Locations.size() < 2)
+    return nullptr;
+  return Json{{"threadFlows", Json::array({{{"locations", Locations}}})}};
+}
+
 Json ruleDescriptor(const RuleInfo &Rule) {
   std::string Markdown = ruleDocumentation(Rule).str();
   return Json{{"id", Rule.Id.str()},
@@ -126,6 +145,8 @@ Json sarifOf(const RunReport &Report, const std::vector<size_t> &Kept, size_t Le
         Related.push_back(Location);
       }
       Result["relatedLocations"] = Related;
+      if (Json Flow = callChainFlow(F, Report.SourceRoot); !Flow.is_null())
+        Result["codeFlows"] = Json::array({Flow});
     }
     if (!F.Fixes.empty())
       Result["fixes"] = fixesOf(F, Report.SourceRoot);

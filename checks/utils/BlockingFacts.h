@@ -1,0 +1,110 @@
+//===--- BlockingFacts.h - what each unit knows of blocking -----*- C++ -*-===//
+//
+// async-blocking-call across translation units, in two phases that scale.
+// Each unit's analysis writes small facts keyed by USR: the functions it
+// defines, the blocking API each uses directly, the functions each calls.
+// A cheap merge solves the project's call graph bottom-up and keeps, for
+// each function that may block, the chain of calls down to the API. A unit
+// (or the editor) then reads the merged facts where its own calls leave it.
+// The JSON format is versioned; docs/facts.md describes it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_CHECKS_UTILS_BLOCKINGFACTS_H
+#define ASYNCLINT_CHECKS_UTILS_BLOCKINGFACTS_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace asynclint {
+
+/// The version of both formats; facts of another version are not read.
+constexpr int BlockingFactsVersion = 1;
+
+/// Where a project's facts live, relative to its build directory.
+constexpr llvm::StringLiteral DefaultFactsDirectory = ".asynclint/facts";
+
+/// A position in a source file: an absolute path, 1-based line and column.
+struct SourcePlace {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// A blocking API used directly in a function's body.
+struct BlockingUse {
+  std::string Api;      ///< as the diagnostic names it
+  std::string Category; ///< catalogue category
+  std::string Advice;   ///< the API's own advice, if it has some
+  SourcePlace Where;
+};
+
+/// A call from a function's body to another function the analysis follows.
+struct CallFact {
+  std::string Usr;
+  std::string Name; ///< as messages give it
+  SourcePlace Where;
+};
+
+struct FunctionFact {
+  std::string Usr;
+  std::string Name;
+  SourcePlace Where;
+  std::optional<BlockingUse> Blocks; ///< the first blocking API of the body
+  std::vector<CallFact> Calls;       ///< the first call to each callee
+};
+
+/// What one translation unit knows.
+struct UnitFacts {
+  std::string Unit; ///< the main file
+  std::vector<FunctionFact> Functions;
+  /// Functions called from this unit's coroutines and helpers without a
+  /// definition here: where the merged facts may change its findings.
+  std::vector<std::string> Imports;
+};
+
+llvm::json::Value toJSON(const UnitFacts &Facts);
+/// Strict: a missing or mistyped field, or another version, is an error.
+llvm::Expected<UnitFacts> parseUnitFacts(llvm::StringRef Text);
+
+/// One step of a merged chain: \p Function calls \p Callee at \p Where, or,
+/// for the last step, uses the API there.
+struct ChainStep {
+  std::string Function;
+  std::string Callee; ///< empty for the last step
+  SourcePlace Where;
+};
+
+/// How a function may block, across the project.
+struct BlockingSummary {
+  std::string Name;
+  BlockingUse Use;              ///< the API at the end of the chain
+  std::vector<ChainStep> Steps; ///< from the function's body down to Use
+  bool operator==(const BlockingSummary &Other) const;
+};
+
+/// The merged facts of a project: the functions that may block.
+class ProjectFacts {
+public:
+  /// Solves the call graph of \p Units. A function defined in several
+  /// units (an inline function of a header) is one function.
+  static ProjectFacts merge(llvm::ArrayRef<UnitFacts> Units);
+
+  const BlockingSummary *lookup(llvm::StringRef Usr) const;
+  const llvm::StringMap<BlockingSummary> &blocking() const { return Blocking; }
+
+  llvm::json::Value toJSON() const;
+  static llvm::Expected<ProjectFacts> parse(llvm::StringRef Text);
+
+private:
+  llvm::StringMap<BlockingSummary> Blocking;
+};
+
+} // namespace asynclint
+
+#endif

@@ -1,0 +1,231 @@
+#include "utils/BlockingHelpers.h"
+#include "utils/Coroutines.h"
+#include "utils/Names.h"
+#include "utils/NonBlocking.h"
+#include "utils/OwnBody.h"
+#include "utils/ReadyResult.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
+
+using namespace clang;
+
+namespace asynclint {
+namespace {
+
+/// Deeper chains than this are not followed: generated code can nest calls
+/// without end, and the stack of the summary is the call stack.
+constexpr unsigned MaxDepth = 200;
+
+/// The function a call names, resolving a virtual call only where the
+/// static type leaves one candidate (a final class or method, an object
+/// rather than a reference, a qualified call).
+const FunctionDecl *calledFunction(const Expr &E) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E))
+    return Construct->getConstructor();
+  const auto *Call = dyn_cast<CallExpr>(&E);
+  if (!Call)
+    return nullptr;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (!Method || !Method->isVirtual())
+    return Callee;
+  const Expr *Object = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens());
+        ME && ME->hasQualifier())
+      return Method;
+    Object = Member->getImplicitObjectArgument();
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    Object = Op->getArg(0);
+  }
+  return Object ? Method->getDevirtualizedMethod(Object, /*IsAppleKext=*/false) : nullptr;
+}
+
+bool isLambdaCallOperator(const FunctionDecl &F) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&F);
+  return Method && Method->getParent()->isLambda();
+}
+
+} // namespace
+
+BlockingHelpers::BlockingHelpers(const Catalog &Cat, const BlockingApiIndex &Index,
+                                 ExecutionOrders &Orders, llvm::StringRef NonBlockingFunctions)
+    : Cat(Cat), Index(Index), Orders(Orders) {
+  insertNames(NonBlocking, NonBlockingFunctions);
+  for (const std::string &Name : Cat.nonBlockingFunctions())
+    insertNames(NonBlocking, Name);
+}
+
+bool BlockingHelpers::isLibraryCode(const FunctionDecl &F, ASTContext &Ctx) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.isInSystemHeader(SM.getExpansionLoc(F.getLocation())))
+    return true;
+  // A lambda belongs to the function that wrote it.
+  const Decl *Named = &F;
+  while (const auto *Method = dyn_cast<CXXMethodDecl>(Named)) {
+    if (!Method->getParent()->isLambda())
+      break;
+    const auto *Outer = dyn_cast_or_null<Decl>(Method->getParent()->getDeclContext());
+    if (!Outer || !isa<FunctionDecl>(Outer))
+      break;
+    Named = Outer;
+  }
+  return Cat.frameworkOfName(qualifiedName(*cast<NamedDecl>(Named))) != nullptr;
+}
+
+bool BlockingHelpers::isFollowable(const FunctionDecl &F, ASTContext &Ctx) const {
+  if (F.isImplicit() || F.isDefaulted() || F.isDeleted() || F.isDependentContext() ||
+      isLibraryCode(F, Ctx))
+    return false;
+  return isLambdaCallOperator(F) || !NonBlocking.contains(qualifiedName(F));
+}
+
+const FunctionDecl *BlockingHelpers::followedCallee(const Expr &E, ASTContext &Ctx) const {
+  const FunctionDecl *Callee = calledFunction(E);
+  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
+  if (!Definition || !Definition->getBody() || isCoroutine(*Definition))
+    return nullptr;
+  return isFollowable(*Definition, Ctx) ? Definition : nullptr;
+}
+
+const FunctionDecl *BlockingHelpers::externalCallee(const Expr &E, ASTContext &Ctx) const {
+  const FunctionDecl *Callee = calledFunction(E);
+  if (!Callee || Callee->getDefinition() || Callee->getBuiltinID() ||
+      isAwaitableType(Callee->getReturnType()) || !isFollowable(*Callee, Ctx))
+    return nullptr;
+  return Callee->getCanonicalDecl();
+}
+
+std::string BlockingHelpers::usrOf(const FunctionDecl &F) {
+  const Decl *Key = F.getCanonicalDecl();
+  auto [It, Inserted] = Usrs.try_emplace(Key);
+  if (Inserted) {
+    llvm::SmallString<128> Buffer;
+    if (!index::generateUSRForDecl(Key, Buffer))
+      It->second = std::string(Buffer);
+  }
+  return It->second;
+}
+
+const BlockingApi *BlockingHelpers::blockingApiAt(const Expr &E, const FunctionDecl &Function,
+                                                  ASTContext &Ctx) {
+  const BlockingApi *Api = Index.lookup(E, Ctx);
+  // Some APIs matter only in a coroutine (detaching a thread from one).
+  if (!Api || Api->InCoroutine)
+    return nullptr;
+  if (Api->WhenDiscarded && !isResultDiscarded(E, Ctx))
+    return nullptr;
+  if (isWakeUpWrite(E, Ctx))
+    return nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(&E);
+      Call && Api->Descriptor && usesNonBlockingDescriptor(*Call, Function, Cat, Ctx))
+    return nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&E))
+    if (const ExecutionOrder *Order = Orders.of(Function);
+        Order && isReadyBefore(*Member, *Function.getBody(), *Order, Ctx))
+      return nullptr;
+  return Api;
+}
+
+const BlockingHelpers::Summary &BlockingHelpers::summarize(const FunctionDecl &F, ASTContext &Ctx,
+                                                           unsigned Depth) {
+  if (auto It = Summaries.find(&F); It != Summaries.end())
+    return It->second;
+  // Under way higher up the stack, or found not to block in this walk:
+  // taken as not blocking, which the outermost summary settles.
+  if (auto It = Tentative.find(&F); It != Tentative.end())
+    return It->second;
+  Tentative[&F] = Summary();
+  Summary Found;
+  if (Depth < MaxDepth)
+    walkOwnBody(*F.getBody(), [&](const Stmt &S) {
+      const auto *E = dyn_cast<Expr>(&S);
+      if (!E || !isa<CallExpr, CXXConstructExpr>(E))
+        return Walk::Into;
+      if (const BlockingApi *Api = blockingApiAt(*E, F, Ctx)) {
+        Found = {E, Api, nullptr, nullptr, nullptr};
+        return Walk::Stop;
+      }
+      const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      if (Op && lambdaCalledOnTheSpot(*Op))
+        return Walk::Into; // its body is part of this walk
+      if (const FunctionDecl *Callee = followedCallee(*E, Ctx)) {
+        if (summarize(*Callee, Ctx, Depth + 1).blocks()) {
+          Found = {E, nullptr, Callee, nullptr, nullptr};
+          return Walk::Stop;
+        }
+        return Walk::Into;
+      }
+      if (const FunctionDecl *External = Project ? externalCallee(*E, Ctx) : nullptr)
+        if (const BlockingSummary *Remote = Project->lookup(usrOf(*External))) {
+          Found = {E, nullptr, nullptr, External, Remote};
+          return Walk::Stop;
+        }
+      return Walk::Into;
+    });
+  if (Found.blocks()) {
+    Tentative.erase(&F);
+    Summaries[&F] = Found;
+  } else {
+    Tentative[&F] = Found;
+  }
+  if (Depth == 0) {
+    // Everything left tentative was settled against this summary: if it
+    // does not block, none of them does; if it does, they are asked again.
+    if (!Found.blocks())
+      for (auto &[Function, Clean] : Tentative)
+        Summaries.try_emplace(Function, Clean);
+    Tentative.clear();
+  }
+  return Summaries.find(&F) != Summaries.end() ? Summaries[&F] : Tentative[&F];
+}
+
+BlockingChain BlockingHelpers::chainOf(const FunctionDecl &Helper, ASTContext &Ctx) {
+  BlockingChain Chain;
+  const FunctionDecl *F = &Helper;
+  // Each summary that blocks names a callee whose summary blocks and was
+  // settled first, so the walk ends; the bound is only a guard.
+  for (unsigned Step = 0; F && Step <= MaxDepth; ++Step) {
+    Summary S = summarize(*F, Ctx, 0);
+    if (!S.blocks())
+      return {};
+    Chain.Steps.push_back({F, S.Call, S.Callee});
+    if (S.Api || S.Remote) {
+      Chain.Api = S.Api;
+      Chain.External = S.External;
+      Chain.Remote = S.Remote;
+      return Chain;
+    }
+    F = S.Callee;
+  }
+  return {};
+}
+
+BlockingChain BlockingHelpers::chainOfCall(const Expr &E, ASTContext &Ctx,
+                                           const FunctionDecl *&Called) {
+  Called = followedCallee(E, Ctx);
+  if (Called)
+    return chainOf(*Called, Ctx);
+  Called = Project ? externalCallee(E, Ctx) : nullptr;
+  if (!Called)
+    return {};
+  BlockingChain Chain;
+  Chain.External = Called;
+  Chain.Remote = Project->lookup(usrOf(*Called));
+  return Chain;
+}
+
+std::string BlockingHelpers::displayName(const FunctionDecl &F) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&F);
+  if (!Method)
+    return F.getNameAsString();
+  const CXXRecordDecl *Record = Method->getParent();
+  if (Record->isLambda())
+    return "lambda";
+  return Record->getNameAsString() + "::" + F.getNameAsString();
+}
+
+} // namespace asynclint
