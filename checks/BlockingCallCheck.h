@@ -10,6 +10,7 @@
 #include "utils/ExecutionOrder.h"
 #include "utils/SyncStarted.h"
 #include "utils/TestCode.h"
+#include "utils/UnitFactsCollector.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include <optional>
@@ -33,6 +34,9 @@ public:
     Orders.clear();
     SyncStarted.clear();
     Helpers.clear();
+    Helpers.setProjectFacts(nullptr);
+    Project.reset();
+    FactsLoaded = false;
   }
 
   /// The category named in a message this check wrote.
@@ -42,6 +46,8 @@ public:
 
 private:
   void configurationProblem(const std::string &Problem);
+  /// Reads the merged facts of the project, once per unit.
+  void loadProjectFacts(clang::ASTContext &Ctx);
   /// Whether \p E, a call to \p Api, is fine where it is: on a pool for
   /// blocking work, reading a result known to be ready, on a non-blocking
   /// descriptor.
@@ -65,10 +71,9 @@ private:
   /// coroutine's.
   std::string adviceFor(const BlockingApi &Api, const CoroutineFacts &Facts) const;
 
-  const BlockingApiOptions ApiOptions;
-  const std::string NonBlockingFunctions;
-  const std::string FactsDirectory;
-  const std::string CatalogFile;
+  const BlockingCallSettings Settings;
+  /// The compile command's directory, when clang-tidy knows it.
+  const std::string CommandDirectory;
   /// Parsed once per process for every check that reads the same files.
   std::shared_ptr<const Catalog> SharedCatalog;
   const Catalog &Cat;
@@ -76,6 +81,7 @@ private:
   CoroutineClassifier Classifier;
   ExecutionOrders Orders;
   std::optional<ProjectFacts> Project;
+  bool FactsLoaded = false;
   BlockingHelpers Helpers;
   SyncStartedCoroutines SyncStarted;
   TestCodeFilter Tests;

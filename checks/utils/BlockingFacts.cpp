@@ -244,12 +244,15 @@ llvm::Expected<ProjectFacts> ProjectFacts::parse(llvm::StringRef Text) {
   ProjectFacts Facts;
   if (llvm::Error E = readVersioned(Text, "project", [&](const Value &Root, Path P) {
         const Array *Functions = Root.getAsObject()->getArray("blocking");
+        // Each Path refers to its parent: the parents are named, not
+        // temporaries.
+        Path Blocking = P.field("blocking");
         if (!Functions) {
-          P.field("blocking").report("expected an array");
+          Blocking.report("expected an array");
           return false;
         }
         for (size_t I = 0; I < Functions->size(); ++I) {
-          Path Item = P.field("blocking").index(I);
+          Path Item = Blocking.index(I);
           ObjectMapper O((*Functions)[I], Item);
           std::string Usr;
           BlockingSummary S;

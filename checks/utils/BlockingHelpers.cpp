@@ -93,7 +93,10 @@ const FunctionDecl *BlockingHelpers::followedCallee(const Expr &E, ASTContext &C
 
 const FunctionDecl *BlockingHelpers::externalCallee(const Expr &E, ASTContext &Ctx) const {
   const FunctionDecl *Callee = calledFunction(E);
-  if (!Callee || Callee->getDefinition() || Callee->getBuiltinID() ||
+  // A definition whose body the parser skipped (clangd's preamble) is
+  // known from the facts as well.
+  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
+  if (!Callee || (Definition && Definition->getBody()) || Callee->getBuiltinID() ||
       isAwaitableType(Callee->getReturnType()) || !isFollowable(*Callee, Ctx))
     return nullptr;
   return Callee->getCanonicalDecl();
@@ -216,6 +219,37 @@ BlockingChain BlockingHelpers::chainOfCall(const Expr &E, ASTContext &Ctx,
   Chain.External = Called;
   Chain.Remote = Project->lookup(usrOf(*Called));
   return Chain;
+}
+
+std::string BlockingHelpers::apiName(const BlockingApi &Api, const Expr &E, ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  auto TypeName = [&](QualType T) {
+    return T.getNonReferenceType().getUnqualifiedType().getAsString(Policy);
+  };
+  if (Api.Kind == ApiKind::Constructor) {
+    std::string Type = TypeName(E.getType());
+    StringRef Last = StringRef(Type).rsplit("::").second;
+    if (Last.empty())
+      Last = Type;
+    return Type + "::" + Last.split('<').first.str();
+  }
+  if (Api.Kind == ApiKind::Operator && Api.Object.empty())
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&E))
+      return TypeName(Op->getArg(0)->IgnoreParenImpCasts()->getType()) + "::operator" + Api.Member;
+  return Api.displayName();
+}
+
+SourceLocation BlockingHelpers::callLocation(const Expr &E) {
+  SourceLocation Loc = E.getExprLoc();
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&E))
+    if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()))
+      Loc = ME->getMemberLoc();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&E); Op && Op->getOperator() == OO_Call)
+    Loc = Op->getBeginLoc();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E))
+    Loc = Construct->getBeginLoc();
+  return Loc;
 }
 
 std::string BlockingHelpers::displayName(const FunctionDecl &F) {

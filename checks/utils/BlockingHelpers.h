@@ -63,6 +63,10 @@ public:
   /// call through a pointer, nor a function marked non-blocking.
   const clang::FunctionDecl *followedCallee(const clang::Expr &E, clang::ASTContext &Ctx) const;
 
+  /// Whether the analysis follows calls to \p F: not library code, not a
+  /// function marked non-blocking, not compiler-made.
+  bool isFollowable(const clang::FunctionDecl &F, clang::ASTContext &Ctx) const;
+
   /// The function that \p E calls when the analysis would follow it but
   /// this unit has no definition of it: another unit may have one. Not for
   /// functions whose result can be awaited (coroutines, most likely).
@@ -83,6 +87,14 @@ public:
   /// it or the merged facts know it; \p Called receives that function.
   BlockingChain chainOfCall(const clang::Expr &E, clang::ASTContext &Ctx,
                             const clang::FunctionDecl *&Called);
+
+  /// \p Api as the code at \p E names it: 'std::ifstream::ifstream'
+  /// rather than the catalogue's 'std::basic_ifstream'.
+  static std::string apiName(const BlockingApi &Api, const clang::Expr &E, clang::ASTContext &Ctx);
+
+  /// Where a diagnostic about the call \p E points: the member's name, the
+  /// call operator's object, the constructed type.
+  static clang::SourceLocation callLocation(const clang::Expr &E);
 
   /// The name a message gives \p F: "load_config", "journal::flush",
   /// "lambda".
@@ -107,7 +119,6 @@ private:
 
   const Summary &summarize(const clang::FunctionDecl &F, clang::ASTContext &Ctx, unsigned Depth);
   bool isLibraryCode(const clang::FunctionDecl &F, clang::ASTContext &Ctx) const;
-  bool isFollowable(const clang::FunctionDecl &F, clang::ASTContext &Ctx) const;
 
   const Catalog &Cat;
   const BlockingApiIndex &Index;

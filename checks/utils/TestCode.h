@@ -59,6 +59,15 @@ public:
     return verdict(classify(Node, Loc, Ctx));
   }
 
+  /// Whether \p Node, at \p Loc, is written by the body of a macro in test
+  /// code: an assertion macro's own machinery, which the test does not
+  /// call itself.
+  bool isMacroMachineryInTest(const clang::DynTypedNode &Node, clang::SourceLocation Loc,
+                              clang::ASTContext &Ctx) {
+    return Loc.isMacroID() && Ctx.getSourceManager().isMacroBodyExpansion(Loc) &&
+           classify(Node, Loc, Ctx) != TestContext::None;
+  }
+
   /// The note that marks a finding hidden by default; the command line
   /// counts such findings instead of showing them.
   static constexpr llvm::StringLiteral HiddenNote =

@@ -12,4 +12,5 @@ std::string banner_text();
 awaitable<std::string> lookup_region(std::string peer);
 awaitable<std::size_t> lookup_quota(std::string peer);
 awaitable<void> audit_peer(const std::string &peer);
+void record_session(const std::string &peer, std::size_t bytes);
 } // namespace relay

@@ -51,6 +51,9 @@ awaitable<void> session(tcp::socket socket) {
       std::this_thread::sleep_for(50ms);
     }
   }
+  // Mistake: the helper, defined in another file, writes a file
+  // synchronously on the event loop.
+  record_session(peer, total);
   co_await report_metrics("relay-metrics.log", total);
 }
 } // namespace relay

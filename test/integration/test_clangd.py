@@ -47,6 +47,36 @@ class LspClient:
                 return None
             self.buffer += chunk
 
+    def open_document(self, root, path, text):
+        """Initialises the server on \p root and opens \p path; its URI."""
+        uri = "file://" + path
+        self.send("initialize", {"processId": os.getpid(), "rootUri": "file://" + root,
+                                 "capabilities": {}})
+        self.send("initialized", {}, request=False)
+        self.send("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "cpp", "version": 1, "text": text}}, request=False)
+        return uri
+
+    def blocking_call_lines(self, uri, seconds=240):
+        """The lines of the first published async-blocking-call diagnostics."""
+        found = self.diagnostics(uri, "async-blocking-call", seconds)
+        return sorted(d["range"]["start"]["line"] + 1 for d in found) if found else None
+
+    def diagnostics(self, uri, code, seconds=240):
+        """The first published diagnostics of \p code for \p uri, or None."""
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            message = self.receive(deadline)
+            if message is None:
+                return None
+            if message.get("method") != "textDocument/publishDiagnostics" or \
+                    message["params"]["uri"] != uri:
+                continue
+            found = [d for d in message["params"]["diagnostics"] if d.get("code") == code]
+            if found:
+                return found
+        return None
+
     def close(self):
         try:
             self.send("shutdown", None)
@@ -64,30 +94,15 @@ class ClangdTest(ProjectTestCase):
         client = LspClient([CLANGD, "--compile-commands-dir=" + self.project.root,
                             "--log=error"], self.project.root)
         self.addCleanup(client.close)
-        uri = "file://" + self.project.path("src/server.cpp")
-        client.send("initialize", {"processId": os.getpid(), "rootUri": "file://" + self.project.root,
-                                   "capabilities": {}})
-        client.send("initialized", {}, request=False)
         with open(self.project.path("src/server.cpp")) as f:
             text = f.read()
-        client.send("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "cpp", "version": 1, "text": text}}, request=False)
-        deadline = time.time() + 240
-        while time.time() < deadline:
-            message = client.receive(deadline)
-            if message is None:
-                break
-            if message.get("method") != "textDocument/publishDiagnostics":
-                continue
-            params = message["params"]
-            if params["uri"] != uri:
-                continue
-            found = [d for d in params["diagnostics"] if d.get("code") == "async-blocking-call"]
-            if found:
-                lines = sorted(d["range"]["start"]["line"] + 1 for d in found)
-                self.assertEqual(lines, [10, 12, 17])
-                self.assertIn("blocking call to", found[0]["message"].lower())
-                return
+        uri = client.open_document(self.project.root, self.project.path("src/server.cpp"), text)
+        found = client.diagnostics(uri, "async-blocking-call")
+        if found:
+            lines = sorted(d["range"]["start"]["line"] + 1 for d in found)
+            self.assertEqual(lines, [10, 12, 17])
+            self.assertIn("blocking call to", found[0]["message"].lower())
+            return
         self.fail("no async-blocking-call diagnostic was published")
 
 

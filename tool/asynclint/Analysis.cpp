@@ -1,7 +1,10 @@
 #include "Analysis.h"
+#include "Output.h"
 #include "SourceText.h"
 #include "checks/Rules.h"
+#include "checks/utils/Coroutines.h"
 #include "checks/utils/TestCode.h"
+#include "checks/utils/UnitFactsCollector.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -9,6 +12,7 @@
 #include "clang/Basic/DiagnosticIDs.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
+#include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
@@ -34,12 +38,51 @@ private:
   CompileCommand Command;
 };
 
+constexpr llvm::StringLiteral BlockingCallCheckName = "async-blocking-call";
+
+/// Writes the unit's facts for the analysis across units once the unit is
+/// parsed, beside the checks; a unit that did not compile writes none, so
+/// that no facts of an earlier version of it stay behind.
+class FactsConsumer : public ASTConsumer {
+public:
+  FactsConsumer(ClangTidyContext &Context, llvm::StringRef File, const AnalysisRequest &Request)
+      : Context(Context), File(File), FactsFile(Request.FactsFile), Unit(Request.FactsUnit) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    (void)llvm::sys::fs::remove(FactsFile);
+    if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
+      return;
+    ClangTidyOptions Options = Context.getOptionsForFile(File);
+    ClangTidyCheck::OptionsView View(BlockingCallCheckName, Options.CheckOptions, &Context);
+    BlockingCallSettings Settings(View);
+    // The check reports what is wrong with the configuration.
+    UnitFactsCollector Collector(Settings, [](const std::string &) {});
+    TestCodeFilter Tests(View, &Context, [](const std::string &) {});
+    // As the check: not a call whose result is awaited, nor one that a
+    // test's assertion macro makes.
+    UnitFacts Facts = Collector.collect(Ctx, [&](const Expr &Call) {
+      return !isAwaitedDirectly(Call, Ctx) &&
+             !Tests.isMacroMachineryInTest(DynTypedNode::create(Call),
+                                           BlockingHelpers::callLocation(Call), Ctx);
+    });
+    Facts.Unit = Unit;
+    llvm::json::Value Json = toJSON(Facts);
+    if (auto Err = writeAtomically(FactsFile, [&](llvm::raw_ostream &OS) { OS << Json; }))
+      llvm::consumeError(std::move(Err)); // the merge does without them
+  }
+
+private:
+  ClangTidyContext &Context;
+  std::string File;
+  std::string FactsFile;
+  std::string Unit;
+};
+
 class TidyActionFactory : public FrontendActionFactory {
 public:
-  explicit TidyActionFactory(ClangTidyContext &Context) : ConsumerFactory(Context) {}
-  std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<Action>(ConsumerFactory);
-  }
+  TidyActionFactory(ClangTidyContext &Context, const AnalysisRequest &Request)
+      : Context(Context), ConsumerFactory(Context), Request(Request) {}
+  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(*this); }
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
                      std::shared_ptr<PCHContainerOperations> PCHContainerOps,
                      DiagnosticConsumer *DiagConsumer) override {
@@ -51,18 +94,26 @@ public:
 private:
   class Action : public ASTFrontendAction {
   public:
-    explicit Action(ClangTidyASTConsumerFactory &Factory) : Factory(Factory) {}
+    explicit Action(TidyActionFactory &Outer) : Outer(Outer) {}
 
   protected:
     std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &Compiler,
                                                    llvm::StringRef File) override {
-      return Factory.createASTConsumer(Compiler, File);
+      std::unique_ptr<ASTConsumer> Tidy = Outer.ConsumerFactory.createASTConsumer(Compiler, File);
+      if (Outer.Request.FactsFile.empty() || !Outer.Context.isCheckEnabled(BlockingCallCheckName))
+        return Tidy;
+      std::vector<std::unique_ptr<ASTConsumer>> Both;
+      Both.push_back(std::move(Tidy));
+      Both.push_back(std::make_unique<FactsConsumer>(Outer.Context, File, Outer.Request));
+      return std::make_unique<MultiplexConsumer>(std::move(Both));
     }
 
   private:
-    ClangTidyASTConsumerFactory &Factory;
+    TidyActionFactory &Outer;
   };
+  ClangTidyContext &Context;
   ClangTidyASTConsumerFactory ConsumerFactory;
+  const AnalysisRequest &Request;
 };
 
 bool hasArgument(const CommandLineArguments &Args, llvm::StringRef Prefix) {
@@ -186,6 +237,9 @@ void to_json(nlohmann::json &J, const AnalysisRequest &R) {
   Put("excludeHeaderFilter", R.Settings.ExcludeHeaderFilter);
   Put("warningsAsErrors", R.Settings.WarningsAsErrors);
   Put("lineFilter", R.Settings.LineFilter);
+  Put("factsDirectory", R.Settings.FactsDirectory);
+  J["factsFile"] = R.FactsFile;
+  J["factsUnit"] = R.FactsUnit;
   J["systemHeaders"] = R.Settings.SystemHeaders;
   J["extraArgs"] = R.Settings.ExtraArgs;
   J["extraArgsBefore"] = R.Settings.ExtraArgsBefore;
@@ -208,6 +262,9 @@ void from_json(const nlohmann::json &J, AnalysisRequest &R) {
   Get("excludeHeaderFilter", R.Settings.ExcludeHeaderFilter);
   Get("warningsAsErrors", R.Settings.WarningsAsErrors);
   Get("lineFilter", R.Settings.LineFilter);
+  Get("factsDirectory", R.Settings.FactsDirectory);
+  R.FactsFile = J.at("factsFile").get<std::string>();
+  R.FactsUnit = J.at("factsUnit").get<std::string>();
   R.Settings.SystemHeaders = J.at("systemHeaders").get<bool>();
   R.Settings.ExtraArgs = J.at("extraArgs").get<std::vector<std::string>>();
   R.Settings.ExtraArgsBefore = J.at("extraArgsBefore").get<std::vector<std::string>>();
@@ -240,7 +297,7 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
   Tool.setDiagnosticConsumer(&Consumer);
   Tool.setPrintErrorMessage(false);
 
-  TidyActionFactory Factory(Context);
+  TidyActionFactory Factory(Context, Request);
   int Status = Tool.run(&Factory);
 
   SourceTexts Texts;

@@ -14,6 +14,11 @@ struct AnalysisRequest {
   clang::tooling::CompileCommand Command;
   TidySettings Settings;
   bool CollectFixes = false;
+  /// Where to write the unit's facts for the analysis across units; empty
+  /// for none.
+  std::string FactsFile;
+  /// The unit's name in its facts: the path the driver knows it by.
+  std::string FactsUnit;
 };
 
 void to_json(nlohmann::json &J, const AnalysisRequest &R);

@@ -96,6 +96,14 @@ struct Options {
   cl::opt<std::string> Baseline{"baseline",
                                 cl::desc("Report only findings absent from this SARIF report"),
                                 cl::value_desc("sarif"), cl::cat(toolCategory())};
+  cl::opt<std::string> FactsDir{
+      "facts-dir",
+      cl::desc("Where the facts that async-blocking-call shares across translation units are "
+               "kept (default: .asynclint/facts in the directory of compile_commands.json)"),
+      cl::value_desc("dir"), cl::cat(toolCategory())};
+  cl::opt<bool> NoFacts{"no-facts",
+                        cl::desc("Neither read nor write facts shared across translation units"),
+                        cl::cat(toolCategory())};
   cl::opt<bool> ListChecks{"list-checks", cl::desc("List the enabled checks"),
                            cl::cat(toolCategory())};
   cl::opt<std::string> Explain{"explain", cl::desc("Show the documentation of a check"),

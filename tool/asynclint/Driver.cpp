@@ -2,6 +2,7 @@
 #include "ApiListing.h"
 #include "CommandLine.h"
 #include "Docs.h"
+#include "Facts.h"
 #include "Output.h"
 #include "Reports.h"
 #include "TidyOptions.h"
@@ -109,7 +110,7 @@ llvm::Expected<std::unique_ptr<CompilationDatabase>> loadFrom(llvm::StringRef Di
 /// first source (or the working directory) with a compilation database.
 llvm::Expected<std::unique_ptr<CompilationDatabase>>
 loadDatabase(const Options &O, std::unique_ptr<CompilationDatabase> Fixed,
-             const std::vector<std::string> &Sources) {
+             const std::vector<std::string> &Sources, std::string &DatabaseDir) {
   if (Fixed)
     return std::move(Fixed);
   std::unique_ptr<CompilationDatabase> DB;
@@ -124,6 +125,7 @@ loadDatabase(const Options &O, std::unique_ptr<CompilationDatabase> Fixed,
       return llvm::createStringError(std::errc::no_such_file_or_directory,
                                      "no compile_commands.json in '%s'", O.BuildPath.c_str());
     DB = std::move(*Loaded);
+    DatabaseDir = std::string(Dir);
   } else {
     std::string Start = Sources.empty() ? currentDirectory() : Sources.front();
     std::string Dir =
@@ -133,6 +135,8 @@ loadDatabase(const Options &O, std::unique_ptr<CompilationDatabase> Fixed,
       if (!Loaded)
         return Loaded.takeError();
       DB = std::move(*Loaded);
+      if (DB)
+        DatabaseDir = D.str();
     }
     if (!DB)
       return llvm::createStringError(
@@ -274,6 +278,9 @@ struct Plan {
   std::vector<AnalysisRequest> Requests;
   std::vector<UnitResult> Missing; ///< inputs that failed before analysis
   std::set<std::string> BaselineKeys;
+  /// Every unit of the compilation database, whether analysed or not.
+  std::vector<std::string> AllUnits;
+  std::optional<FactsStore> Facts;
 };
 
 /// The compile command of every source, the configuration checked, and the
@@ -285,10 +292,18 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, P
                                    "no source files given before '--'");
   std::unique_ptr<CompilationDatabase> DB;
   if (!NothingToAnalyse) {
-    auto Loaded = loadDatabase(O, std::move(Fixed), P.Sources);
+    std::string DatabaseDir;
+    auto Loaded = loadDatabase(O, std::move(Fixed), P.Sources, DatabaseDir);
     if (!Loaded)
       return Loaded.takeError();
     DB = std::move(*Loaded);
+    if (!O.NoFacts && (!O.FactsDir.empty() || !DatabaseDir.empty())) {
+      llvm::SmallString<256> Dir(O.FactsDir.empty() ? DatabaseDir : absolute(O.FactsDir));
+      if (O.FactsDir.empty())
+        llvm::sys::path::append(Dir, DefaultFactsDirectory);
+      P.Facts.emplace(std::string(Dir));
+      P.Settings.FactsDirectory = std::string(Dir);
+    }
   }
   if (DB && P.Sources.empty()) {
     // Assembly sources share the database with the C++ ones; there is
@@ -299,6 +314,18 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, P
     llvm::sort(P.Sources);
     P.Sources.erase(std::unique(P.Sources.begin(), P.Sources.end()), P.Sources.end());
   }
+
+  if (DB)
+    for (const std::string &File : DB->getAllFiles())
+      P.AllUnits.push_back(absolute(File));
+  if (P.Facts)
+    if (auto Err = P.Facts->prepare()) {
+      llvm::WithColor::warning(llvm::errs(), "asynclint")
+          << llvm::toString(std::move(Err))
+          << "; calls across translation units are not followed\n";
+      P.Facts.reset();
+      P.Settings.FactsDirectory.reset();
+    }
 
   auto ConfigWarnings = validateConfiguration(P.Settings, P.Sources);
   if (!ConfigWarnings)
@@ -337,6 +364,10 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, P
     Request.Command = Commands.front();
     Request.Settings = P.Settings;
     Request.CollectFixes = true; // reports carry fix-its even without --fix
+    if (P.Facts) {
+      Request.FactsFile = P.Facts->unitFile(File);
+      Request.FactsUnit = File;
+    }
     P.Requests.push_back(std::move(Request));
   }
   return llvm::Error::success();
@@ -412,6 +443,43 @@ int deliver(const Options &O, const RunReport &Report, const std::vector<std::st
   return ExitFindings;
 }
 
+/// The second phase of the analysis across units: merges the facts the
+/// units wrote, and analyses again the units whose calls into other units
+/// now lead somewhere else than the facts they were analysed with said.
+void shareFacts(const Plan &P, const FactsStore &Store, const std::string &Self, unsigned Jobs,
+                bool Progress, std::vector<UnitResult> &Units) {
+  ProjectFacts Before = Store.readMerged();
+  std::vector<std::string> Warnings;
+  llvm::StringMap<std::vector<std::string>> Imports;
+  auto After = Store.merge(P.AllUnits.empty() ? P.Sources : P.AllUnits, Warnings, Imports);
+  for (const std::string &Warning : Warnings)
+    llvm::WithColor::warning(llvm::errs(), "asynclint") << Warning << "\n";
+  if (!After) {
+    llvm::WithColor::warning(llvm::errs(), "asynclint")
+        << "cannot write the merged facts: " << llvm::toString(After.takeError()) << "\n";
+    return;
+  }
+  llvm::StringSet<> Changed = changedFunctions(Before, *After);
+  if (Changed.empty())
+    return;
+  std::vector<size_t> Again;
+  for (size_t I = 0; I < P.Requests.size(); ++I) {
+    auto It = Imports.find(P.Requests[I].FactsUnit);
+    if (It != Imports.end() &&
+        llvm::any_of(It->second, [&](const std::string &Usr) { return Changed.contains(Usr); }))
+      Again.push_back(I);
+  }
+  if (Again.empty())
+    return;
+  std::vector<AnalysisRequest> Requests;
+  Requests.reserve(Again.size());
+  for (size_t I : Again)
+    Requests.push_back(P.Requests[I]);
+  std::vector<UnitResult> Redone = runInWorkers(Self, Requests, Jobs, Progress);
+  for (size_t K = 0; K < Again.size(); ++K)
+    Units[Again[K]] = std::move(Redone[K]);
+}
+
 } // namespace
 
 int runDriver(int Argc, const char **Argv) {
@@ -455,6 +523,8 @@ int runDriver(int Argc, const char **Argv) {
   std::string Self =
       llvm::sys::fs::getMainExecutable(Argv[0], reinterpret_cast<void *>(&runDriver));
   std::vector<UnitResult> Units = runInWorkers(Self, P.Requests, Jobs, O.Progress);
+  if (P.Facts)
+    shareFacts(P, *P.Facts, Self, Jobs, O.Progress, Units);
   Units.insert(Units.end(), P.Missing.begin(), P.Missing.end());
 
   Summary Counts;

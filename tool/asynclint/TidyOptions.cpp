@@ -222,6 +222,9 @@ makeOptionsProvider(const TidySettings &Settings) {
     Overrides.ExtraArgsBefore = Settings.ExtraArgsBefore;
   if (!Settings.RemovedArgs.empty())
     Overrides.RemovedArgs = Settings.RemovedArgs;
+  if (Settings.FactsDirectory)
+    Overrides.CheckOptions["async-blocking-call.FactsDirectory"] = {*Settings.FactsDirectory,
+                                                                    /*Priority=*/0};
   if (Settings.LineFilter) {
     // clang-tidy reads it as YAML, whose parser prints its own complaints;
     // JSON says what is wrong in one line.

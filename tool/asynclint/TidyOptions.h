@@ -34,6 +34,8 @@ struct TidySettings {
   std::vector<std::string> RemovedArgs;
   /// clang-tidy's --line-filter: JSON naming the files and lines to report.
   std::optional<std::string> LineFilter;
+  /// async-blocking-call's FactsDirectory, as --facts-dir sets it.
+  std::optional<std::string> FactsDirectory;
 };
 
 /// The provider that asynclint and its workers use for every file.
