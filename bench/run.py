@@ -6,7 +6,10 @@ For every translation unit of a compilation database it times, in one run:
   - asynclint on that unit alone (-j1),
   - clang-tidy-22 running its own coroutine checks on it,
 and reports the median ratios asynclint/floor and clang-tidy/floor, the peak
-memory of each, and the whole-project speed-up of `asynclint -jN` over -j1.
+memory of each, the whole-project speed-up of `asynclint -jN` over -j1, and
+what the analysis across units costs a whole-project run: its CPU time with
+facts written and merged from nothing (cold) and with the facts of the run
+before (warm), each against the same run with --no-facts.
 Ratios from one run on one machine; no absolute time is meant to be compared
 across machines.
 
@@ -18,6 +21,7 @@ import os
 import shlex
 import statistics
 import subprocess
+import tempfile
 import time
 
 TIDY_COROUTINE_CHECKS = ("-*,cppcoreguidelines-avoid-reference-coroutine-parameters,"
@@ -33,6 +37,32 @@ def timed(argv, cwd):
                             stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     return time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def cpu_seconds(argv, cwd):
+    """Runs argv; returns the CPU seconds (user and system) of the process
+    and of the descendants it waited for."""
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_utime + usage.ru_stime
+
+
+def facts_cost(opts, files):
+    """CPU of whole-project runs with facts, cold and warm, over the same
+    runs without; the pairs alternate so that both see the same machine."""
+    base = [opts.asynclint, "-p", opts.p, f"-j{opts.jobs}"] + files
+    cold, warm = [], []
+    for _ in range(opts.rounds):
+        with tempfile.TemporaryDirectory(prefix="asynclint-facts-") as facts:
+            without = cpu_seconds(base + ["--no-facts"], opts.p)
+            first = cpu_seconds(base + ["--facts-dir=" + facts], opts.p)
+            again = cpu_seconds(base + ["--facts-dir=" + facts], opts.p)
+        cold.append(first / without)
+        warm.append(again / without)
+    print(f"facts across units, CPU of a whole-project run / the same run with --no-facts "
+          f"({opts.rounds} round{'s' if opts.rounds > 1 else ''}): "
+          f"cold x{statistics.median(cold):.3f}, warm x{statistics.median(warm):.3f}")
 
 
 def syntax_only(entry, clangxx):
@@ -60,6 +90,10 @@ def main():
     parser.add_argument("--clangxx", default="clang++-22")
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
     parser.add_argument("--limit", type=int, default=0, help="measure only the first N units")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="pairs of whole-project runs for the cost of facts across units")
+    parser.add_argument("--only-facts", action="store_true",
+                        help="measure only the cost of facts across units")
     opts = parser.parse_args()
     opts.p = os.path.abspath(opts.p)
     opts.asynclint = os.path.abspath(opts.asynclint)
@@ -69,12 +103,20 @@ def main():
     if opts.limit:
         entries = entries[:opts.limit]
 
+    if opts.only_facts:
+        facts_cost(opts, [os.path.join(e["directory"], e["file"]) for e in entries])
+        return 0
+
     rows = []
     for entry in entries:
         cwd = entry["directory"]
         source = os.path.join(cwd, entry["file"])
         floor = timed(syntax_only(entry, opts.clangxx), cwd)
-        ours = timed([opts.asynclint, "-p", opts.p, "-j1", source], cwd)
+        # Facts of this unit alone: what writing and merging them costs,
+        # without the facts of earlier units to act on.
+        with tempfile.TemporaryDirectory(prefix="asynclint-facts-") as facts:
+            ours = timed([opts.asynclint, "-p", opts.p, "-j1", "--facts-dir=" + facts, source],
+                         cwd)
         theirs = timed([opts.clang_tidy, "-p", opts.p, "--quiet",
                         "--checks=" + TIDY_COROUTINE_CHECKS, source], cwd)
         if floor[2] != 0:
@@ -101,10 +143,12 @@ def main():
           f"clang-tidy {max(t[1] for _, _, _, t in rows) / 1024:.0f}")
 
     files = [r[0] for r in rows]
-    serial = timed([opts.asynclint, "-p", opts.p, "-j1"] + files, opts.p)[0]
-    parallel = timed([opts.asynclint, "-p", opts.p, f"-j{opts.jobs}"] + files, opts.p)[0]
+    serial = timed([opts.asynclint, "-p", opts.p, "-j1", "--no-facts"] + files, opts.p)[0]
+    parallel = timed([opts.asynclint, "-p", opts.p, f"-j{opts.jobs}", "--no-facts"] + files,
+                     opts.p)[0]
     print(f"whole project: -j1 {serial:.1f}s, -j{opts.jobs} {parallel:.1f}s, "
           f"speed-up x{serial / parallel:.2f}")
+    facts_cost(opts, files)
     return 0
 
 

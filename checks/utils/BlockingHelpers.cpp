@@ -77,10 +77,16 @@ bool BlockingHelpers::isLibraryCode(const FunctionDecl &F, ASTContext &Ctx) cons
 }
 
 bool BlockingHelpers::isFollowable(const FunctionDecl &F, ASTContext &Ctx) const {
+  // Asked for every call of every body walked: the names are built once.
+  auto [It, Inserted] = Followable.try_emplace(&F, false);
+  if (!Inserted)
+    return It->second;
   if (F.isImplicit() || F.isDefaulted() || F.isDeleted() || F.isDependentContext() ||
       isLibraryCode(F, Ctx))
     return false;
-  return isLambdaCallOperator(F) || !NonBlocking.contains(qualifiedName(F));
+  bool Result = isLambdaCallOperator(F) || !NonBlocking.contains(qualifiedName(F));
+  Followable[&F] = Result;
+  return Result;
 }
 
 const FunctionDecl *BlockingHelpers::followedCallee(const Expr &E, ASTContext &Ctx) const {

@@ -103,6 +103,8 @@ public:
   void clear() {
     Summaries.clear();
     Tentative.clear();
+    Usrs.clear();
+    Followable.clear();
   }
 
 private:
@@ -126,6 +128,7 @@ private:
   llvm::StringSet<> NonBlocking;
   const ProjectFacts *Project = nullptr;
   llvm::DenseMap<const clang::Decl *, std::string> Usrs;
+  mutable llvm::DenseMap<const clang::FunctionDecl *, bool> Followable;
   /// Final answers. A function found not to block while a caller of it was
   /// still being summarised may yet block through that caller: it stays in
   /// Tentative until the outermost summary ends, and is kept only if that

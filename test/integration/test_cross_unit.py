@@ -29,12 +29,14 @@ task tick();
 
 JOURNAL_H = """#pragma once
 #include <string>
+#include <unistd.h>
 void flush_journal(int fd);
 std::string load_config(const std::string &path);
 int compute(int x);
 void notify(int fd);
 void warm_cache();
 inline void checkpoint(int fd) { flush_journal(fd); }
+inline void settle() { ::usleep(100); }
 struct Store {
   virtual ~Store() = default;
   virtual void save();
@@ -85,6 +87,7 @@ task serve(int fd, Store &store) {
   flush_journal(fd);
   std::string config = load_config("app.conf");
   checkpoint(fd);
+  settle();
   int n = compute(fd);
   notify(fd);
   store.save();
@@ -142,12 +145,15 @@ class CrossUnitTest(unittest.TestCase):
                       "'std::ifstream::ifstream' (file-io)", out)
         # Through an inline helper of a header, then into another unit.
         self.assertIn("src/server.cpp:7:3: warning: call to 'checkpoint' may block", out)
-        self.assertIn("include/journal.h:8:34: note: 'checkpoint' calls 'flush_journal'", out)
+        self.assertIn("include/journal.h:9:34: note: 'checkpoint' calls 'flush_journal'", out)
         # Not followed: work handed to a thread, a virtual call, a function
         # that does not block; NOLINT holds as for any finding.
         lines = sorted(f["line"] for f in self.findings())
-        self.assertEqual(lines, [5, 6, 7])
-        self.assertIn("3 findings in 3 translation units; 1 suppressed by NOLINT", err)
+        # Within the unit, through a header's inline function.
+        self.assertIn("src/server.cpp:8:3: warning: call to 'settle' may block", out)
+        self.assertIn("include/journal.h:10:24: note: 'settle' reaches 'usleep' (sleep)", out)
+        self.assertEqual(lines, [5, 6, 7, 8])
+        self.assertIn("4 findings in 3 translation units; 1 suppressed by NOLINT", err)
 
     def test_facts_are_versioned_per_unit_and_merged(self):
         self.lint(status=1)
@@ -157,7 +163,7 @@ class CrossUnitTest(unittest.TestCase):
         self.assertEqual((merged["kind"], merged["version"]), ("project", 1))
         names = sorted(f["name"] for f in merged["blocking"])
         self.assertEqual(names, ["Store::save", "checkpoint", "flush_journal", "load_config",
-                                 "sync_all", "warm_cache"])
+                                 "settle", "sync_all", "warm_cache"])
         for unit in units:
             with open(self.path(".asynclint/facts/units/" + unit)) as f:
                 facts = json.load(f)
@@ -173,14 +179,15 @@ class CrossUnitTest(unittest.TestCase):
         self.lint(status=1)
         self.write("src/journal.cpp", JOURNAL_CPP.replace("  ::fsync(fd);\n", "  (void)fd;\n"))
         lines = sorted(f["line"] for f in self.findings())
-        self.assertEqual(lines, [6])
+        self.assertEqual(lines, [6, 8])
         self.assertNotIn("flush_journal", [f["name"] for f in self.merged()["blocking"]])
 
     def test_facts_of_units_no_longer_in_the_database_are_not_read(self):
         self.lint(status=1)
         self.database(["src/server.cpp", "src/util.cpp"])
-        self.assertEqual(self.findings(), [])
-        self.assertEqual([f["name"] for f in self.merged()["blocking"]], ["warm_cache"])
+        self.assertEqual([f["line"] for f in self.findings()], [8])
+        self.assertEqual(sorted(f["name"] for f in self.merged()["blocking"]),
+                         ["settle", "warm_cache"])
 
     def test_damaged_facts_are_named_and_ignored(self):
         self.lint(status=1)
@@ -188,8 +195,10 @@ class CrossUnitTest(unittest.TestCase):
         journal = next(n for n in os.listdir(units) if n.startswith("journal.cpp"))
         with open(os.path.join(units, journal), "w") as f:
             f.write('{"kind": "unit", "version": 1, "unit": ')
-        status, _, err = self.lint(self.path("src/server.cpp"))
-        self.assertEqual(status, 0, err)
+        status, out, err = self.lint(self.path("src/server.cpp"))
+        self.assertEqual(status, 1, err)
+        self.assertNotIn("'flush_journal' may block", out)
+        self.assertIn("'settle' may block", out)
         self.assertIn("ignoring damaged facts", err)
         self.assertIn(journal, err)
 
@@ -212,7 +221,9 @@ class CrossUnitTest(unittest.TestCase):
         self.assertTrue(os.path.exists(os.path.join(elsewhere, "merged.json")))
         self.assertFalse(os.path.exists(self.path(".asynclint")))
         status, out, _ = self.lint("--no-facts")
-        self.assertEqual(status, 0, out)
+        self.assertEqual(status, 1, out)
+        self.assertNotIn("'flush_journal' may block", out)
+        self.assertIn("'settle' may block", out)
         self.assertFalse(os.path.exists(self.path(".asynclint")))
 
     def test_sarif_carries_the_chain_as_a_code_flow(self):
@@ -236,6 +247,7 @@ class CrossUnitTest(unittest.TestCase):
                                    "-p", self.root, self.path("src/server.cpp")],
                                   capture_output=True, text=True, timeout=300).stdout
         before = tidy()
+        self.assertIn("call to 'settle' may block in coroutine 'serve'", before)
         self.assertNotIn("'flush_journal' may block", before)
         self.lint(status=1)
         after = tidy()
@@ -253,7 +265,7 @@ class CrossUnitTest(unittest.TestCase):
                            self.root)
         self.addCleanup(client.close)
         uri = client.open_document(self.root, self.path("src/server.cpp"), SERVER_CPP)
-        self.assertEqual(client.blocking_call_lines(uri), [5, 6, 7])
+        self.assertEqual(client.blocking_call_lines(uri), [5, 6, 7, 8])
 
 
 if __name__ == "__main__":
