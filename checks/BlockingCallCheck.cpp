@@ -19,49 +19,6 @@ namespace {
 
 constexpr llvm::StringLiteral SyncWaitCategory = "sync-wait";
 
-/// The merged facts file: in \p Directory when it is set, otherwise in
-/// .asynclint/facts of the build directory or of the nearest directory above
-/// it that has one. Empty when there is none.
-std::string findMergedFacts(StringRef Directory, StringRef BuildDirectory) {
-  auto Candidate = [](StringRef Dir) {
-    llvm::SmallString<256> Path(Dir);
-    llvm::sys::path::append(Path, "merged.json");
-    return std::string(Path);
-  };
-  if (!Directory.empty())
-    return llvm::sys::fs::exists(Candidate(Directory)) ? Candidate(Directory) : "";
-  for (StringRef Dir = BuildDirectory; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
-    llvm::SmallString<256> Facts(Dir);
-    llvm::sys::path::append(Facts, DefaultFactsDirectory);
-    if (llvm::sys::fs::exists(Candidate(Facts)))
-      return Candidate(Facts);
-  }
-  return "";
-}
-
-/// Where \p Place is in a file of this unit or, loaded for the purpose, in
-/// a file of another; invalid when the file is gone.
-SourceLocation locationOf(const SourcePlace &Place, SourceManager &SM) {
-  llvm::Expected<FileEntryRef> File = SM.getFileManager().getFileRef(Place.File);
-  if (!File) {
-    llvm::consumeError(File.takeError());
-    return {};
-  }
-  FileID Id = SM.getOrCreateFileID(*File, SrcMgr::C_User);
-  return Id.isValid() ? SM.translateLineCol(Id, Place.Line, Place.Column) : SourceLocation();
-}
-
-/// The name of the function \p Call runs, as a message gives it: a lambda
-/// by the variable that holds it.
-std::string calleeName(const Expr &Call, const FunctionDecl &Callee) {
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call); Op && Op->getNumArgs() > 0)
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
-        Ref && cast<CXXMethodDecl>(Callee).getParent()->isLambda())
-      return "lambda '" + Ref->getDecl()->getNameAsString() + "'";
-  std::string Name = BlockingHelpers::displayName(Callee);
-  return Name == "lambda" ? Name : "'" + Name + "'";
-}
-
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, tidy::ClangTidyContext *Context)
@@ -91,18 +48,9 @@ void BlockingCallCheck::loadProjectFacts(ASTContext &Ctx) {
                        .getVirtualFileSystem()
                        .getCurrentWorkingDirectory())
       BuildDirectory = *Cwd;
-  std::string MergedFile = findMergedFacts(Settings.FactsDirectory, BuildDirectory);
-  if (MergedFile.empty())
-    return;
-  auto Buffer = llvm::MemoryBuffer::getFile(MergedFile);
-  if (!Buffer)
-    return;
-  if (auto Merged = ProjectFacts::parse((*Buffer)->getBuffer())) {
-    Project = std::move(*Merged);
+  Project = ProjectFacts::nearest(Settings.FactsDirectory, BuildDirectory);
+  if (Project)
     Helpers.setProjectFacts(&*Project);
-  } else {
-    llvm::consumeError(Merged.takeError()); // damaged facts are no facts
-  }
 }
 
 void BlockingCallCheck::configurationProblem(const std::string &Problem) {
@@ -195,10 +143,10 @@ void BlockingCallCheck::reportChain(const BlockingChain &Chain, StringRef Api,
     SourceLocation At = BlockingHelpers::callLocation(*Step.Call);
     if (Step.Callee)
       diag(At, "'%0' calls %1", DiagnosticIDs::Note)
-          << Caller << calleeName(*Step.Call, *Step.Callee);
+          << Caller << BlockingHelpers::calleeName(*Step.Call, *Step.Callee);
     else if (Chain.External)
       diag(At, "'%0' calls %1", DiagnosticIDs::Note)
-          << Caller << calleeName(*Step.Call, *Chain.External);
+          << Caller << BlockingHelpers::calleeName(*Step.Call, *Chain.External);
     else
       diag(At, "'%0' reaches '%1' (%2)", DiagnosticIDs::Note) << Caller << Api << Chain.category();
   }
@@ -207,7 +155,7 @@ void BlockingCallCheck::reportChain(const BlockingChain &Chain, StringRef Api,
   // The rest of the chain is in other units, as the merged facts say.
   SourceManager &SM = Ctx.getSourceManager();
   for (const ChainStep &Step : Chain.Remote->Steps) {
-    SourceLocation At = locationOf(Step.Where, SM);
+    SourceLocation At = BlockingHelpers::locationOf(Step.Where, SM);
     std::string Where;
     if (At.isInvalid()) {
       At = CallLoc;
@@ -256,8 +204,8 @@ void BlockingCallCheck::checkHelperCalls(const FunctionDecl &Coroutine, const St
                           ? BlockingHelpers::apiName(*Chain.Api, *Chain.Steps.back().Call, Ctx)
                           : Chain.Remote->Use.Api;
     diag(Loc, "call to %0 may block in %1: it reaches '%2' (%3)")
-        << calleeName(*E, *Called) << describeCoroutine(Coroutine) << Api << Chain.category()
-        << E->getSourceRange();
+        << BlockingHelpers::calleeName(*E, *Called) << describeCoroutine(Coroutine) << Api
+        << Chain.category() << E->getSourceRange();
     reportChain(Chain, Api, Loc, Ctx);
     diag(Loc, "%0", DiagnosticIDs::Note)
         << (Chain.Api                           ? adviceFor(*Chain.Api, Facts)

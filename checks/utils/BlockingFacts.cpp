@@ -2,6 +2,9 @@
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 using llvm::json::Array;
 using llvm::json::Object;
@@ -93,6 +96,27 @@ llvm::Error readVersioned(llvm::StringRef Text, llvm::StringRef Kind,
   if (!Read(*Parsed, R))
     return R.getError();
   return llvm::Error::success();
+}
+
+/// The merged facts file: in \p Directory when it is set, otherwise in
+/// .asynclint/facts of the build directory or of the nearest directory above
+/// it that has one. Empty when there is none.
+std::string findMergedFacts(llvm::StringRef Directory, llvm::StringRef BuildDirectory) {
+  auto Candidate = [](llvm::StringRef Dir) {
+    llvm::SmallString<256> Path(Dir);
+    llvm::sys::path::append(Path, "merged.json");
+    return std::string(Path);
+  };
+  if (!Directory.empty())
+    return llvm::sys::fs::exists(Candidate(Directory)) ? Candidate(Directory) : "";
+  for (llvm::StringRef Dir = BuildDirectory; !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Facts(Dir);
+    llvm::sys::path::append(Facts, DefaultFactsDirectory);
+    if (llvm::sys::fs::exists(Candidate(Facts)))
+      return Candidate(Facts);
+  }
+  return "";
 }
 
 bool samePlace(const SourcePlace &A, const SourcePlace &B) {
@@ -213,6 +237,22 @@ ProjectFacts ProjectFacts::merge(llvm::ArrayRef<UnitFacts> Units) {
   ProjectFacts Merged;
   Merged.Blocking = S.take();
   return Merged;
+}
+
+std::optional<ProjectFacts> ProjectFacts::nearest(llvm::StringRef Directory,
+                                                  llvm::StringRef BuildDirectory) {
+  std::string File = findMergedFacts(Directory, BuildDirectory);
+  if (File.empty())
+    return std::nullopt;
+  auto Buffer = llvm::MemoryBuffer::getFile(File);
+  if (!Buffer)
+    return std::nullopt;
+  auto Merged = parse((*Buffer)->getBuffer());
+  if (!Merged) {
+    llvm::consumeError(Merged.takeError()); // damaged facts are no facts
+    return std::nullopt;
+  }
+  return std::move(*Merged);
 }
 
 const BlockingSummary *ProjectFacts::lookup(llvm::StringRef Usr) const {

@@ -101,6 +101,12 @@ public:
   llvm::json::Value toJSON() const;
   static llvm::Expected<ProjectFacts> parse(llvm::StringRef Text);
 
+  /// The merged facts in \p Directory when it is set, otherwise in
+  /// .asynclint/facts of \p BuildDirectory or of the nearest directory above
+  /// it that has some; none when there are none or they are damaged.
+  static std::optional<ProjectFacts> nearest(llvm::StringRef Directory,
+                                             llvm::StringRef BuildDirectory);
+
 private:
   llvm::StringMap<BlockingSummary> Blocking;
 };

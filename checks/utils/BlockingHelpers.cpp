@@ -258,6 +258,25 @@ SourceLocation BlockingHelpers::callLocation(const Expr &E) {
   return Loc;
 }
 
+SourceLocation BlockingHelpers::locationOf(const SourcePlace &Place, SourceManager &SM) {
+  llvm::Expected<FileEntryRef> File = SM.getFileManager().getFileRef(Place.File);
+  if (!File) {
+    llvm::consumeError(File.takeError());
+    return {};
+  }
+  FileID Id = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+  return Id.isValid() ? SM.translateLineCol(Id, Place.Line, Place.Column) : SourceLocation();
+}
+
+std::string BlockingHelpers::calleeName(const Expr &Call, const FunctionDecl &Callee) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call); Op && Op->getNumArgs() > 0)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
+        Ref && cast<CXXMethodDecl>(Callee).getParent()->isLambda())
+      return "lambda '" + Ref->getDecl()->getNameAsString() + "'";
+  std::string Name = displayName(Callee);
+  return Name == "lambda" ? Name : "'" + Name + "'";
+}
+
 std::string BlockingHelpers::displayName(const FunctionDecl &F) {
   const auto *Method = dyn_cast<CXXMethodDecl>(&F);
   if (!Method)

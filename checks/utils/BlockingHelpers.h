@@ -96,6 +96,14 @@ public:
   /// call operator's object, the constructed type.
   static clang::SourceLocation callLocation(const clang::Expr &E);
 
+  /// The name of the function \p Call runs, quoted as a message gives it:
+  /// a lambda by the variable that holds it.
+  static std::string calleeName(const clang::Expr &Call, const clang::FunctionDecl &Callee);
+
+  /// Where \p Place is in a file of this unit or, loaded for the purpose, in
+  /// a file of another; invalid when the file is gone.
+  static clang::SourceLocation locationOf(const SourcePlace &Place, clang::SourceManager &SM);
+
   /// The name a message gives \p F: "load_config", "journal::flush",
   /// "lambda".
   static std::string displayName(const clang::FunctionDecl &F);

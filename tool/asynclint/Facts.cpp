@@ -34,15 +34,7 @@ std::string FactsStore::mergedFile() const {
 }
 
 ProjectFacts FactsStore::readMerged() const {
-  auto Buffer = llvm::MemoryBuffer::getFile(mergedFile());
-  if (!Buffer)
-    return {};
-  auto Merged = ProjectFacts::parse((*Buffer)->getBuffer());
-  if (!Merged) {
-    llvm::consumeError(Merged.takeError());
-    return {};
-  }
-  return std::move(*Merged);
+  return ProjectFacts::nearest(Directory, "").value_or(ProjectFacts());
 }
 
 llvm::Expected<ProjectFacts>
