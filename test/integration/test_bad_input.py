@@ -50,6 +50,18 @@ class BadInputTest(ProjectTestCase):
         self.assertEqual(status, 3, err)
         self.assertIn("src/nope.cpp: error: analysis incomplete: no such file", out)
 
+    def test_code_hidden_from_static_analyzers_parses_as_the_compiler_sees_it(self):
+        # A path only a static analyzer takes, which does not compile: the
+        # unit is analysed as clang++ -fsyntax-only accepts it.
+        with open(self.project.path("src/server.cpp")) as f:
+            text = f.read()
+        with open(self.project.path("src/server.cpp"), "w") as f:
+            f.write("#ifdef __clang_analyzer__\n#error analyzer-only path\n#endif\n" + text)
+        status, out, err = run(["-p", self.project.root], cwd=self.project.root)
+        self.assertEqual(status, 1, out + err)
+        self.assertNotIn("analyzer-only path", out + err)
+        self.assertIn("server.cpp:20:", out)
+
     def test_unit_with_compile_errors_next_to_a_good_one(self):
         self.project.write_database(["src/server.cpp", "src/broken.cpp"])
         sarif = self.project.path("out.sarif")

@@ -16,6 +16,13 @@ std::string readSource(const std::string &Relative) {
   return Buffer ? (*Buffer)->getBuffer().str() : "";
 }
 
+// The analysis does not define __clang_analyzer__ (it parses as the compiler
+// does), which is right only while no static-analyzer check can run.
+TEST(RulesTest, NoStaticAnalyzerCheckIsLinkedIn) {
+  for (const std::string &Name : registeredCheckNames())
+    EXPECT_FALSE(llvm::StringRef(Name).starts_with("clang-analyzer-")) << Name;
+}
+
 TEST(RulesTest, EveryRuleIsRegisteredAndDocumented) {
   std::vector<std::string> Registered = registeredCheckNames();
   std::string Index = readSource("docs/checks/README.md");
