@@ -8,8 +8,6 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -124,16 +122,9 @@ bool BlockingCallCheck::blocksNoOneAt(const Expr &E, StringRef Category,
   return Order && Order->mustPrecede(Facts.Offloads, E);
 }
 
-std::string BlockingCallCheck::adviceFor(const BlockingApi &Api,
+std::string BlockingCallCheck::adviceFor(llvm::StringRef OwnAdvice, StringRef Category,
                                          const CoroutineFacts &Facts) const {
-  // The API's own library knows its asynchronous form best (Beast's
-  // async_read); otherwise the coroutine's framework says how to wait.
-  const Framework *ApiFramework = Cat.framework(Api.Framework);
-  if (!Api.Advice.empty())
-    return Api.Advice;
-  if (ApiFramework && ApiFramework->Advice.count(Api.Category))
-    return ApiFramework->Advice.at(Api.Category);
-  return Cat.advice(Api.Category, Facts.Fw);
+  return OwnAdvice.empty() ? Cat.advice(Category, Facts.Fw) : OwnAdvice.str();
 }
 
 void BlockingCallCheck::reportChain(const BlockingChain &Chain, StringRef Api,
@@ -141,12 +132,10 @@ void BlockingCallCheck::reportChain(const BlockingChain &Chain, StringRef Api,
   for (const BlockingStep &Step : Chain.Steps) {
     std::string Caller = BlockingHelpers::displayName(*Step.Function);
     SourceLocation At = BlockingHelpers::callLocation(*Step.Call);
-    if (Step.Callee)
+    // The last local step calls the API, or a function of another unit.
+    if (const FunctionDecl *Next = Step.Callee ? Step.Callee : Chain.External)
       diag(At, "'%0' calls %1", DiagnosticIDs::Note)
-          << Caller << BlockingHelpers::calleeName(*Step.Call, *Step.Callee);
-    else if (Chain.External)
-      diag(At, "'%0' calls %1", DiagnosticIDs::Note)
-          << Caller << BlockingHelpers::calleeName(*Step.Call, *Chain.External);
+          << Caller << BlockingHelpers::calleeName(*Step.Call, *Next);
     else
       diag(At, "'%0' reaches '%1' (%2)", DiagnosticIDs::Note) << Caller << Api << Chain.category();
   }
@@ -207,10 +196,8 @@ void BlockingCallCheck::checkHelperCalls(const FunctionDecl &Coroutine, const St
         << BlockingHelpers::calleeName(*E, *Called) << describeCoroutine(Coroutine) << Api
         << Chain.category() << E->getSourceRange();
     reportChain(Chain, Api, Loc, Ctx);
-    diag(Loc, "%0", DiagnosticIDs::Note)
-        << (Chain.Api                           ? adviceFor(*Chain.Api, Facts)
-            : !Chain.Remote->Use.Advice.empty() ? Chain.Remote->Use.Advice
-                                                : Cat.advice(Chain.category(), Facts.Fw));
+    diag(Loc, "%0", DiagnosticIDs::Note) << adviceFor(
+        Chain.Api ? Cat.ownAdvice(*Chain.Api) : Chain.Remote->Use.Advice, Chain.category(), Facts);
     if (Verdict == TestVerdict::ReportMarked)
       diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
   });
@@ -248,7 +235,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   diag(Loc, "blocking call to '%0' (%1) in %2")
       << BlockingHelpers::apiName(*Api, *E, Ctx) << Api->Category << describeCoroutine(*Coroutine)
       << E->getSourceRange();
-  diag(Loc, "%0", DiagnosticIDs::Note) << adviceFor(*Api, Facts);
+  diag(Loc, "%0", DiagnosticIDs::Note) << adviceFor(Cat.ownAdvice(*Api), Api->Category, Facts);
   if (Verdict == TestVerdict::ReportMarked)
     diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
 }

@@ -67,9 +67,10 @@ private:
   /// \p Api names the API at its end.
   void reportChain(const BlockingChain &Chain, llvm::StringRef Api, clang::SourceLocation CallLoc,
                    clang::ASTContext &Ctx);
-  /// The advice for \p Api, from its entry, its framework or the
-  /// coroutine's.
-  std::string adviceFor(const BlockingApi &Api, const CoroutineFacts &Facts) const;
+  /// The advice of the API's entry or library (\p OwnAdvice), else the
+  /// coroutine's framework's for \p Category.
+  std::string adviceFor(llvm::StringRef OwnAdvice, llvm::StringRef Category,
+                        const CoroutineFacts &Facts) const;
 
   const BlockingCallSettings Settings;
   /// The compile command's directory, when clang-tidy knows it.

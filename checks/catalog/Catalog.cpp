@@ -151,4 +151,15 @@ std::string Catalog::advice(llvm::StringRef CategoryId, const Framework *Fw) con
   return "";
 }
 
+std::string Catalog::ownAdvice(const BlockingApi &Api) const {
+  if (!Api.Advice.empty())
+    return Api.Advice;
+  if (const Framework *Fw = framework(Api.Framework)) {
+    auto It = Fw->Advice.find(Api.Category);
+    if (It != Fw->Advice.end())
+      return It->second;
+  }
+  return "";
+}
+
 } // namespace asynclint

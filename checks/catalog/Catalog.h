@@ -199,6 +199,11 @@ public:
   /// Advice for \p CategoryId, specific to \p Fw when it has some.
   std::string advice(llvm::StringRef CategoryId, const Framework *Fw) const;
 
+  /// The advice \p Api's own entry or its library gives for it (Beast's
+  /// async_read for its read), or empty: then the coroutine's framework
+  /// says how to wait.
+  std::string ownAdvice(const BlockingApi &Api) const;
+
 private:
   friend class CatalogReader;
   std::vector<Category> Categories;

@@ -83,13 +83,6 @@ UnitFactsCollector::UnitFactsCollector(const BlockingCallSettings &Settings,
       Index(*Cat, Settings.Api, "async-blocking-call", Problem),
       Helpers(*Cat, Index, Orders, Settings.NonBlockingFunctions) {}
 
-std::string UnitFactsCollector::ownAdvice(const BlockingApi &Api) const {
-  if (!Api.Advice.empty())
-    return Api.Advice;
-  const Framework *Fw = Cat->framework(Api.Framework);
-  return Fw && Fw->Advice.count(Api.Category) ? Fw->Advice.at(Api.Category) : "";
-}
-
 UnitFacts UnitFactsCollector::collect(ASTContext &Ctx,
                                       llvm::function_ref<bool(const Expr &)> Reportable) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -115,8 +108,8 @@ UnitFacts UnitFactsCollector::collect(ASTContext &Ctx,
       if (Fact && !Fact->Blocks)
         if (const BlockingApi *Api = Helpers.blockingApiAt(*E, F, Ctx)) {
           Fact->Blocks =
-              BlockingUse{BlockingHelpers::apiName(*Api, *E, Ctx), Api->Category, ownAdvice(*Api),
-                          placeOf(BlockingHelpers::callLocation(*E), SM)};
+              BlockingUse{BlockingHelpers::apiName(*Api, *E, Ctx), Api->Category,
+                          Cat->ownAdvice(*Api), placeOf(BlockingHelpers::callLocation(*E), SM)};
           return;
         }
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E); Op && lambdaCalledOnTheSpot(*Op))

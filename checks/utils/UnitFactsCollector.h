@@ -44,9 +44,6 @@ public:
                     llvm::function_ref<bool(const clang::Expr &)> Reportable);
 
 private:
-  /// The advice of \p Api's entry or framework, not the coroutine's.
-  std::string ownAdvice(const BlockingApi &Api) const;
-
   std::shared_ptr<const Catalog> Cat;
   BlockingApiIndex Index;
   ExecutionOrders Orders;
