@@ -2,10 +2,11 @@
 import json
 import os
 import stat
+import subprocess
 import tempfile
 import unittest
 
-from harness import Project, ProjectTestCase, run, validate_sarif
+from harness import CLANGXX, Project, ProjectTestCase, run, validate_sarif
 
 
 class BadInputTest(ProjectTestCase):
@@ -84,6 +85,81 @@ class BadInputTest(ProjectTestCase):
         self.assertIn("undeclared_function", note["message"]["text"])
         self.assertEqual(note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
                          "src/broken.cpp")
+
+    def write(self, relative, text):
+        with open(self.project.path(relative), "w") as f:
+            f.write(text)
+
+    def failures_next_to_server(self, units, args=()):
+        """Analyses server.cpp with \p units; returns the failures by file
+        after checking that server.cpp's findings are all there."""
+        self.project.write_database(["src/server.cpp"] + units)
+        status, out, err = run(["-p", self.project.root, "--format=json"] + list(args),
+                               cwd=self.project.root)
+        self.assertEqual(status, 3, out + err)
+        report = json.loads(out)
+        self.assertEqual(sum(f["file"] == "src/server.cpp" for f in report["findings"]), 3)
+        return {f["file"]: f["message"] for f in report["failures"]}
+
+    def test_devices_and_fifos_are_never_read(self):
+        fifo = self.project.path("src/pipe.h")
+        os.mkfifo(fifo)
+        self.write("src/zero.cpp", '#include "/dev/zero"\nint zero;\n')
+        self.write("src/fifo.cpp", '#include "pipe.h"\nint fifo;\n')
+        failures = self.failures_next_to_server(["src/zero.cpp", "src/fifo.cpp"])
+        self.assertEqual(failures, {"src/zero.cpp": "the file has compile errors",
+                                    "src/fifo.cpp": "the file has compile errors"})
+        _, out, _ = run(["-p", self.project.root], cwd=self.project.root)
+        self.assertIn("cannot open file '/dev/zero': not a regular file", out)
+        self.assertIn("pipe.h': not a regular file", out)
+
+    def test_a_compile_command_never_loads_code(self):
+        # A plugin named by the compile command would run inside the
+        # analyser: it is never loaded.
+        marker = self.project.path("loaded")
+        self.write("plugin.cpp", '#include <cstdio>\n__attribute__((constructor)) static void '
+                                 'loaded() { std::fclose(std::fopen("%s", "w")); }\n' % marker)
+        plugin = self.project.path("plugin.so")
+        subprocess.run([CLANGXX, "-shared", "-fPIC", self.project.path("plugin.cpp"), "-o",
+                        plugin], check=True)
+        for flags in (["-fplugin=" + plugin], ["-fpass-plugin=" + plugin],
+                      ["-Xclang", "-load", "-Xclang", plugin]):
+            status, out, err = run(["src/server.cpp", "--", "-std=c++20",
+                                    "-I" + self.project.path("include")] + flags,
+                                   cwd=self.project.root)
+            self.assertEqual(status, 1, out + err)
+            self.assertIn("server.cpp:17:", out)
+            self.assertFalse(os.path.exists(marker), flags)
+
+    def test_deep_template_recursion_and_a_long_unit(self):
+        self.write("src/deep.cpp", "template <int N> struct Deep { static constexpr int value = "
+                                   "Deep<N + 1>::value; };\nint deep = Deep<0>::value;\n")
+        self.write("src/long.cpp", "".join(f"int f{i}(int x) {{ return x + {i}; }}\n"
+                                           for i in range(100000)))
+        failures = self.failures_next_to_server(["src/deep.cpp", "src/long.cpp"])
+        # The long unit is analysed; the recursion is the compiler's error.
+        self.assertEqual(failures, {"src/deep.cpp": "the file has compile errors"})
+
+    def test_a_unit_over_its_time_limit_is_stopped(self):
+        self.write("src/slow.cpp", "constexpr long spin() { long s = 0; for (long i = 0; "
+                                   "i < 4000000000; ++i) s += i % 7; return s; }\n"
+                                   "static_assert(spin() > 0);\n")
+        failures = self.failures_next_to_server(
+            ["src/slow.cpp"], ["--unit-timeout=2", "--extra-arg=-fconstexpr-steps=2147483647"])
+        self.assertEqual(failures,
+                         {"src/slow.cpp": "the analysis of this file was stopped after 2 s "
+                                          "(--unit-timeout)"})
+
+    @unittest.skipIf(os.environ.get("ASYNCLINT_SANITIZED"),
+                     "a sanitizer's shadow memory exceeds any limit on a worker")
+    def test_a_unit_over_its_memory_limit_is_stopped(self):
+        self.write("src/big.cpp", "constexpr int fill() { int *p = new int[400000000]; p[0] = 1; "
+                                  "int r = p[0]; delete[] p; return r; }\n"
+                                  "static_assert(fill() == 1);\n")
+        failures = self.failures_next_to_server(
+            ["src/big.cpp"], ["--unit-memory=1024", "--extra-arg=-fconstexpr-steps=2147483647"])
+        self.assertEqual(failures, {"src/big.cpp": "the analysis of this file needed more than "
+                                                   "1024 MiB (--unit-memory)"})
 
     def test_bad_option_value(self):
         config = "{CheckOptions: {async-blocking-call.IgnoredCategories: 'slep'}}"

@@ -1,5 +1,6 @@
 #include "Analysis.h"
 #include "Output.h"
+#include "RegularFiles.h"
 #include "SourceText.h"
 #include "checks/Rules.h"
 #include "checks/utils/Coroutines.h"
@@ -78,6 +79,21 @@ private:
   std::string Unit;
 };
 
+/// Limits what the checks traverse, and what the parent map they query is
+/// built from, to the declarations outside system headers: findings there
+/// are not shown, and a unit's system headers are most of its AST.
+class UserCodeScope : public ASTConsumer {
+public:
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::vector<Decl *> Scope;
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (!SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+        Scope.push_back(D);
+    Ctx.setTraversalScope(Scope);
+  }
+};
+
 class TidyActionFactory : public FrontendActionFactory {
 public:
   TidyActionFactory(ClangTidyContext &Context, const AnalysisRequest &Request)
@@ -102,13 +118,13 @@ private:
   protected:
     std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &Compiler,
                                                    llvm::StringRef File) override {
-      std::unique_ptr<ASTConsumer> Tidy = Outer.ConsumerFactory.createASTConsumer(Compiler, File);
-      if (Outer.Request.FactsFile.empty() || !Outer.Context.isCheckEnabled(BlockingCallCheckName))
-        return Tidy;
-      std::vector<std::unique_ptr<ASTConsumer>> Both;
-      Both.push_back(std::move(Tidy));
-      Both.push_back(std::make_unique<FactsConsumer>(Outer.Context, File, Outer.Request));
-      return std::make_unique<MultiplexConsumer>(std::move(Both));
+      std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+      if (!Outer.Context.getOptionsForFile(File).SystemHeaders.value_or(false))
+        Consumers.push_back(std::make_unique<UserCodeScope>());
+      Consumers.push_back(Outer.ConsumerFactory.createASTConsumer(Compiler, File));
+      if (!Outer.Request.FactsFile.empty() && Outer.Context.isCheckEnabled(BlockingCallCheckName))
+        Consumers.push_back(std::make_unique<FactsConsumer>(Outer.Context, File, Outer.Request));
+      return std::make_unique<MultiplexConsumer>(std::move(Consumers));
     }
 
   private:
@@ -224,56 +240,6 @@ Finding toFinding(const ClangTidyError &Error, SourceTexts &Texts) {
 
 llvm::StringRef clangResourceDir() { return ASYNCLINT_CLANG_RESOURCE_DIR; }
 
-void to_json(nlohmann::json &J, const AnalysisRequest &R) {
-  J = nlohmann::json{{"directory", R.Command.Directory},
-                     {"file", R.Command.Filename},
-                     {"arguments", R.Command.CommandLine},
-                     {"collectFixes", R.CollectFixes}};
-  auto Put = [&](const char *Key, const std::optional<std::string> &V) {
-    if (V)
-      J[Key] = *V;
-  };
-  Put("checks", R.Settings.Checks);
-  Put("config", R.Settings.Config);
-  Put("configFile", R.Settings.ConfigFile);
-  Put("headerFilter", R.Settings.HeaderFilter);
-  Put("excludeHeaderFilter", R.Settings.ExcludeHeaderFilter);
-  Put("warningsAsErrors", R.Settings.WarningsAsErrors);
-  Put("lineFilter", R.Settings.LineFilter);
-  Put("factsDirectory", R.Settings.FactsDirectory);
-  J["factsFile"] = R.FactsFile;
-  J["factsUnit"] = R.FactsUnit;
-  J["systemHeaders"] = R.Settings.SystemHeaders;
-  J["extraArgs"] = R.Settings.ExtraArgs;
-  J["extraArgsBefore"] = R.Settings.ExtraArgsBefore;
-  J["removedArgs"] = R.Settings.RemovedArgs;
-}
-
-void from_json(const nlohmann::json &J, AnalysisRequest &R) {
-  R.Command.Directory = J.at("directory").get<std::string>();
-  R.Command.Filename = J.at("file").get<std::string>();
-  R.Command.CommandLine = J.at("arguments").get<std::vector<std::string>>();
-  R.CollectFixes = J.at("collectFixes").get<bool>();
-  auto Get = [&](const char *Key, std::optional<std::string> &V) {
-    if (J.contains(Key))
-      V = J.at(Key).get<std::string>();
-  };
-  Get("checks", R.Settings.Checks);
-  Get("config", R.Settings.Config);
-  Get("configFile", R.Settings.ConfigFile);
-  Get("headerFilter", R.Settings.HeaderFilter);
-  Get("excludeHeaderFilter", R.Settings.ExcludeHeaderFilter);
-  Get("warningsAsErrors", R.Settings.WarningsAsErrors);
-  Get("lineFilter", R.Settings.LineFilter);
-  Get("factsDirectory", R.Settings.FactsDirectory);
-  R.FactsFile = J.at("factsFile").get<std::string>();
-  R.FactsUnit = J.at("factsUnit").get<std::string>();
-  R.Settings.SystemHeaders = J.at("systemHeaders").get<bool>();
-  R.Settings.ExtraArgs = J.at("extraArgs").get<std::vector<std::string>>();
-  R.Settings.ExtraArgsBefore = J.at("extraArgsBefore").get<std::vector<std::string>>();
-  R.Settings.RemovedArgs = J.at("removedArgs").get<std::vector<std::string>>();
-}
-
 UnitResult analyzeUnit(const AnalysisRequest &Request) {
   UnitResult Result;
   Result.File = absolutePath(Request.Command.Filename, Request.Command.Directory);
@@ -285,7 +251,8 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
   }
   ClangTidyContext Context(std::move(*Provider), false, false, false);
   SingleCommandDatabase Database(Request.Command);
-  ClangTool Tool(Database, {Request.Command.Filename});
+  ClangTool Tool(Database, {Request.Command.Filename}, std::make_shared<PCHContainerOperations>(),
+                 regularFilesOnly(llvm::vfs::getRealFileSystem()));
   Tool.appendArgumentsAdjuster(extraArgsAdjuster(Context));
   Tool.appendArgumentsAdjuster(getStripPluginsAdjuster());
   Tool.appendArgumentsAdjuster(resourceDirAdjuster());

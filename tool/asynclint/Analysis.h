@@ -21,9 +21,6 @@ struct AnalysisRequest {
   std::string FactsUnit;
 };
 
-void to_json(nlohmann::json &J, const AnalysisRequest &R);
-void from_json(const nlohmann::json &J, AnalysisRequest &R);
-
 /// Parses and checks one translation unit in this process.
 UnitResult analyzeUnit(const AnalysisRequest &Request);
 

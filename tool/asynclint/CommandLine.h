@@ -21,6 +21,20 @@ namespace cl = llvm::cl;
 /// The category every asynclint option is in; --help shows only these.
 cl::OptionCategory &toolCategory();
 
+/// The default of --unit-memory. A sanitizer reserves terabytes of address
+/// space for its shadow memory, which any limit on a worker's data would
+/// refuse: such builds set none.
+constexpr unsigned defaultUnitMemory() {
+  constexpr unsigned Limit = 8192;
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||                         \
+    __has_feature(thread_sanitizer)
+  return 0 * Limit;
+#endif
+#endif
+  return Limit;
+}
+
 enum class Format { Text, Sarif, Json, Github, CodeQuality };
 
 struct Options {
@@ -119,6 +133,16 @@ struct Options {
                "combinator, race, timer, deadline, external-wait, "
                "scheduling-point, cancellation, dedicated-executor, error-value, scheduler)"),
       cl::value_desc("roles"), cl::cat(toolCategory())};
+  cl::opt<unsigned> UnitTimeout{
+      "unit-timeout",
+      cl::desc("Stop the analysis of a translation unit after this many seconds and report it "
+               "as a failure (default 600; 0: no limit)"),
+      cl::value_desc("seconds"), cl::init(600), cl::cat(toolCategory())};
+  cl::opt<unsigned> UnitMemory{
+      "unit-memory",
+      cl::desc("The memory the analysis of one translation unit may take, in MiB; a unit that "
+               "needs more is reported as a failure (default 8192; 0: no limit)"),
+      cl::value_desc("MiB"), cl::init(defaultUnitMemory()), cl::cat(toolCategory())};
   cl::opt<bool> Progress{"progress", cl::desc("Report progress on stderr"),
                          cl::cat(toolCategory())};
 

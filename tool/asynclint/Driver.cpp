@@ -446,8 +446,8 @@ int deliver(const Options &O, const RunReport &Report, const std::vector<std::st
 /// The second phase of the analysis across units: merges the facts the
 /// units wrote, and analyses again the units whose calls into other units
 /// now lead somewhere else than the facts they were analysed with said.
-void shareFacts(const Plan &P, const FactsStore &Store, const std::string &Self, unsigned Jobs,
-                bool Progress, std::vector<UnitResult> &Units) {
+void shareFacts(const Plan &P, const FactsStore &Store, const WorkerSettings &Workers,
+                std::vector<UnitResult> &Units) {
   ProjectFacts Before = Store.readMerged();
   std::vector<std::string> Warnings;
   llvm::StringMap<std::vector<std::string>> Imports;
@@ -475,7 +475,7 @@ void shareFacts(const Plan &P, const FactsStore &Store, const std::string &Self,
   Requests.reserve(Again.size());
   for (size_t I : Again)
     Requests.push_back(P.Requests[I]);
-  std::vector<UnitResult> Redone = runInWorkers(Self, Requests, Jobs, Progress);
+  std::vector<UnitResult> Redone = runInWorkers(Requests, Workers);
   for (size_t K = 0; K < Again.size(); ++K)
     Units[Again[K]] = std::move(Redone[K]);
 }
@@ -517,14 +517,16 @@ int runDriver(int Argc, const char **Argv) {
   if (auto Err = plan(O, std::move(Fixed), P))
     return usageError(llvm::toString(std::move(Err)));
 
-  unsigned Jobs = O.JobsShort.getNumOccurrences() ? O.JobsShort.getValue() : O.Jobs.getValue();
-  if (Jobs == 0)
-    Jobs = llvm::hardware_concurrency().compute_thread_count();
-  std::string Self =
-      llvm::sys::fs::getMainExecutable(Argv[0], reinterpret_cast<void *>(&runDriver));
-  std::vector<UnitResult> Units = runInWorkers(Self, P.Requests, Jobs, O.Progress);
+  WorkerSettings Workers;
+  Workers.Jobs = O.JobsShort.getNumOccurrences() ? O.JobsShort.getValue() : O.Jobs.getValue();
+  if (Workers.Jobs == 0)
+    Workers.Jobs = llvm::hardware_concurrency().compute_thread_count();
+  Workers.Progress = O.Progress;
+  Workers.TimeoutSeconds = O.UnitTimeout;
+  Workers.MemoryMiB = O.UnitMemory;
+  std::vector<UnitResult> Units = runInWorkers(P.Requests, Workers);
   if (P.Facts)
-    shareFacts(P, *P.Facts, Self, Jobs, O.Progress, Units);
+    shareFacts(P, *P.Facts, Workers, Units);
   Units.insert(Units.end(), P.Missing.begin(), P.Missing.end());
 
   Summary Counts;

@@ -6,17 +6,27 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
+#include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <cstring>
 #include <deque>
-#include <fstream>
 #include <thread>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace asynclint {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 struct Running {
   size_t Index;
   llvm::sys::ProcessInfo Process;
+  Clock::time_point Started;
+  bool Stopped = false;
 };
 
 std::string slurp(llvm::StringRef Path) {
@@ -53,8 +63,16 @@ std::string crashSummary(llvm::StringRef Stderr) {
   return Out;
 }
 
+/// Whether a worker's stderr tells that an allocation failed: LLVM's
+/// handler, or the C++ runtime's when an exception escaped.
+bool ranOutOfMemory(llvm::StringRef Stderr) {
+  return Stderr.contains("LLVM ERROR: out of memory") || Stderr.contains("std::bad_alloc") ||
+         Stderr.contains("Allocation failed");
+}
+
 UnitResult collect(const AnalysisRequest &Request, const llvm::sys::ProcessInfo &Done,
-                   llvm::StringRef ResultFile, llvm::StringRef ErrFile) {
+                   llvm::StringRef ResultFile, llvm::StringRef ErrFile,
+                   const WorkerSettings &Settings) {
   UnitResult Result;
   std::string Text = slurp(ResultFile);
   if (Done.ReturnCode == 0 && !Text.empty()) {
@@ -69,9 +87,15 @@ UnitResult collect(const AnalysisRequest &Request, const llvm::sys::ProcessInfo 
     }
   }
   Result.File = Request.Command.Filename;
-  std::string Detail = crashSummary(slurp(ErrFile));
+  std::string Stderr = slurp(ErrFile);
+  std::string Detail = crashSummary(Stderr);
   if (!Result.Failure.empty())
     return Result;
+  if (Settings.MemoryMiB && ranOutOfMemory(Stderr)) {
+    Result.Failure = "the analysis of this file needed more than " +
+                     std::to_string(Settings.MemoryMiB) + " MiB (--unit-memory)";
+    return Result;
+  }
   Result.Failure = Done.ReturnCode == -2 ? "the analyser crashed on this file"
                                          : "the analyser failed on this file";
   if (!Detail.empty())
@@ -79,11 +103,53 @@ UnitResult collect(const AnalysisRequest &Request, const llvm::sys::ProcessInfo 
   return Result;
 }
 
+/// What the child does: analyses, writes the result, and leaves without
+/// running the exit handlers of the process it is a copy of.
+[[noreturn]] void runWorker(const AnalysisRequest &Request, const std::string &ResultFile,
+                            const std::string &ErrFile, unsigned MemoryMiB) {
+  int Null = ::open("/dev/null", O_RDWR);
+  int Err = ::open(ErrFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (Null < 0 || Err < 0 || ::dup2(Null, 0) < 0 || ::dup2(Null, 1) < 0 || ::dup2(Err, 2) < 0)
+    ::_exit(2);
+  if (MemoryMiB) {
+    rlimit Limit;
+    Limit.rlim_cur = Limit.rlim_max = static_cast<rlim_t>(MemoryMiB) * 1024 * 1024;
+    ::setrlimit(RLIMIT_AS, &Limit);
+    ::setrlimit(RLIMIT_DATA, &Limit);
+  }
+  UnitResult Result = analyzeUnit(Request);
+  std::error_code EC;
+  {
+    llvm::raw_fd_ostream OS(ResultFile, EC);
+    if (!EC)
+      OS << nlohmann::json(Result).dump();
+  }
+  if (EC)
+    llvm::errs() << "asynclint: cannot write " << ResultFile << ": " << EC.message() << "\n";
+  llvm::errs().flush();
+  ::_exit(EC ? 2 : 0);
+}
+
+/// Starts a worker: a copy of this process made by fork(), which has the
+/// request in memory and nothing to load or parse again. Returns its pid,
+/// or -1 with \p Error.
+pid_t startWorker(const AnalysisRequest &Request, const std::string &ResultFile,
+                  const std::string &ErrFile, unsigned MemoryMiB, std::string &Error) {
+  // Output buffered now would be written by both processes.
+  llvm::outs().flush();
+  llvm::errs().flush();
+  pid_t Pid = ::fork();
+  if (Pid < 0)
+    Error = std::strerror(errno);
+  else if (Pid == 0)
+    runWorker(Request, ResultFile, ErrFile, MemoryMiB);
+  return Pid;
+}
+
 } // namespace
 
-std::vector<UnitResult> runInWorkers(const std::string &Executable,
-                                     const std::vector<AnalysisRequest> &Requests, unsigned Jobs,
-                                     bool Progress) {
+std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Requests,
+                                     const WorkerSettings &Settings) {
   std::vector<UnitResult> Results(Requests.size());
   llvm::SmallString<128> Dir;
   if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("asynclint", Dir)) {
@@ -104,45 +170,50 @@ std::vector<UnitResult> runInWorkers(const std::string &Executable,
     Pending.push_back(I);
   std::vector<Running> Active;
   size_t Finished = 0;
-  Jobs = std::max(1u, Jobs);
+  unsigned Jobs = std::max(1u, Settings.Jobs);
+  auto Limit = std::chrono::seconds(Settings.TimeoutSeconds);
 
   while (!Pending.empty() || !Active.empty()) {
     while (!Pending.empty() && Active.size() < Jobs) {
       size_t I = Pending.front();
       Pending.pop_front();
-      std::string Req = PathOf(I, "request"), Res = PathOf(I, "result"), Out = PathOf(I, "stdout"),
-                  Err = PathOf(I, "stderr");
-      {
-        std::ofstream Stream(Req);
-        Stream << nlohmann::json(Requests[I]).dump();
-      }
-      llvm::StringRef Args[] = {Executable, "--worker", Req, Res};
-      std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), llvm::StringRef(Out),
-                                                    llvm::StringRef(Err)};
       std::string Error;
-      bool Failed = false;
-      llvm::sys::ProcessInfo PI =
-          llvm::sys::ExecuteNoWait(Executable, Args, std::nullopt, Redirects, 0, &Error, &Failed);
-      if (Failed) {
+      pid_t Pid = startWorker(Requests[I], PathOf(I, "result"), PathOf(I, "stderr"),
+                              Settings.MemoryMiB, Error);
+      if (Pid < 0) {
         Results[I].File = Requests[I].Command.Filename;
         Results[I].Failure = "cannot start the analyser: " + Error;
         ++Finished;
         continue;
       }
-      Active.push_back({I, PI});
+      llvm::sys::ProcessInfo PI;
+      PI.Pid = PI.Process = Pid;
+      Active.push_back({I, PI, Clock::now()});
     }
     bool Progressed = false;
     for (size_t A = 0; A < Active.size();) {
       llvm::sys::ProcessInfo Done = llvm::sys::Wait(Active[A].Process, 0, nullptr, nullptr, true);
       if (Done.Pid == 0) {
+        if (Settings.TimeoutSeconds && !Active[A].Stopped &&
+            Clock::now() - Active[A].Started > Limit) {
+          // Reaped by the next Wait, and reported as stopped.
+          ::kill(Active[A].Process.Pid, SIGKILL);
+          Active[A].Stopped = true;
+        }
         ++A;
         continue;
       }
       size_t I = Active[A].Index;
-      Results[I] = collect(Requests[I], Done, PathOf(I, "result"), PathOf(I, "stderr"));
+      if (Active[A].Stopped) {
+        Results[I].File = Requests[I].Command.Filename;
+        Results[I].Failure = "the analysis of this file was stopped after " +
+                             std::to_string(Settings.TimeoutSeconds) + " s (--unit-timeout)";
+      } else {
+        Results[I] = collect(Requests[I], Done, PathOf(I, "result"), PathOf(I, "stderr"), Settings);
+      }
       ++Finished;
       Progressed = true;
-      if (Progress)
+      if (Settings.Progress)
         llvm::errs() << "[" << Finished << "/" << Requests.size() << "] "
                      << shownPath(Requests[I].Command) << "\n";
       Active.erase(std::next(Active.begin(), static_cast<std::ptrdiff_t>(A)));
@@ -152,25 +223,6 @@ std::vector<UnitResult> runInWorkers(const std::string &Executable,
   }
   (void)llvm::sys::fs::remove_directories(Dir);
   return Results;
-}
-
-int workerMain(llvm::StringRef RequestFile, llvm::StringRef ResultFile) {
-  AnalysisRequest Request;
-  try {
-    Request = nlohmann::json::parse(slurp(RequestFile)).get<AnalysisRequest>();
-  } catch (const nlohmann::json::exception &E) {
-    llvm::errs() << "asynclint: malformed worker request: " << E.what() << "\n";
-    return 2;
-  }
-  UnitResult Result = analyzeUnit(Request);
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(ResultFile, EC);
-  if (EC) {
-    llvm::errs() << "asynclint: cannot write " << ResultFile << ": " << EC.message() << "\n";
-    return 2;
-  }
-  OS << nlohmann::json(Result).dump();
-  return 0;
 }
 
 } // namespace asynclint

@@ -1,7 +1,8 @@
 //===--- Workers.h - one child process per translation unit -----*- C++ -*-===//
 //
-// Each unit is analysed in a process of its own, so a crash or an assertion
-// in one unit loses that unit only; up to --jobs run at a time.
+// Each unit is analysed in a process of its own, so a crash, an assertion or
+// a unit past its time or memory limit loses that unit only; up to --jobs run
+// at a time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,13 +13,19 @@
 
 namespace asynclint {
 
-/// Results in the order of \p Requests, whatever the order of completion.
-std::vector<UnitResult> runInWorkers(const std::string &Executable,
-                                     const std::vector<AnalysisRequest> &Requests, unsigned Jobs,
-                                     bool Progress);
+struct WorkerSettings {
+  unsigned Jobs = 1;
+  bool Progress = false;
+  /// A worker still running after this many seconds is stopped and its unit
+  /// reported as a failure; 0 for no limit.
+  unsigned TimeoutSeconds = 0;
+  /// The memory a worker may take, in MiB; 0 for no limit.
+  unsigned MemoryMiB = 0;
+};
 
-/// The entry point of a worker process: `asynclint --worker REQUEST RESULT`.
-int workerMain(llvm::StringRef RequestFile, llvm::StringRef ResultFile);
+/// Results in the order of \p Requests, whatever the order of completion.
+std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Requests,
+                                     const WorkerSettings &Settings);
 
 } // namespace asynclint
 
