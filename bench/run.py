@@ -1,68 +1,54 @@
 #!/usr/bin/env python3
-"""Measures asynclint against the floor and against clang-tidy.
+"""Measures asynclint against the floor and against its peers, pairwise, in one run.
 
-For every translation unit of a compilation database it times, in one run:
-  - the floor: `clang++-22 -fsyntax-only` with the unit's own command,
-  - asynclint on that unit alone (-j1),
-  - clang-tidy-22 running its own coroutine checks on it,
-and reports the median ratios asynclint/floor and clang-tidy/floor, the peak
-memory of each, the whole-project speed-up of `asynclint -jN` over -j1, and
-what the analysis across units costs a whole-project run: its CPU time with
-facts written and merged from nothing (cold) and with the facts of the run
-before (warm), each against the same run with --no-facts.
-Ratios from one run on one machine; no absolute time is meant to be compared
-across machines.
+For a sample of the translation units of each project's compilation database
+it measures, one after the other on the same unit:
+  floor           clang++-22 -fsyntax-only with the unit's own command
+  asynclint       asynclint on that unit alone (-j1)
+  clang-tidy      clang-tidy-22 running its own coroutine checks
+  plugin          clang-tidy-22 with the asynclint module loaded, async-* only
+  clangd          stock clangd-22: time from opening the file to its diagnostics
+  asynclint-clangd the same with the async checks enabled
+CPU time (user + system, the process and the children it waited for) and
+peak resident memory; for the editors, wall time to diagnostics. Over each
+project's sample it also runs the whole: -jN against -j1 wall time, and a run
+with facts across units from nothing (cold) against the next one (warm).
 
-  bench/run.py --asynclint build/tool/asynclint/asynclint -p <build-dir> [--limit N]
+The results go to a JSON file that bench/report.py turns into
+docs/performance.md. Ratios are from one run on one machine; absolute times
+are not meant to be compared across machines.
+
+  bench/run.py --build build --project libcoro=/path/to/libcoro/build \\
+               --project cppcoro=... --units 6 --output results.json
 """
 import argparse
+import datetime
 import json
 import os
+import platform
 import shlex
-import statistics
 import subprocess
+import sys
 import tempfile
 import time
 
+import lsp
+
 TIDY_COROUTINE_CHECKS = ("-*,cppcoreguidelines-avoid-reference-coroutine-parameters,"
                          "cppcoreguidelines-no-suspend-with-lock,misc-coroutine-hostile-raii")
+SOURCE_SUFFIXES = (".cpp", ".cc", ".cxx", ".c++")
 
 
-def timed(argv, cwd):
-    """Runs argv; returns (seconds, peak resident KiB, exit status). The peak
-    covers the process and the descendants it waited for (asynclint's
+def measured(argv, cwd, env=None):
+    """Runs argv to its end: {"cpu", "wall", "rss_mib", "status"}. CPU and
+    peak memory cover the children the process waited for (asynclint's
     workers)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
-
-
-def cpu_seconds(argv, cwd):
-    """Runs argv; returns the CPU seconds (user and system) of the process
-    and of the descendants it waited for."""
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(proc.pid, 0)
-    return usage.ru_utime + usage.ru_stime
-
-
-def facts_cost(opts, files):
-    """CPU of whole-project runs with facts, cold and warm, over the same
-    runs without; the pairs alternate so that both see the same machine."""
-    base = [opts.asynclint, "-p", opts.p, f"-j{opts.jobs}"] + files
-    cold, warm = [], []
-    for _ in range(opts.rounds):
-        with tempfile.TemporaryDirectory(prefix="asynclint-facts-") as facts:
-            without = cpu_seconds(base + ["--no-facts"], opts.p)
-            first = cpu_seconds(base + ["--facts-dir=" + facts], opts.p)
-            again = cpu_seconds(base + ["--facts-dir=" + facts], opts.p)
-        cold.append(first / without)
-        warm.append(again / without)
-    print(f"facts across units, CPU of a whole-project run / the same run with --no-facts "
-          f"({opts.rounds} round{'s' if opts.rounds > 1 else ''}): "
-          f"cold x{statistics.median(cold):.3f}, warm x{statistics.median(warm):.3f}")
+    return {"cpu": usage.ru_utime + usage.ru_stime, "wall": time.perf_counter() - start,
+            "rss_mib": usage.ru_maxrss / 1024, "status": os.waitstatus_to_exitcode(status)}
 
 
 def syntax_only(entry, clangxx):
@@ -81,74 +67,147 @@ def syntax_only(entry, clangxx):
     return out + ["-fsyntax-only"]
 
 
+def sample(entries, count):
+    """count units spread evenly over the project, in a stable order."""
+    units = sorted({os.path.normpath(os.path.join(e["directory"], e["file"])): e
+                    for e in entries if e["file"].endswith(SOURCE_SUFFIXES)}.items())
+    if count <= 0 or count >= len(units):
+        return units
+    step = len(units) / count
+    return [units[int(i * step)] for i in range(count)]
+
+
+def clangd_config(directory):
+    """A user configuration that enables the async checks; stock clangd
+    knows none of them and runs no check, which is what its users have."""
+    os.makedirs(os.path.join(directory, "clangd"))
+    with open(os.path.join(directory, "clangd", "config.yaml"), "w") as f:
+        f.write("Diagnostics:\n  ClangTidy:\n    Add: [async-*]\n    FastCheckFilter: None\n")
+    env = dict(os.environ)
+    env["XDG_CONFIG_HOME"] = directory
+    return env
+
+
+def measure_unit(opts, build, source, entry, clangd_env):
+    cwd = entry["directory"]
+    row = {"unit": source, "floor": measured(syntax_only(entry, opts.clangxx), cwd)}
+    if row["floor"]["status"] != 0:
+        return row
+    with tempfile.TemporaryDirectory(prefix="asynclint-facts-") as facts:
+        row["asynclint"] = measured([opts.asynclint, "-p", build, "-j1", "--quiet",
+                                     "--facts-dir=" + facts, source], cwd)
+    row["clang-tidy"] = measured([opts.clang_tidy, "-p", build, "--quiet",
+                                  "--checks=" + TIDY_COROUTINE_CHECKS, source], cwd)
+    row["plugin"] = measured([opts.clang_tidy, "--load=" + opts.plugin, "-p", build, "--quiet",
+                              "--checks=-*,async-*", source], cwd)
+    for name, server in (("clangd", opts.stock_clangd), ("asynclint-clangd", opts.clangd)):
+        seconds, count = lsp.time_to_diagnostics(
+            [server, "--compile-commands-dir=" + build, "--background-index=false",
+             "--log=error"], build, source, clangd_env, opts.clangd_timeout)
+        row[name] = {"wall": seconds, "diagnostics": count,
+                     "status": 0 if seconds is not None else 1}
+    return row
+
+
+def measure_project(opts, name, build, clangd_env):
+    with open(os.path.join(build, "compile_commands.json")) as f:
+        units = sample(json.load(f), opts.units)
+    rows = []
+    for source, entry in units:
+        row = measure_unit(opts, build, source, entry, clangd_env)
+        rows.append(row)
+        if row["floor"]["status"] != 0:
+            print(f"{name}: {source}: does not compile here; not measured", flush=True)
+            continue
+        floor = row["floor"]["cpu"]
+        print(f"{name}: {os.path.relpath(source)}: floor {floor:.2f}s CPU, asynclint "
+              f"x{row['asynclint']['cpu'] / floor:.3f}, plugin "
+              f"x{row['plugin']['cpu'] / floor:.3f}", flush=True)
+
+    files = [r["unit"] for r in rows if r["floor"]["status"] == 0]
+    whole = {}
+    if files:
+        base = [opts.asynclint, "-p", build, "--quiet"]
+        whole["j1"] = measured(base + ["-j1", "--no-facts"] + files, build)
+        whole[f"j{opts.jobs}"] = measured(base + [f"-j{opts.jobs}", "--no-facts"] + files, build)
+        with tempfile.TemporaryDirectory(prefix="asynclint-facts-") as facts:
+            parallel = base + [f"-j{opts.jobs}", "--facts-dir=" + facts] + files
+            whole["facts-cold"] = measured(parallel, build)
+            whole["facts-warm"] = measured(parallel, build)
+    return {"name": name, "build": build, "units": rows, "whole": whole}
+
+
+def git_commit(directory):
+    try:
+        return subprocess.run(["git", "-C", directory, "rev-parse", "--short=12", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def machine():
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f
+                          if line.startswith("model name")), model)
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"cpu": model, "cores": os.cpu_count(), "memory_gib": round(memory, 1),
+            "system": platform.platform()}
+
+
+def version(tool):
+    try:
+        out = subprocess.run([tool, "--version"], capture_output=True, text=True).stdout
+        return next((line.strip() for line in out.splitlines() if "version" in line), "")
+    except OSError:
+        return ""
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-p", required=True, help="build directory with compile_commands.json")
-    parser.add_argument("--asynclint", required=True)
+    parser.add_argument("--project", action="append", required=True, metavar="NAME=BUILD",
+                        help="a project and its build directory with compile_commands.json")
+    parser.add_argument("--build", default="build", help="asynclint's own build directory")
+    parser.add_argument("--units", type=int, default=6,
+                        help="units measured per project, spread evenly (0: all)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count())
     parser.add_argument("--clang-tidy", default="clang-tidy-22")
     parser.add_argument("--clangxx", default="clang++-22")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count())
-    parser.add_argument("--limit", type=int, default=0, help="measure only the first N units")
-    parser.add_argument("--rounds", type=int, default=1,
-                        help="pairs of whole-project runs for the cost of facts across units")
-    parser.add_argument("--only-facts", action="store_true",
-                        help="measure only the cost of facts across units")
+    parser.add_argument("--stock-clangd", default="clangd-22")
+    parser.add_argument("--clangd-timeout", type=float, default=300)
+    parser.add_argument("--output", required=True, help="where the results go (JSON)")
     opts = parser.parse_args()
-    opts.p = os.path.abspath(opts.p)
-    opts.asynclint = os.path.abspath(opts.asynclint)
+    build = os.path.abspath(opts.build)
+    opts.asynclint = os.path.join(build, "tool", "asynclint", "asynclint")
+    opts.plugin = os.path.join(build, "tool", "plugin", "libasynclint-tidy.so")
+    opts.clangd = os.path.join(build, "tool", "clangd", "asynclint-clangd")
+    for tool in (opts.asynclint, opts.plugin, opts.clangd):
+        if not os.path.exists(tool):
+            sys.exit(f"run.py: '{tool}' is missing; build asynclint first")
 
-    with open(os.path.join(opts.p, "compile_commands.json")) as f:
-        entries = json.load(f)
-    if opts.limit:
-        entries = entries[:opts.limit]
-
-    if opts.only_facts:
-        facts_cost(opts, [os.path.join(e["directory"], e["file"]) for e in entries])
-        return 0
-
-    rows = []
-    for entry in entries:
-        cwd = entry["directory"]
-        source = os.path.join(cwd, entry["file"])
-        floor = timed(syntax_only(entry, opts.clangxx), cwd)
-        # Facts of this unit alone: what writing and merging them costs,
-        # without the facts of earlier units to act on.
-        with tempfile.TemporaryDirectory(prefix="asynclint-facts-") as facts:
-            ours = timed([opts.asynclint, "-p", opts.p, "-j1", "--facts-dir=" + facts, source],
-                         cwd)
-        theirs = timed([opts.clang_tidy, "-p", opts.p, "--quiet",
-                        "--checks=" + TIDY_COROUTINE_CHECKS, source], cwd)
-        if floor[2] != 0:
-            continue  # the unit does not compile here; nothing to compare
-        if ours[2] not in (0, 1):
-            print(f"{source}: asynclint exited {ours[2]}; not measured")
-            continue
-        rows.append((source, floor, ours, theirs))
-        print(f"{os.path.relpath(source, cwd)}: floor {floor[0]:.2f}s  "
-              f"asynclint x{ours[0] / floor[0]:.2f}  clang-tidy x{theirs[0] / floor[0]:.2f}",
-              flush=True)
-
-    if not rows:
-        print("no unit could be measured")
-        return 1
-    median = lambda xs: statistics.median(xs)
-    print(f"\nunits measured: {len(rows)}")
-    print(f"median time ratio asynclint / -fsyntax-only:  {median([o[0] / f[0] for _, f, o, _ in rows]):.2f}")
-    print(f"median time ratio clang-tidy / -fsyntax-only: {median([t[0] / f[0] for _, f, _, t in rows]):.2f}")
-    print(f"median peak memory ratio asynclint / -fsyntax-only: "
-          f"{median([o[1] / f[1] for _, f, o, _ in rows]):.2f}")
-    print(f"peak memory (MiB): -fsyntax-only {max(f[1] for _, f, _, _ in rows) / 1024:.0f}, "
-          f"asynclint {max(o[1] for _, _, o, _ in rows) / 1024:.0f}, "
-          f"clang-tidy {max(t[1] for _, _, _, t in rows) / 1024:.0f}")
-
-    files = [r[0] for r in rows]
-    serial = timed([opts.asynclint, "-p", opts.p, "-j1", "--no-facts"] + files, opts.p)[0]
-    parallel = timed([opts.asynclint, "-p", opts.p, f"-j{opts.jobs}", "--no-facts"] + files,
-                     opts.p)[0]
-    print(f"whole project: -j1 {serial:.1f}s, -j{opts.jobs} {parallel:.1f}s, "
-          f"speed-up x{serial / parallel:.2f}")
-    facts_cost(opts, files)
+    results = {"date": datetime.date.today().isoformat(),
+               "commit": git_commit(os.path.dirname(os.path.abspath(__file__))),
+               "machine": machine(), "jobs": opts.jobs,
+               "versions": {t: version(t) for t in (opts.clangxx, opts.clang_tidy,
+                                                     opts.stock_clangd)},
+               "projects": []}
+    with tempfile.TemporaryDirectory(prefix="asynclint-bench-") as config:
+        clangd_env = clangd_config(config)
+        for spec in opts.project:
+            name, _, directory = spec.partition("=")
+            if not directory:
+                sys.exit(f"run.py: --project wants NAME=BUILD, not '{spec}'")
+            results["projects"].append(
+                measure_project(opts, name, os.path.abspath(directory), clangd_env))
+    temporary = opts.output + ".tmp"
+    with open(temporary, "w") as f:
+        json.dump(results, f, indent=1)
+    os.replace(temporary, opts.output)
+    print(f"results in {opts.output}; bench/report.py {opts.output} writes the report")
     return 0
 
 

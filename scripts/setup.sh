@@ -8,6 +8,8 @@ packages=(
   clang-22 clang-tidy-22 clang-format-22 clangd-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev
   libgrpc++-dev libprotobuf-dev libabsl-dev protobuf-compiler
   libgtest-dev nlohmann-json3-dev
+  # AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer runtimes.
+  libclang-rt-22-dev
   libasio-dev libboost1.81-dev
   # Whoever analyses libc++ code has these; LLVM's include directory then
   # holds libc++abi's <cxxabi.h>, and the build must not pick it up.

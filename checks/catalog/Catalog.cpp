@@ -3,12 +3,32 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/xxhash.h"
 
 #include <mutex>
 
 namespace asynclint {
+namespace {
+
+/// The text of a catalogue file. A device or a pipe named where a file
+/// belongs (by a .clang-tidy of the analysed project) would never end.
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readCatalogueFile(llvm::StringRef Path) {
+  llvm::sys::fs::file_status Status;
+  std::error_code EC = llvm::sys::fs::status(Path, Status);
+  if (!EC && Status.type() != llvm::sys::fs::file_type::regular_file)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "cannot read catalogue file '%s': not a regular file",
+                                   Path.str().c_str());
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(), "cannot read catalogue file '%s': %s",
+                                   Path.str().c_str(), Buffer.getError().message().c_str());
+  return std::move(*Buffer);
+}
+
+} // namespace
 
 std::string BlockingApi::displayName() const {
   switch (Kind) {
@@ -68,9 +88,12 @@ std::shared_ptr<const Catalog> Catalog::shared(llvm::StringRef UserFiles,
   llvm::SmallVector<llvm::StringRef, 4> Paths;
   UserFiles.split(Paths, ';', -1, /*KeepEmpty=*/false);
   for (llvm::StringRef Path : Paths) {
-    auto Buffer = llvm::MemoryBuffer::getFile(Path.trim(), /*IsText=*/true);
+    auto Buffer = readCatalogueFile(Path.trim());
     Key += '\0';
-    Key += Buffer ? llvm::utohexstr(llvm::xxh3_64bits((*Buffer)->getBuffer())) : "unreadable";
+    if (Buffer)
+      Key += llvm::utohexstr(llvm::xxh3_64bits((*Buffer)->getBuffer()));
+    else
+      Key += llvm::toString(Buffer.takeError());
   }
   struct Entry {
     std::shared_ptr<const Catalog> Loaded;
@@ -96,10 +119,9 @@ std::shared_ptr<const Catalog> Catalog::shared(llvm::StringRef UserFiles,
 }
 
 llvm::Error Catalog::addFromFile(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  auto Buffer = readCatalogueFile(Path);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(), "cannot read catalogue file '%s': %s",
-                                   Path.str().c_str(), Buffer.getError().message().c_str());
+    return Buffer.takeError();
   return addFromText((*Buffer)->getBuffer(), Path);
 }
 

@@ -1,51 +1,20 @@
 """asynclint-clangd driven over LSP until it publishes async-* diagnostics."""
-import json
 import os
-import select
-import subprocess
+import sys
 import time
 import unittest
 
 from harness import CLANGD, ProjectTestCase
 
 
-class LspClient:
+# The language client of the benchmark, which times the same exchange.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
+import lsp  # noqa: E402
+
+
+class LspClient(lsp.Client):
     def __init__(self, argv, cwd):
-        self.proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        self.next_id = 1
-        self.buffer = b""
-
-    def send(self, method, params, request=True):
-        message = {"jsonrpc": "2.0", "method": method, "params": params}
-        if request:
-            message["id"] = self.next_id
-            self.next_id += 1
-        body = json.dumps(message).encode()
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.proc.stdin.flush()
-
-    def receive(self, deadline):
-        while True:
-            header_end = self.buffer.find(b"\r\n\r\n")
-            if header_end >= 0:
-                headers = self.buffer[:header_end].decode()
-                length = int(next(h.split(":")[1] for h in headers.split("\r\n")
-                                  if h.lower().startswith("content-length")))
-                if len(self.buffer) >= header_end + 4 + length:
-                    body = self.buffer[header_end + 4:header_end + 4 + length]
-                    self.buffer = self.buffer[header_end + 4 + length:]
-                    return json.loads(body)
-            remaining = deadline - time.time()
-            if remaining <= 0:
-                return None
-            ready, _, _ = select.select([self.proc.stdout], [], [], remaining)
-            if not ready:
-                return None
-            chunk = os.read(self.proc.stdout.fileno(), 65536)
-            if not chunk:
-                return None
-            self.buffer += chunk
+        super().__init__(argv, cwd, None)
 
     def open_document(self, root, path, text):
         """Initialises the server on \p root and opens \p path; its URI."""
@@ -64,8 +33,8 @@ class LspClient:
 
     def diagnostics(self, uri, code, seconds=240):
         """The first published diagnostics of \p code for \p uri, or None."""
-        deadline = time.time() + seconds
-        while time.time() < deadline:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
             message = self.receive(deadline)
             if message is None:
                 return None
@@ -76,14 +45,6 @@ class LspClient:
             if found:
                 return found
         return None
-
-    def close(self):
-        try:
-            self.send("shutdown", None)
-            self.send("exit", None, request=False)
-            self.proc.wait(timeout=10)
-        except Exception:
-            self.proc.kill()
 
 
 class ClangdTest(ProjectTestCase):

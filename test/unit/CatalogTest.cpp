@@ -175,6 +175,21 @@ TEST(CatalogTest, MissingFileIsAnError) {
   EXPECT_NE(llvm::toString(std::move(Err)).find("/nonexistent/team.json"), std::string::npos);
 }
 
+TEST(CatalogTest, DevicesAreNotRead) {
+  // Reading /dev/zero would never end; a .clang-tidy of the analysed project
+  // may name it.
+  Catalog Cat = builtin();
+  llvm::Error Err = Cat.addFromFile("/dev/zero");
+  ASSERT_TRUE(static_cast<bool>(Err));
+  EXPECT_NE(llvm::toString(std::move(Err)).find("'/dev/zero': not a regular file"),
+            std::string::npos);
+  std::vector<std::string> Problems;
+  auto Shared = Catalog::shared("/dev/zero", [&](std::string P) { Problems.push_back(P); });
+  ASSERT_EQ(Problems.size(), 1U);
+  EXPECT_NE(Problems[0].find("not a regular file"), std::string::npos);
+  EXPECT_EQ(Shared->blockingApis().size(), Cat.blockingApis().size());
+}
+
 } // namespace
 TEST(CatalogTest, EveryBuiltinEntryNamesItsHeader) {
   Catalog Cat = builtin();

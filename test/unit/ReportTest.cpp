@@ -3,6 +3,7 @@
 #include "SourceText.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
@@ -199,4 +200,61 @@ TEST(FindingTest, SamePlaceAndRuleIsOneFinding) {
   EXPECT_FALSE(sameFinding(A, B));
 }
 } // namespace
+class ApplyFixesTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("asynclint-fix", Dir));
+    File = (Dir + "/a.cpp").str();
+  }
+  void TearDown() override { llvm::sys::fs::remove_directories(Dir); }
+
+  void write(llvm::StringRef Text) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(File, EC);
+    ASSERT_FALSE(EC);
+    OS << Text;
+  }
+  std::string read() {
+    auto Buffer = llvm::MemoryBuffer::getFile(File);
+    return Buffer ? (*Buffer)->getBuffer().str() : "<unreadable>";
+  }
+  Finding fix(unsigned Offset, unsigned Length, std::string Text) {
+    Finding F = finding(1, "");
+    F.Fixes.push_back({File, Offset, Length, std::move(Text)});
+    return F;
+  }
+
+  llvm::SmallString<128> Dir;
+  std::string File;
+};
+
+TEST_F(ApplyFixesTest, OverlappingFixIsLeftForTheNextRun) {
+  write("int a = f();\n");
+  auto Applied = applyFixes({fix(8, 3, "g()"), fix(9, 1, "h"), fix(0, 0, "// x\n")});
+  ASSERT_TRUE(static_cast<bool>(Applied));
+  EXPECT_EQ(*Applied, (std::vector<bool>{true, false, true}));
+  EXPECT_EQ(read(), "// x\nint a = g();\n");
+}
+
+TEST_F(ApplyFixesTest, FixOutsideAFileThatShrankIsNotApplied) {
+  write("int a;\n");
+  auto Applied = applyFixes({fix(20, 2, "x"), fix(6, 2, "x"), fix(0, 3, "long")});
+  ASSERT_TRUE(static_cast<bool>(Applied));
+  EXPECT_EQ(*Applied, (std::vector<bool>{false, false, true}));
+  EXPECT_EQ(read(), "long a;\n");
+}
+
+TEST_F(ApplyFixesTest, BytesBeforeTheCodeAreKept) {
+  write("\xFE\xFFint a;");
+  auto Applied = applyFixes({fix(2, 3, "long")});
+  ASSERT_TRUE(static_cast<bool>(Applied));
+  EXPECT_EQ(read(), "\xFE\xFFlong a;");
+}
+
+TEST_F(ApplyFixesTest, UnreadableFileIsAnError) {
+  auto Applied = applyFixes({fix(0, 0, "x")});
+  ASSERT_FALSE(static_cast<bool>(Applied));
+  EXPECT_NE(llvm::toString(Applied.takeError()).find("cannot read"), std::string::npos);
+}
+
 } // namespace asynclint

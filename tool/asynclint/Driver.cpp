@@ -1,6 +1,7 @@
 #include "Driver.h"
 #include "ApiListing.h"
 #include "CommandLine.h"
+#include "CompileDatabase.h"
 #include "Docs.h"
 #include "Facts.h"
 #include "Output.h"
@@ -79,32 +80,6 @@ int explain(llvm::StringRef Check) {
   return ExitClean;
 }
 
-/// Tooling's loaders (compile_commands.json, compile_flags.txt) for \p Dir:
-/// the database, none when \p Dir has neither file, an error when one is
-/// there but does not load.
-llvm::Expected<std::unique_ptr<CompilationDatabase>> loadFrom(llvm::StringRef Dir) {
-  auto Exists = [&](llvm::StringRef Name) {
-    llvm::SmallString<256> Candidate(Dir);
-    llvm::sys::path::append(Candidate, Name);
-    return llvm::sys::fs::exists(Candidate);
-  };
-  bool Json = Exists("compile_commands.json");
-  if (!Json && !Exists("compile_flags.txt"))
-    return nullptr;
-  std::string Error;
-  std::unique_ptr<CompilationDatabase> DB = CompilationDatabase::loadFromDirectory(Dir, Error);
-  if (!DB)
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "cannot load compilation database in '%s': %s",
-                                   Dir.str().c_str(), Error.c_str());
-  // compile_flags.txt lists no files: it applies to any.
-  if (Json && DB->getAllCompileCommands().empty())
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "compilation database in '%s' has no entries",
-                                   Dir.str().c_str());
-  return DB;
-}
-
 /// Where the compile commands come from, as the user asked: the arguments
 /// after `--`, the build directory of -p, or the closest directory above the
 /// first source (or the working directory) with a compilation database.
@@ -118,7 +93,7 @@ loadDatabase(const Options &O, std::unique_ptr<CompilationDatabase> Fixed,
     llvm::SmallString<256> Dir(absolute(O.BuildPath));
     if (!llvm::sys::fs::is_directory(Dir) && llvm::sys::fs::exists(Dir))
       Dir = llvm::sys::path::parent_path(Dir);
-    auto Loaded = loadFrom(Dir);
+    auto Loaded = loadCompilationDatabaseIn(Dir);
     if (!Loaded)
       return Loaded.takeError();
     if (!*Loaded)
@@ -131,7 +106,7 @@ loadDatabase(const Options &O, std::unique_ptr<CompilationDatabase> Fixed,
     std::string Dir =
         llvm::sys::fs::is_directory(Start) ? Start : llvm::sys::path::parent_path(Start).str();
     for (llvm::StringRef D = Dir; !D.empty() && !DB; D = llvm::sys::path::parent_path(D)) {
-      auto Loaded = loadFrom(D);
+      auto Loaded = loadCompilationDatabaseIn(D);
       if (!Loaded)
         return Loaded.takeError();
       DB = std::move(*Loaded);
@@ -306,13 +281,7 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, P
     }
   }
   if (DB && P.Sources.empty()) {
-    // Assembly sources share the database with the C++ ones; there is
-    // nothing in them to analyse.
-    for (const std::string &File : DB->getAllFiles())
-      if (!llvm::is_contained({".s", ".S", ".sx", ".asm"}, llvm::sys::path::extension(File)))
-        P.Sources.push_back(absolute(File));
-    llvm::sort(P.Sources);
-    P.Sources.erase(std::unique(P.Sources.begin(), P.Sources.end()), P.Sources.end());
+    P.Sources = analysableSources(*DB);
   }
 
   if (DB)

@@ -23,6 +23,23 @@ llvm::Error createTemporary(llvm::StringRef Path, int &FD, llvm::SmallVectorImpl
   return llvm::Error::success();
 }
 
+/// \p Code with \p Fixes spliced in. clang::tooling::applyAllReplacements
+/// would load the text into a SourceManager without a diagnostic consumer,
+/// which crashes on a file that starts with an unsupported byte order mark;
+/// the replacements are already sorted and disjoint, so splicing suffices.
+std::string splice(llvm::StringRef Code, const clang::tooling::Replacements &Fixes) {
+  std::string Result;
+  Result.reserve(Code.size());
+  size_t Done = 0;
+  for (const clang::tooling::Replacement &R : Fixes) {
+    Result.append(Code.substr(Done, R.getOffset() - Done));
+    Result.append(R.getReplacementText());
+    Done = R.getOffset() + R.getLength();
+  }
+  Result.append(Code.substr(Done));
+  return Result;
+}
+
 } // namespace
 
 llvm::Error checkWritable(llvm::StringRef Path) {
@@ -65,17 +82,32 @@ llvm::Error writeAtomically(llvm::StringRef Path,
 }
 
 llvm::Expected<std::vector<bool>> applyFixes(const std::vector<Finding> &Findings) {
+  std::map<std::string, std::unique_ptr<llvm::MemoryBuffer>> Contents;
   std::map<std::string, clang::tooling::Replacements> ByFile;
   std::vector<bool> Fixed(Findings.size(), false);
   for (size_t I = 0; I < Findings.size(); ++I) {
     if (Findings[I].Fixes.empty())
       continue;
     // All of a finding's replacements, or none: a fix that overlaps one
-    // taken before it is left for the next run. Only the files the fix
-    // touches are staged.
+    // taken before it, or that no longer lies inside its file because the
+    // file changed since it was analysed, is left for the next run. Only
+    // the files the fix touches are staged.
     std::map<std::string, clang::tooling::Replacements> Staged;
     bool Fits = true;
     for (const Replacement &R : Findings[I].Fixes) {
+      auto [Loaded, Unread] = Contents.try_emplace(R.File);
+      if (Unread) {
+        auto Buffer = llvm::MemoryBuffer::getFile(R.File);
+        if (!Buffer)
+          return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s", R.File.c_str(),
+                                         Buffer.getError().message().c_str());
+        Loaded->second = std::move(*Buffer);
+      }
+      const size_t Size = Loaded->second->getBufferSize();
+      if (R.Offset > Size || R.Length > Size - R.Offset) {
+        Fits = false;
+        break;
+      }
       auto [Slot, New] = Staged.try_emplace(R.File);
       if (auto Taken = ByFile.find(R.File); New && Taken != ByFile.end())
         Slot->second = Taken->second;
@@ -93,14 +125,8 @@ llvm::Expected<std::vector<bool>> applyFixes(const std::vector<Finding> &Finding
     }
   }
   for (auto &[File, Replacements] : ByFile) {
-    auto Buffer = llvm::MemoryBuffer::getFile(File);
-    if (!Buffer)
-      return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s", File.c_str(),
-                                     Buffer.getError().message().c_str());
-    auto Result = clang::tooling::applyAllReplacements((*Buffer)->getBuffer(), Replacements);
-    if (!Result)
-      return Result.takeError();
-    if (auto Err = writeAtomically(File, [&](llvm::raw_ostream &OS) { OS << *Result; }))
+    const std::string Result = splice(Contents[File]->getBuffer(), Replacements);
+    if (auto Err = writeAtomically(File, [&](llvm::raw_ostream &OS) { OS << Result; }))
       return std::move(Err);
   }
   return Fixed;

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Fuzzes everything asynclint reads besides source code (catalogues,
+# configuration, compile databases, baselines, fixes) for a bounded time:
+# SECONDS per target, 60 when not given. A crash fails the run and leaves its
+# input in build/test/fuzz/<target>/artifacts/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+bash scripts/build.sh -DASYNCLINT_BUILD_FUZZERS=ON -DASYNCLINT_FUZZ_SECONDS="$seconds"
+cd build
+ctest --output-on-failure -j "$(nproc)" -L fuzz
