@@ -19,6 +19,12 @@ const CallExpr *producingCall(const Expr *E) {
   return dyn_cast<CallExpr>(E->IgnoreImplicit()->IgnoreParens()->IgnoreImplicit());
 }
 
+/// The body of the function, lambda or block that \p Var is local to.
+const Stmt *enclosingBody(const VarDecl &Var) {
+  const DeclContext *Owner = Var.getParentFunctionOrMethod();
+  return Owner ? Decl::castFromDeclContext(Owner)->getBody() : nullptr;
+}
+
 std::string calleeName(const CallExpr &Call) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call); Op && Op->getOperator() == OO_Call)
     if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Op->getCalleeDecl());
@@ -54,13 +60,13 @@ void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
   auto DiscardedCall = callExpr(ReturnsRecord);
   Finder->addMatcher(DiscardedCall.bind("call"), this);
 
-  auto LocalTask = varDecl(hasLocalStorage(), unless(parmVarDecl()),
-                           hasType(hasUnqualifiedDesugaredType(recordType())),
-                           hasInitializer(expr()), unless(hasAttr(attr::Unused)))
-                       .bind("var");
-  Finder->addMatcher(
-      functionDecl(hasBody(stmt().bind("body")), forEachDescendant(declStmt(has(LocalTask)))),
-      this);
+  // Matched where it is declared rather than searched for from every
+  // function: a search from each function body visits a nested lambda's
+  // body once more for every function around it.
+  auto LocalTask = varDecl(
+      hasLocalStorage(), unless(parmVarDecl()), hasType(hasUnqualifiedDesugaredType(recordType())),
+      hasInitializer(expr()), unless(hasAttr(attr::Unused)), hasParent(declStmt()));
+  Finder->addMatcher(LocalTask.bind("var"), this);
 }
 
 bool UnawaitedTaskCheck::isIgnoredType(QualType T) const {
@@ -147,10 +153,10 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
     checkDiscardedCall(*Call, Ctx);
-  const auto *Var = Result.Nodes.getNodeAs<VarDecl>("var");
-  const auto *Body = Result.Nodes.getNodeAs<Stmt>("body");
-  if (Var && Body && producingCall(Var->getInit()))
-    checkUnusedVariable(*Var, *Body, Ctx);
+  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("var");
+      Var && producingCall(Var->getInit()))
+    if (const Stmt *Body = enclosingBody(*Var))
+      checkUnusedVariable(*Var, *Body, Ctx);
 }
 
 } // namespace asynclint
