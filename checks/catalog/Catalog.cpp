@@ -1,9 +1,9 @@
 #include "Catalog.h"
 #include "CatalogReader.h"
+#include "utils/RegularFiles.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/xxhash.h"
 
@@ -12,16 +12,11 @@
 namespace asynclint {
 namespace {
 
-/// The text of a catalogue file. A device or a pipe named where a file
-/// belongs (by a .clang-tidy of the analysed project) would never end.
+/// The text of a catalogue file, read as the analysis reads sources: a
+/// device or a pipe named where a file belongs (by a .clang-tidy of the
+/// analysed project) would never end.
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readCatalogueFile(llvm::StringRef Path) {
-  llvm::sys::fs::file_status Status;
-  std::error_code EC = llvm::sys::fs::status(Path, Status);
-  if (!EC && Status.type() != llvm::sys::fs::file_type::regular_file)
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "cannot read catalogue file '%s': not a regular file",
-                                   Path.str().c_str());
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  auto Buffer = regularFilesOnly(llvm::vfs::getRealFileSystem())->getBufferForFile(Path);
   if (!Buffer)
     return llvm::createStringError(Buffer.getError(), "cannot read catalogue file '%s': %s",
                                    Path.str().c_str(), Buffer.getError().message().c_str());

@@ -1,9 +1,9 @@
 #include "Analysis.h"
 #include "Output.h"
-#include "RegularFiles.h"
 #include "SourceText.h"
 #include "checks/Rules.h"
 #include "checks/utils/Coroutines.h"
+#include "checks/utils/RegularFiles.h"
 #include "checks/utils/TestCode.h"
 #include "checks/utils/UnitFactsCollector.h"
 

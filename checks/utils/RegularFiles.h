@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ASYNCLINT_TOOL_REGULARFILES_H
-#define ASYNCLINT_TOOL_REGULARFILES_H
+#ifndef ASYNCLINT_CHECKS_UTILS_REGULARFILES_H
+#define ASYNCLINT_CHECKS_UTILS_REGULARFILES_H
 
 #include "llvm/Support/VirtualFileSystem.h"
 
