@@ -2,40 +2,17 @@
 // another tool wrote.
 
 #include "Output.h"
-
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/raw_ostream.h"
+#include "ScratchFiles.h"
 
 #include <cstdint>
 #include <cstdlib>
 
 using namespace asynclint;
 
-namespace {
-
-const std::string &reportPath() {
-  static const std::string Path = [] {
-    llvm::SmallString<256> Made;
-    int FD = -1;
-    if (llvm::sys::fs::createTemporaryFile("asynclint-fuzz-baseline", "sarif", FD, Made))
-      std::abort();
-    llvm::sys::fs::closeFile(FD);
-    return std::string(Made);
-  }();
-  return Path;
-}
-
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
-  {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(reportPath(), EC);
-    if (EC)
-      std::abort();
-    OS.write(reinterpret_cast<const char *>(Data), Size);
-  }
-  auto Keys = readBaseline(reportPath());
+  const std::string Report = fuzz::scratchPath("baseline.sarif");
+  fuzz::writeScratchFile(Report, llvm::StringRef(reinterpret_cast<const char *>(Data), Size));
+  auto Keys = readBaseline(Report);
   if (!Keys) {
     llvm::consumeError(Keys.takeError());
     return 0;

@@ -3,11 +3,9 @@
 // header that it does not list (inferred from the closest source).
 
 #include "CompileDatabase.h"
+#include "ScratchFiles.h"
 
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 
@@ -16,32 +14,10 @@
 
 using namespace asynclint;
 
-namespace {
-
-/// A directory of this process for the database, made once.
-const std::string &databaseDirectory() {
-  static const std::string Dir = [] {
-    llvm::SmallString<256> Path;
-    if (llvm::sys::fs::createUniqueDirectory("asynclint-fuzz-cdb", Path))
-      std::abort();
-    return std::string(Path);
-  }();
-  return Dir;
-}
-
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
-  const std::string &Dir = databaseDirectory();
-  llvm::SmallString<256> Json(Dir);
-  llvm::sys::path::append(Json, "compile_commands.json");
-  {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(Json, EC);
-    if (EC)
-      std::abort();
-    OS.write(reinterpret_cast<const char *>(Data), Size);
-  }
+  const std::string &Dir = fuzz::scratchDirectory();
+  fuzz::writeScratchFile(fuzz::scratchPath("compile_commands.json"),
+                         llvm::StringRef(reinterpret_cast<const char *>(Data), Size));
   auto Loaded = loadCompilationDatabaseIn(Dir);
   if (!Loaded) {
     llvm::consumeError(Loaded.takeError());

@@ -3,11 +3,7 @@
 // changed since it was analysed.
 
 #include "Output.h"
-
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/raw_ostream.h"
+#include "ScratchFiles.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -16,42 +12,13 @@
 
 using namespace asynclint;
 
-namespace {
-
-const std::string &workDirectory() {
-  static const std::string Dir = [] {
-    llvm::SmallString<256> Path;
-    if (llvm::sys::fs::createUniqueDirectory("asynclint-fuzz-fix", Path))
-      std::abort();
-    return std::string(Path);
-  }();
-  return Dir;
-}
-
-void writeFile(const std::string &Path, llvm::StringRef Text) {
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC);
-  if (EC)
-    std::abort();
-  OS << Text;
-}
-
-std::string readFile(const std::string &Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  if (!Buffer)
-    std::abort();
-  return (*Buffer)->getBuffer().str();
-}
-
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   FuzzedDataProvider Input(Data, Size);
-  std::string Files[2] = {workDirectory() + "/a.cpp", workDirectory() + "/b.h"};
+  std::string Files[2] = {fuzz::scratchPath("a.cpp"), fuzz::scratchPath("b.h")};
   std::string Before[2];
   for (int I = 0; I < 2; ++I) {
     Before[I] = Input.ConsumeRandomLengthString(256);
-    writeFile(Files[I], Before[I]);
+    fuzz::writeScratchFile(Files[I], Before[I]);
   }
 
   std::vector<Finding> Findings(Input.ConsumeIntegralInRange<size_t>(0, 6));
@@ -84,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   }
   if (!AnyApplied)
     for (int I = 0; I < 2; ++I)
-      if (readFile(Files[I]) != Before[I])
+      if (fuzz::readScratchFile(Files[I]) != Before[I])
         std::abort(); // a file changed although no fix was applied
   return 0;
 }
