@@ -18,15 +18,30 @@
 
 namespace asynclint::fuzz {
 
-/// A directory of this process's own, made on first use.
-inline const std::string &scratchDirectory() {
-  static const std::string Dir = [] {
+/// A directory of this process's own, made on first use and removed when
+/// the process exits normally (libFuzzer ends its runs with exit()); after a
+/// crash it stays, beside the input that caused it.
+class ScratchDirectory {
+public:
+  ScratchDirectory() {
     llvm::SmallString<256> Made;
     if (llvm::sys::fs::createUniqueDirectory("asynclint-fuzz", Made))
       std::abort();
-    return std::string(Made);
-  }();
-  return Dir;
+    Path = std::string(Made);
+  }
+  ScratchDirectory(const ScratchDirectory &) = delete;
+  ScratchDirectory &operator=(const ScratchDirectory &) = delete;
+  ~ScratchDirectory() { (void)llvm::sys::fs::remove_directories(Path); }
+
+  const std::string &path() const { return Path; }
+
+private:
+  std::string Path;
+};
+
+inline const std::string &scratchDirectory() {
+  static const ScratchDirectory Dir;
+  return Dir.path();
 }
 
 /// \p Name in scratchDirectory().
