@@ -255,6 +255,13 @@ std::optional<ProjectFacts> ProjectFacts::nearest(llvm::StringRef Directory,
   return std::move(*Merged);
 }
 
+Value toJSON(const BlockingSummary &S) {
+  Array Steps;
+  for (const ChainStep &Step : S.Steps)
+    Steps.push_back(toJSON(Step));
+  return Object{{"name", S.Name}, {"blocks", toJSON(S.Use)}, {"steps", std::move(Steps)}};
+}
+
 const BlockingSummary *ProjectFacts::lookup(llvm::StringRef Usr) const {
   auto It = Blocking.find(Usr);
   return It == Blocking.end() ? nullptr : &It->second;
@@ -267,14 +274,9 @@ Value ProjectFacts::toJSON() const {
   llvm::sort(Usrs);
   Array Functions;
   for (llvm::StringRef Usr : Usrs) {
-    const BlockingSummary &S = Blocking.find(Usr)->second;
-    Array Steps;
-    for (const ChainStep &Step : S.Steps)
-      Steps.push_back(asynclint::toJSON(Step));
-    Functions.push_back(Object{{"usr", Usr},
-                               {"name", S.Name},
-                               {"blocks", asynclint::toJSON(S.Use)},
-                               {"steps", std::move(Steps)}});
+    Value Function = asynclint::toJSON(Blocking.find(Usr)->second);
+    (*Function.getAsObject())["usr"] = Usr;
+    Functions.push_back(std::move(Function));
   }
   return Object{
       {"kind", "project"}, {"version", BlockingFactsVersion}, {"blocking", std::move(Functions)}};

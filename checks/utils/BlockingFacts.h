@@ -88,6 +88,9 @@ struct BlockingSummary {
   bool operator==(const BlockingSummary &Other) const;
 };
 
+/// As the merged facts write it, without the function's USR.
+llvm::json::Value toJSON(const BlockingSummary &Summary);
+
 /// The merged facts of a project: the functions that may block.
 class ProjectFacts {
 public:

@@ -219,12 +219,12 @@ class CrossUnitTest(unittest.TestCase):
         elsewhere = self.path("shared-facts")
         self.lint("--facts-dir=" + elsewhere, status=1)
         self.assertTrue(os.path.exists(os.path.join(elsewhere, "merged.json")))
-        self.assertFalse(os.path.exists(self.path(".asynclint")))
+        self.assertFalse(os.path.exists(self.path(".asynclint/facts")))
         status, out, _ = self.lint("--no-facts")
         self.assertEqual(status, 1, out)
         self.assertNotIn("'flush_journal' may block", out)
         self.assertIn("'settle' may block", out)
-        self.assertFalse(os.path.exists(self.path(".asynclint")))
+        self.assertFalse(os.path.exists(self.path(".asynclint/facts")))
 
     def test_sarif_carries_the_chain_as_a_code_flow(self):
         sarif = self.path("report.sarif")

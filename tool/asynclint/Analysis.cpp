@@ -1,4 +1,5 @@
 #include "Analysis.h"
+#include "InputRecorder.h"
 #include "Output.h"
 #include "SourceText.h"
 #include "checks/Rules.h"
@@ -251,8 +252,10 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
   }
   ClangTidyContext Context(std::move(*Provider), false, false, false);
   SingleCommandDatabase Database(Request.Command);
+  auto Recorder =
+      llvm::makeIntrusiveRefCnt<InputRecorder>(regularFilesOnly(llvm::vfs::getRealFileSystem()));
   ClangTool Tool(Database, {Request.Command.Filename}, std::make_shared<PCHContainerOperations>(),
-                 regularFilesOnly(llvm::vfs::getRealFileSystem()));
+                 Recorder);
   Tool.appendArgumentsAdjuster(extraArgsAdjuster(Context));
   Tool.appendArgumentsAdjuster(getStripPluginsAdjuster());
   Tool.appendArgumentsAdjuster(resourceDirAdjuster());
@@ -295,6 +298,7 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
   Result.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
   if (Status != 0 && Result.CompilerErrors.empty() && !NolintErrors)
     Result.Failure = "the compiler could not process this file";
+  Result.Inputs = Recorder->inputs();
   return Result;
 }
 

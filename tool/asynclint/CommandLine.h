@@ -118,6 +118,15 @@ struct Options {
   cl::opt<bool> NoFacts{"no-facts",
                         cl::desc("Neither read nor write facts shared across translation units"),
                         cl::cat(toolCategory())};
+  cl::opt<std::string> CacheDir{
+      "cache-dir",
+      cl::desc("Where results are kept for the next run, which analyses again only the units "
+               "whose inputs changed (default: .asynclint/cache in the directory of "
+               "compile_commands.json)"),
+      cl::value_desc("dir"), cl::cat(toolCategory())};
+  cl::opt<bool> NoCache{"no-cache",
+                        cl::desc("Analyse every unit, neither reading nor writing the cache"),
+                        cl::cat(toolCategory())};
   cl::opt<bool> ListChecks{"list-checks", cl::desc("List the enabled checks"),
                            cl::cat(toolCategory())};
   cl::opt<std::string> Explain{"explain", cl::desc("Show the documentation of a check"),

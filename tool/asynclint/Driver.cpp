@@ -1,5 +1,6 @@
 #include "Driver.h"
 #include "ApiListing.h"
+#include "Cache.h"
 #include "CommandLine.h"
 #include "CompileDatabase.h"
 #include "Docs.h"
@@ -7,6 +8,7 @@
 #include "Output.h"
 #include "Reports.h"
 #include "TidyOptions.h"
+#include "UnitRuns.h"
 #include "Workers.h"
 #include "checks/Rules.h"
 #include "checks/catalog/Catalog.h"
@@ -15,6 +17,7 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Threading.h"
@@ -202,6 +205,7 @@ struct Summary {
   size_t SuppressedByNolint = 0;
   size_t HiddenByBaseline = 0;
   size_t HiddenInTestCode = 0;
+  size_t FromCache = 0;
 };
 
 std::string counted(size_t N, llvm::StringRef One, llvm::StringRef Many) {
@@ -224,6 +228,8 @@ void printSummary(const RunReport &Report, const Summary &Counts, bool Fixing) {
   if (Counts.HiddenInTestCode)
     llvm::errs() << "; " << counted(Counts.HiddenInTestCode, "finding", "findings")
                  << " in test code not shown (option ReportTestCode shows them)";
+  if (Counts.FromCache)
+    llvm::errs() << "; " << Counts.FromCache << " of the units unchanged, from the cache";
   llvm::errs() << "\n";
 }
 
@@ -246,21 +252,27 @@ void collectSources(const Options &O, std::vector<std::string> &Sources,
   }
 }
 
-/// What a run analyses, and with what.
-struct Plan {
-  TidySettings Settings;
-  std::vector<std::string> Sources;
-  std::vector<AnalysisRequest> Requests;
-  std::vector<UnitResult> Missing; ///< inputs that failed before analysis
-  std::set<std::string> BaselineKeys;
-  /// Every unit of the compilation database, whether analysed or not.
-  std::vector<std::string> AllUnits;
-  std::optional<FactsStore> Facts;
-};
+/// The cache of results for this run: in --cache-dir, else beside the
+/// compilation database; none with --no-cache or when neither is known.
+void setUpCache(const Options &O, llvm::StringRef DatabaseDir, const char *Argv0, Plan &P) {
+  if (O.NoCache || (O.CacheDir.empty() && DatabaseDir.empty()))
+    return;
+  llvm::SmallString<256> Dir(O.CacheDir.empty() ? DatabaseDir.str() : absolute(O.CacheDir));
+  if (O.CacheDir.empty())
+    llvm::sys::path::append(Dir, DefaultCacheDirectory);
+  ResultCache Cache(std::string(Dir), toolIdentity(Argv0, reinterpret_cast<void *>(&runDriver)));
+  if (auto Err = Cache.prepare()) {
+    llvm::WithColor::warning(llvm::errs(), "asynclint")
+        << llvm::toString(std::move(Err)) << "; every unit is analysed\n";
+    return;
+  }
+  P.Cache.emplace(std::move(Cache));
+}
 
 /// The compile command of every source, the configuration checked, and the
 /// outputs known to be writable: everything that can fail before analysis.
-llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, Plan &P) {
+llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, const char *Argv0,
+                 Plan &P) {
   bool NothingToAnalyse = !O.Sources.empty() && P.Sources.empty();
   if (Fixed && O.Sources.empty())
     return llvm::createStringError(std::errc::invalid_argument,
@@ -279,6 +291,7 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, P
       P.Facts.emplace(std::string(Dir));
       P.Settings.FactsDirectory = std::string(Dir);
     }
+    setUpCache(O, DatabaseDir, Argv0, P);
   }
   if (DB && P.Sources.empty()) {
     P.Sources = analysableSources(*DB);
@@ -320,6 +333,13 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, P
     P.BaselineKeys = std::move(*Keys);
   }
 
+  std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Provider;
+  if (P.Cache) {
+    auto Made = makeOptionsProvider(P.Settings);
+    if (!Made)
+      return Made.takeError();
+    Provider = std::move(*Made);
+  }
   for (const std::string &File : P.Sources) {
     std::vector<CompileCommand> Commands = DB->getCompileCommands(File);
     if (Commands.empty()) {
@@ -337,6 +357,9 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, P
       Request.FactsFile = P.Facts->unitFile(File);
       Request.FactsUnit = File;
     }
+    if (P.Cache)
+      P.CacheKeys.push_back(
+          P.Cache->keyOf(Request.Command, configurationKey(*Provider, P.Settings, File)));
     P.Requests.push_back(std::move(Request));
   }
   return llvm::Error::success();
@@ -412,43 +435,6 @@ int deliver(const Options &O, const RunReport &Report, const std::vector<std::st
   return ExitFindings;
 }
 
-/// The second phase of the analysis across units: merges the facts the
-/// units wrote, and analyses again the units whose calls into other units
-/// now lead somewhere else than the facts they were analysed with said.
-void shareFacts(const Plan &P, const FactsStore &Store, const WorkerSettings &Workers,
-                std::vector<UnitResult> &Units) {
-  ProjectFacts Before = Store.readMerged();
-  std::vector<std::string> Warnings;
-  llvm::StringMap<std::vector<std::string>> Imports;
-  auto After = Store.merge(P.AllUnits.empty() ? P.Sources : P.AllUnits, Warnings, Imports);
-  for (const std::string &Warning : Warnings)
-    llvm::WithColor::warning(llvm::errs(), "asynclint") << Warning << "\n";
-  if (!After) {
-    llvm::WithColor::warning(llvm::errs(), "asynclint")
-        << "cannot write the merged facts: " << llvm::toString(After.takeError()) << "\n";
-    return;
-  }
-  llvm::StringSet<> Changed = changedFunctions(Before, *After);
-  if (Changed.empty())
-    return;
-  std::vector<size_t> Again;
-  for (size_t I = 0; I < P.Requests.size(); ++I) {
-    auto It = Imports.find(P.Requests[I].FactsUnit);
-    if (It != Imports.end() &&
-        llvm::any_of(It->second, [&](const std::string &Usr) { return Changed.contains(Usr); }))
-      Again.push_back(I);
-  }
-  if (Again.empty())
-    return;
-  std::vector<AnalysisRequest> Requests;
-  Requests.reserve(Again.size());
-  for (size_t I : Again)
-    Requests.push_back(P.Requests[I]);
-  std::vector<UnitResult> Redone = runInWorkers(Requests, Workers);
-  for (size_t K = 0; K < Again.size(); ++K)
-    Units[Again[K]] = std::move(Redone[K]);
-}
-
 } // namespace
 
 int runDriver(int Argc, const char **Argv) {
@@ -483,7 +469,7 @@ int runDriver(int Argc, const char **Argv) {
   if (std::optional<int> Answered = answerQuestion(O, P.Settings, P.Sources))
     return *Answered;
 
-  if (auto Err = plan(O, std::move(Fixed), P))
+  if (auto Err = plan(O, std::move(Fixed), Argv[0], P))
     return usageError(llvm::toString(std::move(Err)));
 
   WorkerSettings Workers;
@@ -493,12 +479,10 @@ int runDriver(int Argc, const char **Argv) {
   Workers.Progress = O.Progress;
   Workers.TimeoutSeconds = O.UnitTimeout;
   Workers.MemoryMiB = O.UnitMemory;
-  std::vector<UnitResult> Units = runInWorkers(P.Requests, Workers);
-  if (P.Facts)
-    shareFacts(P, *P.Facts, Workers, Units);
+  Summary Counts;
+  std::vector<UnitResult> Units = analyse(P, Workers, Counts.FromCache);
   Units.insert(Units.end(), P.Missing.begin(), P.Missing.end());
 
-  Summary Counts;
   RunReport Report = assemble(O, std::move(Units), P.BaselineKeys, Counts);
   return deliver(O, Report, P.Sources, Counts);
 }

@@ -53,6 +53,13 @@ struct Finding {
   std::string LegacyFingerprint;
 };
 
+/// A file the analysis of a unit looked at, and what it found there: the
+/// digest of its content, or whether it existed (see InputRecorder.h).
+struct InputFile {
+  std::string Path;
+  std::string State;
+};
+
 /// The outcome of analysing one translation unit.
 struct UnitResult {
   std::string File;
@@ -65,6 +72,8 @@ struct UnitResult {
   std::string Failure;
   /// Findings that NOLINT comments suppressed.
   unsigned SuppressedByNolint = 0;
+  /// What the result was made from, for the cache of results.
+  std::vector<InputFile> Inputs;
 
   bool failed() const { return !Failure.empty() || !CompilerErrors.empty(); }
 };
@@ -76,8 +85,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Replacement, File, Offset, Length, Text)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Note, Message, Where, SourceLine)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Finding, RuleId, Level, Message, Where, SourceLine, Notes, Fixes,
                                    Properties)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InputFile, Path, State)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitResult, File, Findings, InTestCode, CompilerErrors, Failure,
-                                   SuppressedByNolint)
+                                   SuppressedByNolint, Inputs)
 
 /// Orders findings by file, position, rule and message.
 bool operator<(const Finding &A, const Finding &B);

@@ -1,4 +1,5 @@
 #include "TidyOptions.h"
+#include "InputRecorder.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyCheck.h"
@@ -390,6 +391,32 @@ std::string dumpConfiguration(const TidySettings &Settings, llvm::StringRef File
   Dump.mergeWith(Effective, 0);
   Dump.CheckOptions.erase("MarkHiddenTestCode");
   return configurationAsText(Dump);
+}
+
+std::string configurationKey(ClangTidyOptionsProvider &Provider, const TidySettings &Settings,
+                             llvm::StringRef File) {
+  ClangTidyOptions Effective = Provider.getOptions(File);
+  std::string Key = configurationAsText(Effective);
+  Key += '\0';
+  Key += Settings.LineFilter.value_or("");
+  // The checks read catalogue files of their own: their content configures
+  // them as much as the option that names them.
+  std::vector<std::string> Catalogues;
+  for (const auto &Option : Effective.CheckOptions)
+    if (Option.getKey().ends_with("CatalogFile"))
+      Catalogues.push_back(Option.getKey().str() + "=" + Option.getValue().Value);
+  llvm::sort(Catalogues);
+  for (const std::string &Catalogue : Catalogues) {
+    Key += '\0';
+    Key += Catalogue;
+    llvm::SmallVector<llvm::StringRef, 4> Paths;
+    llvm::StringRef(Catalogue).split('=').second.split(Paths, ';', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef Path : Paths) {
+      Key += '\0';
+      Key += currentInputState(Path.trim());
+    }
+  }
+  return Key;
 }
 
 } // namespace asynclint

@@ -59,6 +59,12 @@ validateConfiguration(const TidySettings &Settings, const std::vector<std::strin
 /// The configuration in effect for \p File, as .clang-tidy YAML.
 std::string dumpConfiguration(const TidySettings &Settings, llvm::StringRef File);
 
+/// Everything configurable that a unit's result depends on, as text: the
+/// options in effect for \p File, the line filter, and the content of the
+/// catalogue files the options name.
+std::string configurationKey(clang::tidy::ClangTidyOptionsProvider &Provider,
+                             const TidySettings &Settings, llvm::StringRef File);
+
 } // namespace asynclint
 
 #endif

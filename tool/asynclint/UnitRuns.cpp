@@ -1,0 +1,111 @@
+#include "UnitRuns.h"
+#include "Output.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/WithColor.h"
+
+namespace asynclint {
+namespace {
+
+/// How long an entry no run uses stays in the cache.
+constexpr unsigned CacheDays = 30;
+
+/// The second phase of the analysis across units: merges the facts the
+/// units wrote, and analyses again the units whose calls into other units
+/// now lead somewhere else than the facts they were analysed with said.
+std::vector<size_t> shareFacts(const Plan &P, const FactsStore &Store, const ProjectFacts &Before,
+                               const WorkerSettings &Workers, std::vector<UnitResult> &Units) {
+  std::vector<std::string> Warnings;
+  llvm::StringMap<std::vector<std::string>> Imports;
+  auto After = Store.merge(P.AllUnits.empty() ? P.Sources : P.AllUnits, Warnings, Imports);
+  for (const std::string &Warning : Warnings)
+    llvm::WithColor::warning(llvm::errs(), "asynclint") << Warning << "\n";
+  if (!After) {
+    llvm::WithColor::warning(llvm::errs(), "asynclint")
+        << "cannot write the merged facts: " << llvm::toString(After.takeError()) << "\n";
+    return {};
+  }
+  llvm::StringSet<> Changed = changedFunctions(Before, *After);
+  if (Changed.empty())
+    return {};
+  std::vector<size_t> Again;
+  for (size_t I = 0; I < P.Requests.size(); ++I) {
+    auto It = Imports.find(P.Requests[I].FactsUnit);
+    if (It != Imports.end() &&
+        llvm::any_of(It->second, [&](const std::string &Usr) { return Changed.contains(Usr); }))
+      Again.push_back(I);
+  }
+  if (Again.empty())
+    return {};
+  std::vector<AnalysisRequest> Requests;
+  Requests.reserve(Again.size());
+  for (size_t I : Again)
+    Requests.push_back(P.Requests[I]);
+  std::vector<UnitResult> Redone = runInWorkers(Requests, Workers);
+  for (size_t K = 0; K < Again.size(); ++K)
+    Units[Again[K]] = std::move(Redone[K]);
+  return Again;
+}
+
+std::string readText(const std::string &Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  return Buffer ? (*Buffer)->getBuffer().str() : std::string();
+}
+
+/// Puts back the facts a unit taken from the cache wrote when it was
+/// analysed, for the merge.
+void restoreFacts(const std::string &FactsFile, const std::string &Facts) {
+  if (FactsFile.empty() || readText(FactsFile) == Facts)
+    return;
+  if (Facts.empty())
+    (void)llvm::sys::fs::remove(FactsFile);
+  else
+    llvm::consumeError(writeAtomically(FactsFile, [&](llvm::raw_ostream &OS) { OS << Facts; }));
+}
+
+} // namespace
+
+std::vector<UnitResult> analyse(const Plan &P, const WorkerSettings &Workers, size_t &FromCache) {
+  ProjectFacts Before = P.Facts ? P.Facts->readMerged() : ProjectFacts();
+  std::vector<UnitResult> Units(P.Requests.size());
+  std::vector<size_t> Fresh;
+  InputStates Now;
+  for (size_t I = 0; I < P.Requests.size(); ++I) {
+    std::optional<ResultCache::Entry> Hit;
+    if (P.Cache)
+      Hit = P.Cache->lookup(P.CacheKeys[I], Now, Before);
+    if (!Hit) {
+      Fresh.push_back(I);
+      continue;
+    }
+    Units[I] = std::move(Hit->Result);
+    restoreFacts(P.Requests[I].FactsFile, Hit->Facts);
+    ++FromCache;
+  }
+  std::vector<AnalysisRequest> Requests;
+  Requests.reserve(Fresh.size());
+  for (size_t I : Fresh)
+    Requests.push_back(P.Requests[I]);
+  std::vector<UnitResult> Analysed = runInWorkers(Requests, Workers);
+  for (size_t K = 0; K < Fresh.size(); ++K)
+    Units[Fresh[K]] = std::move(Analysed[K]);
+  if (P.Facts)
+    for (size_t I : shareFacts(P, *P.Facts, Before, Workers, Units))
+      if (!llvm::is_contained(Fresh, I)) {
+        Fresh.push_back(I);
+        --FromCache;
+      }
+  if (!P.Cache)
+    return Units;
+  ProjectFacts After = P.Facts ? P.Facts->readMerged() : ProjectFacts();
+  for (size_t I : Fresh)
+    if (!Units[I].failed() && !Units[I].Inputs.empty())
+      P.Cache->store(P.CacheKeys[I], Units[I],
+                     P.Requests[I].FactsFile.empty() ? "" : readText(P.Requests[I].FactsFile),
+                     After);
+  P.Cache->prune(CacheDays);
+  return Units;
+}
+
+} // namespace asynclint
