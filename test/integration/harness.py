@@ -17,6 +17,26 @@ SARIF_VALIDATOR = os.environ.get("SARIF_VALIDATOR", "")
 SOURCE_DIR = os.environ.get("ASYNCLINT_SOURCE_DIR", os.path.dirname(os.path.dirname(HERE)))
 
 
+# A minimal coroutine task type for the tests that write their own projects.
+TASK_H = """#pragma once
+#include <coroutine>
+#include <exception>
+struct task {
+  struct promise_type {
+    task get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { std::terminate(); }
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  void await_resume() {}
+};
+task tick();
+"""
+
+
 class Project:
     """A copy of the test project in a scratch folder, with its own
     compile_commands.json (absolute paths, so it is made at run time)."""
@@ -75,3 +95,20 @@ class ProjectTestCase(unittest.TestCase):
     def setUp(self):
         self.project = Project()
         self.addCleanup(self.project.cleanup)
+
+
+class ScratchTreeTestCase(unittest.TestCase):
+    """A test that writes its own small project into a scratch folder."""
+    prefix = "asynclint-tree-"
+
+    def setUp(self):
+        self.root = tempfile.mkdtemp(prefix=self.prefix)
+        self.addCleanup(shutil.rmtree, self.root, True)
+
+    def path(self, relative):
+        return os.path.join(self.root, relative)
+
+    def write(self, relative, text):
+        os.makedirs(os.path.dirname(self.path(relative)), exist_ok=True)
+        with open(self.path(relative), "w") as f:
+            f.write(text)

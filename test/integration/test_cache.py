@@ -4,31 +4,12 @@ import glob
 import json
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 import time
 import unittest
 
-from harness import ASYNCLINT, CLANGXX, run
+from harness import ASYNCLINT, CLANGXX, ScratchTreeTestCase, TASK_H, run
 
-TASK_H = """#pragma once
-#include <coroutine>
-#include <exception>
-struct task {
-  struct promise_type {
-    task get_return_object() { return {}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() { std::terminate(); }
-  };
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<>) noexcept {}
-  void await_resume() {}
-};
-task tick();
-"""
 
 # Included by a.cpp and c.cpp, not by b.cpp.
 PAUSE_H = """#pragma once
@@ -67,22 +48,15 @@ task c() {
 CACHED = re.compile(r"(\d+) of the units unchanged, from the cache")
 
 
-class CacheTest(unittest.TestCase):
+class CacheTest(ScratchTreeTestCase):
+    prefix = "asynclint-cache-"
+
     def setUp(self):
-        self.root = tempfile.mkdtemp(prefix="asynclint-cache-")
-        self.addCleanup(shutil.rmtree, self.root, True)
+        super().setUp()
         for name, text in {"include/task.h": TASK_H, "include/pause.h": PAUSE_H,
                            "src/a.cpp": A_CPP, "src/b.cpp": B_CPP, "src/c.cpp": C_CPP}.items():
             self.write(name, text)
         self.database()
-
-    def path(self, relative):
-        return os.path.join(self.root, relative)
-
-    def write(self, relative, text):
-        os.makedirs(os.path.dirname(self.path(relative)), exist_ok=True)
-        with open(self.path(relative), "w") as f:
-            f.write(text)
 
     def database(self, include_dirs=("include",)):
         flags = ["-I" + self.path(d) for d in include_dirs]

@@ -2,30 +2,12 @@
 writes, the merge, and every front end reading the merged facts."""
 import json
 import os
-import shutil
 import subprocess
-import tempfile
 import unittest
 
-from harness import CLANG_TIDY, CLANGD, CLANGXX, PLUGIN, run, validate_sarif
+from harness import (CLANG_TIDY, CLANGD, CLANGXX, PLUGIN, ScratchTreeTestCase, TASK_H, run,
+                     validate_sarif)
 
-TASK_H = """#pragma once
-#include <coroutine>
-#include <exception>
-struct task {
-  struct promise_type {
-    task get_return_object() { return {}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() { std::terminate(); }
-  };
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<>) noexcept {}
-  void await_resume() {}
-};
-task tick();
-"""
 
 JOURNAL_H = """#pragma once
 #include <string>
@@ -98,23 +80,16 @@ task serve(int fd, Store &store) {
 """
 
 
-class CrossUnitTest(unittest.TestCase):
+class CrossUnitTest(ScratchTreeTestCase):
+    prefix = "asynclint-xtu-"
+
     def setUp(self):
-        self.root = tempfile.mkdtemp(prefix="asynclint-xtu-")
-        self.addCleanup(shutil.rmtree, self.root, True)
+        super().setUp()
         for name, text in {"include/task.h": TASK_H, "include/journal.h": JOURNAL_H,
                            "src/journal.cpp": JOURNAL_CPP, "src/util.cpp": UTIL_CPP,
                            "src/server.cpp": SERVER_CPP}.items():
             self.write(name, text)
         self.database(["src/server.cpp", "src/journal.cpp", "src/util.cpp"])
-
-    def path(self, relative):
-        return os.path.join(self.root, relative)
-
-    def write(self, relative, text):
-        os.makedirs(os.path.dirname(self.path(relative)), exist_ok=True)
-        with open(self.path(relative), "w") as f:
-            f.write(text)
 
     def database(self, files):
         with open(self.path("compile_commands.json"), "w") as f:

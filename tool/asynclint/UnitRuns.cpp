@@ -11,6 +11,18 @@ namespace {
 /// How long an entry no run uses stays in the cache.
 constexpr unsigned CacheDays = 30;
 
+/// Analyses the requests \p Which of \p P in the workers, into \p Units.
+void analyseIn(const Plan &P, const std::vector<size_t> &Which, const WorkerSettings &Workers,
+               std::vector<UnitResult> &Units) {
+  std::vector<AnalysisRequest> Requests;
+  Requests.reserve(Which.size());
+  for (size_t I : Which)
+    Requests.push_back(P.Requests[I]);
+  std::vector<UnitResult> Analysed = runInWorkers(Requests, Workers);
+  for (size_t K = 0; K < Which.size(); ++K)
+    Units[Which[K]] = std::move(Analysed[K]);
+}
+
 /// The second phase of the analysis across units: merges the facts the
 /// units wrote, and analyses again the units whose calls into other units
 /// now lead somewhere else than the facts they were analysed with said.
@@ -38,13 +50,7 @@ std::vector<size_t> shareFacts(const Plan &P, const FactsStore &Store, const Pro
   }
   if (Again.empty())
     return {};
-  std::vector<AnalysisRequest> Requests;
-  Requests.reserve(Again.size());
-  for (size_t I : Again)
-    Requests.push_back(P.Requests[I]);
-  std::vector<UnitResult> Redone = runInWorkers(Requests, Workers);
-  for (size_t K = 0; K < Again.size(); ++K)
-    Units[Again[K]] = std::move(Redone[K]);
+  analyseIn(P, Again, Workers, Units);
   return Again;
 }
 
@@ -83,13 +89,7 @@ std::vector<UnitResult> analyse(const Plan &P, const WorkerSettings &Workers, si
     restoreFacts(P.Requests[I].FactsFile, Hit->Facts);
     ++FromCache;
   }
-  std::vector<AnalysisRequest> Requests;
-  Requests.reserve(Fresh.size());
-  for (size_t I : Fresh)
-    Requests.push_back(P.Requests[I]);
-  std::vector<UnitResult> Analysed = runInWorkers(Requests, Workers);
-  for (size_t K = 0; K < Fresh.size(); ++K)
-    Units[Fresh[K]] = std::move(Analysed[K]);
+  analyseIn(P, Fresh, Workers, Units);
   if (P.Facts)
     for (size_t I : shareFacts(P, *P.Facts, Before, Workers, Units))
       if (!llvm::is_contained(Fresh, I)) {
