@@ -54,4 +54,24 @@ bool useColour(const Options &O) {
   return llvm::sys::Process::StandardOutIsDisplayed();
 }
 
+llvm::Expected<ShardSpec> parseShard(llvm::StringRef Text) {
+  auto [K, N] = Text.split('/');
+  ShardSpec Shard;
+  if (K.getAsInteger(10, Shard.Index) || N.getAsInteger(10, Shard.Count) || Shard.Count == 0 ||
+      Shard.Index == 0 || Shard.Index > Shard.Count)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "invalid --shard '%s': expected K/N with 1 <= K <= N, as 2/4",
+                                   Text.str().c_str());
+  return Shard;
+}
+
+std::vector<std::string> unitsOfShard(std::vector<std::string> Units, const ShardSpec &Shard) {
+  llvm::sort(Units);
+  Units.erase(std::unique(Units.begin(), Units.end()), Units.end());
+  std::vector<std::string> Part;
+  for (size_t I = Shard.Index - 1; I < Units.size(); I += Shard.Count)
+    Part.push_back(std::move(Units[I]));
+  return Part;
+}
+
 } // namespace asynclint

@@ -127,6 +127,11 @@ struct Options {
   cl::opt<bool> NoCache{"no-cache",
                         cl::desc("Analyse every unit, neither reading nor writing the cache"),
                         cl::cat(toolCategory())};
+  cl::opt<std::string> Shard{
+      "shard",
+      cl::desc("Analyse only part K of N of the units (a stable partition), for a CI matrix; "
+               "`asynclint merge` combines the parts' reports"),
+      cl::value_desc("K/N"), cl::cat(toolCategory())};
   cl::opt<bool> ListChecks{"list-checks", cl::desc("List the enabled checks"),
                            cl::cat(toolCategory())};
   cl::opt<std::string> Explain{"explain", cl::desc("Show the documentation of a check"),
@@ -192,6 +197,20 @@ struct Options {
                               cl::desc("Do not say so on standard error when no check is enabled"),
                               cl::cat(toolCategory())};
 };
+
+/// Part K of N (1-based) of a run split across jobs.
+struct ShardSpec {
+  unsigned Index = 1;
+  unsigned Count = 1;
+};
+
+/// \p Text as `K/N` with 1 <= K <= N; an error says what is wrong.
+llvm::Expected<ShardSpec> parseShard(llvm::StringRef Text);
+
+/// The units of part \p Shard of \p Units: every N-th of them in path
+/// order, so that the parts are as large as each other and the same units
+/// go to the same part on every machine.
+std::vector<std::string> unitsOfShard(std::vector<std::string> Units, const ShardSpec &Shard);
 
 /// The configuration the options give, as the workers receive it.
 TidySettings settingsFrom(const Options &O);

@@ -5,6 +5,7 @@
 #include "CompileDatabase.h"
 #include "Docs.h"
 #include "Facts.h"
+#include "MergeReports.h"
 #include "Output.h"
 #include "Reports.h"
 #include "TidyOptions.h"
@@ -29,7 +30,8 @@ namespace asynclint {
 namespace {
 
 const char Overview[] = "asynclint finds misuse of C++20 coroutines: blocking calls, and more.\n\n"
-                        "  asynclint [options] <source>... [-- <compiler arguments>]\n\n"
+                        "  asynclint [options] <source>... [-- <compiler arguments>]\n"
+                        "  asynclint merge [-o <file>] [--quiet] <report>...\n\n"
                         "Without sources, every file of the compilation database is analysed.\n"
                         "Exit status: 0 no findings, 1 findings, 2 usage or configuration error,\n"
                         "3 some translation unit could not be analysed.\n";
@@ -296,6 +298,12 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, c
   if (DB && P.Sources.empty()) {
     P.Sources = analysableSources(*DB);
   }
+  if (!O.Shard.empty()) {
+    auto Shard = parseShard(O.Shard);
+    if (!Shard)
+      return Shard.takeError();
+    P.Sources = unitsOfShard(std::move(P.Sources), *Shard);
+  }
 
   if (DB)
     for (const std::string &File : DB->getAllFiles())
@@ -438,6 +446,8 @@ int deliver(const Options &O, const RunReport &Report, const std::vector<std::st
 } // namespace
 
 int runDriver(int Argc, const char **Argv) {
+  if (Argc > 1 && llvm::StringRef(Argv[1]) == "merge")
+    return runMerge(llvm::ArrayRef(Argv + 2, Argv + Argc));
   // Everything after "--" belongs to the compiler, as in every Tooling tool.
   int ToolArgc = Argc;
   std::string FixedError;
