@@ -99,8 +99,7 @@ std::string ResultCache::pathOf(llvm::StringRef Key) const {
   return std::string(Path);
 }
 
-std::optional<ResultCache::Entry> ResultCache::lookup(llvm::StringRef Key, InputStates &Now,
-                                                      const ProjectFacts &Merged) const {
+std::optional<nlohmann::json> ResultCache::read(llvm::StringRef Key) const {
   auto Buffer = llvm::MemoryBuffer::getFile(pathOf(Key), /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!Buffer)
@@ -113,7 +112,29 @@ std::optional<ResultCache::Entry> ResultCache::lookup(llvm::StringRef Key, Input
       Fields[2] != contentDigest(Payload))
     return std::nullopt;
   auto Json = nlohmann::json::parse(Payload, nullptr, /*allow_exceptions=*/false);
-  if (Json.is_discarded() || !Json.is_object())
+  if (Json.is_discarded() || !Json.is_object() || !Json.contains("key") || Json["key"] != Key.str())
+    return std::nullopt;
+  return Json;
+}
+
+std::optional<std::vector<std::string>> ResultCache::inputsOf(llvm::StringRef Key) const {
+  auto Json = read(Key);
+  if (!Json)
+    return std::nullopt;
+  try {
+    std::vector<std::string> Paths;
+    for (const InputFile &Input : Json->at("inputs").get<std::vector<InputFile>>())
+      Paths.push_back(Input.Path);
+    return Paths;
+  } catch (const nlohmann::json::exception &) {
+    return std::nullopt;
+  }
+}
+
+std::optional<ResultCache::Entry> ResultCache::lookup(llvm::StringRef Key, InputStates &Now,
+                                                      const ProjectFacts &Merged) const {
+  auto Json = read(Key);
+  if (!Json)
     return std::nullopt;
   auto Used = [&] {
     // What prune() goes by.
@@ -125,17 +146,15 @@ std::optional<ResultCache::Entry> ResultCache::lookup(llvm::StringRef Key, Input
     (void)llvm::sys::Process::SafelyCloseFileDescriptor(FD);
   };
   try {
-    if (Json.at("key").get<std::string>() != Key)
-      return std::nullopt;
-    for (const InputFile &Input : Json.at("inputs").get<std::vector<InputFile>>())
+    for (const InputFile &Input : Json->at("inputs").get<std::vector<InputFile>>())
       if (!Now.unchanged(Input))
         return std::nullopt;
-    auto Imports = Json.at("imports").get<std::vector<std::string>>();
-    if (importsDigest(Imports, Merged) != Json.at("importsDigest").get<std::string>())
+    auto Imports = Json->at("imports").get<std::vector<std::string>>();
+    if (importsDigest(Imports, Merged) != Json->at("importsDigest").get<std::string>())
       return std::nullopt;
     Entry Found;
-    Found.Result = Json.at("result").get<UnitResult>();
-    Found.Facts = Json.at("facts").get<std::string>();
+    Found.Result = Json->at("result").get<UnitResult>();
+    Found.Facts = Json->at("facts").get<std::string>();
     Used();
     return Found;
   } catch (const nlohmann::json::exception &) {

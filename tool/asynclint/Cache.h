@@ -69,6 +69,10 @@ public:
   std::optional<Entry> lookup(llvm::StringRef Key, InputStates &Now,
                               const ProjectFacts &Merged) const;
 
+  /// The paths of the inputs of the entry stored under \p Key, whether they
+  /// changed or not: none when there is no such entry.
+  std::optional<std::vector<std::string>> inputsOf(llvm::StringRef Key) const;
+
   /// Stores \p Result (which lists its inputs) and the unit's \p Facts under
   /// \p Key, with the summaries in \p Merged of the functions it imports.
   /// The cache is an optimisation: a failure to store is not an error.
@@ -82,6 +86,8 @@ public:
 
 private:
   std::string pathOf(llvm::StringRef Key) const;
+  /// The payload of the entry under \p Key when it reads back whole.
+  std::optional<nlohmann::json> read(llvm::StringRef Key) const;
 
   std::string Directory;
   std::string ToolIdentity;

@@ -132,6 +132,11 @@ struct Options {
       cl::desc("Analyse only part K of N of the units (a stable partition), for a CI matrix; "
                "`asynclint merge` combines the parts' reports"),
       cl::value_desc("K/N"), cl::cat(toolCategory())};
+  cl::opt<std::string> ChangedSince{
+      "changed-since",
+      cl::desc("Report only findings on lines added or changed since this git revision, and "
+               "analyse only the units the change can affect"),
+      cl::value_desc("revision"), cl::cat(toolCategory())};
   cl::opt<bool> ListChecks{"list-checks", cl::desc("List the enabled checks"),
                            cl::cat(toolCategory())};
   cl::opt<std::string> Explain{"explain", cl::desc("Show the documentation of a check"),

@@ -43,4 +43,14 @@ std::vector<std::string> analysableSources(const CompilationDatabase &DB) {
   return Sources;
 }
 
+std::string absoluteFile(const clang::tooling::CompileCommand &Command) {
+  llvm::SmallString<256> Path(Command.Filename);
+  if (!llvm::sys::path::is_absolute(Path)) {
+    Path = Command.Directory;
+    llvm::sys::path::append(Path, Command.Filename);
+  }
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
+}
+
 } // namespace asynclint

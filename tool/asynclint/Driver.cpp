@@ -208,6 +208,7 @@ struct Summary {
   size_t HiddenByBaseline = 0;
   size_t HiddenInTestCode = 0;
   size_t FromCache = 0;
+  size_t Unaffected = 0;
 };
 
 std::string counted(size_t N, llvm::StringRef One, llvm::StringRef Many) {
@@ -230,6 +231,9 @@ void printSummary(const RunReport &Report, const Summary &Counts, bool Fixing) {
   if (Counts.HiddenInTestCode)
     llvm::errs() << "; " << counted(Counts.HiddenInTestCode, "finding", "findings")
                  << " in test code not shown (option ReportTestCode shows them)";
+  if (Counts.Unaffected)
+    llvm::errs() << "; " << counted(Counts.Unaffected, "unit", "units")
+                 << " the change does not affect not analysed";
   if (Counts.FromCache)
     llvm::errs() << "; " << Counts.FromCache << " of the units unchanged, from the cache";
   llvm::errs() << "\n";
@@ -297,6 +301,16 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, c
   }
   if (DB && P.Sources.empty()) {
     P.Sources = analysableSources(*DB);
+  }
+  if (!O.ChangedSince.empty()) {
+    if (O.LineFilter.getNumOccurrences())
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "--changed-since and --line-filter cannot be combined");
+    auto Changes = ChangedLines::since(O.ChangedSince, currentDirectory());
+    if (!Changes)
+      return llvm::createStringError(std::errc::invalid_argument, "--changed-since: %s",
+                                     llvm::toString(Changes.takeError()).c_str());
+    P.Changes = std::move(*Changes);
   }
   if (!O.Shard.empty()) {
     auto Shard = parseShard(O.Shard);
@@ -376,7 +390,8 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, c
 /// The units' findings as one report: sorted, each place and rule once,
 /// fingerprinted, without what the baseline already knows.
 RunReport assemble(const Options &O, std::vector<UnitResult> Units,
-                   const std::set<std::string> &BaselineKeys, Summary &Counts) {
+                   const std::set<std::string> &BaselineKeys, const ChangedLines *Changes,
+                   Summary &Counts) {
   RunReport Report;
   Report.SourceRoot = O.SourceRoot.empty() ? defaultSourceRoot() : absolute(O.SourceRoot);
   Report.WorkingDirectory = currentDirectory();
@@ -390,6 +405,13 @@ RunReport assemble(const Options &O, std::vector<UnitResult> Units,
       InTestCode.push_back(std::move(F));
     if (U.failed())
       Report.Failures.push_back(std::move(U));
+  }
+  if (Changes) {
+    auto Unchanged = [&](const Finding &F) {
+      return !Changes->changed(F.Where.File, F.Where.Line);
+    };
+    llvm::erase_if(Report.Findings, Unchanged);
+    llvm::erase_if(InTestCode, Unchanged);
   }
   llvm::sort(Report.Findings);
   Report.Findings.erase(std::unique(Report.Findings.begin(), Report.Findings.end(), sameFinding),
@@ -490,10 +512,12 @@ int runDriver(int Argc, const char **Argv) {
   Workers.TimeoutSeconds = O.UnitTimeout;
   Workers.MemoryMiB = O.UnitMemory;
   Summary Counts;
+  Counts.Unaffected = keepUnitsAffectedByChanges(P);
   std::vector<UnitResult> Units = analyse(P, Workers, Counts.FromCache);
   Units.insert(Units.end(), P.Missing.begin(), P.Missing.end());
 
-  RunReport Report = assemble(O, std::move(Units), P.BaselineKeys, Counts);
+  RunReport Report =
+      assemble(O, std::move(Units), P.BaselineKeys, P.Changes ? &*P.Changes : nullptr, Counts);
   return deliver(O, Report, P.Sources, Counts);
 }
 

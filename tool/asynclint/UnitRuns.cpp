@@ -1,4 +1,5 @@
 #include "UnitRuns.h"
+#include "CompileDatabase.h"
 #include "Output.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -106,6 +107,39 @@ std::vector<UnitResult> analyse(const Plan &P, const WorkerSettings &Workers, si
                      After);
   P.Cache->prune(CacheDays);
   return Units;
+}
+
+size_t keepUnitsAffectedByChanges(Plan &P) {
+  if (!P.Changes)
+    return 0;
+  // The files a unit reads change only when one of the files it read
+  // changes: those the cache recorded, found or looked for in vain, are
+  // enough to tell.
+  auto Affected = [&](size_t I) {
+    if (P.Changes->touches(absoluteFile(P.Requests[I].Command)))
+      return true;
+    std::optional<std::vector<std::string>> Inputs;
+    if (P.Cache)
+      Inputs = P.Cache->inputsOf(P.CacheKeys[I]);
+    return !Inputs ||
+           llvm::any_of(*Inputs, [&](const std::string &Path) { return P.Changes->touches(Path); });
+  };
+  size_t Kept = 0;
+  for (size_t I = 0; I < P.Requests.size(); ++I) {
+    if (!Affected(I))
+      continue;
+    if (Kept != I) {
+      P.Requests[Kept] = std::move(P.Requests[I]);
+      if (P.Cache)
+        P.CacheKeys[Kept] = std::move(P.CacheKeys[I]);
+    }
+    ++Kept;
+  }
+  size_t Dropped = P.Requests.size() - Kept;
+  P.Requests.resize(Kept);
+  if (P.Cache)
+    P.CacheKeys.resize(Kept);
+  return Dropped;
 }
 
 } // namespace asynclint

@@ -11,6 +11,7 @@
 
 #include "Analysis.h"
 #include "Cache.h"
+#include "ChangedLines.h"
 #include "Facts.h"
 #include "Workers.h"
 
@@ -34,7 +35,14 @@ struct Plan {
   std::optional<ResultCache> Cache;
   /// The cache key of each request.
   std::vector<std::string> CacheKeys;
+  /// With --changed-since: what changed.
+  std::optional<ChangedLines> Changes;
 };
+
+/// Drops the requests of units that \p P's changes cannot affect: whose
+/// files, as the cache recorded them, none changed. A unit the cache knows
+/// nothing of is kept. Returns how many were dropped.
+size_t keepUnitsAffectedByChanges(Plan &P);
 
 /// The result of every request of \p P, in its order. \p FromCache counts
 /// the results taken from the cache.

@@ -1,4 +1,5 @@
 #include "Workers.h"
+#include "CompileDatabase.h"
 #include "Reports.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -37,16 +38,11 @@ std::string slurp(llvm::StringRef Path) {
 /// The unit's path as the text report shows paths: relative to the working
 /// directory when below it.
 std::string shownPath(const clang::tooling::CompileCommand &Command) {
-  llvm::SmallString<256> File(Command.Filename);
-  if (!llvm::sys::path::is_absolute(File)) {
-    File = Command.Directory;
-    llvm::sys::path::append(File, Command.Filename);
-  }
-  llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+  std::string File = absoluteFile(Command);
   llvm::SmallString<256> Here;
   if (llvm::sys::fs::current_path(Here))
-    return std::string(File);
-  return displayPath(std::string(File), std::string(Here));
+    return File;
+  return displayPath(File, std::string(Here));
 }
 
 /// The last lines of a crashed worker's stderr, without LLVM's stack dump.
