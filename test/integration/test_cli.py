@@ -2,11 +2,13 @@
 suppressions, configuration, parallelism, fixes and baselines."""
 import json
 import os
+import pty
 import re
 import shutil
+import subprocess
 import unittest
 
-from harness import ProjectTestCase, run, validate_sarif
+from harness import ASYNCLINT, ProjectTestCase, run, validate_sarif
 
 
 
@@ -338,12 +340,39 @@ class CommandLineTest(ProjectTestCase):
                   status=1)
 
     def test_progress_and_baseline_counts(self):
-        _, _, err = self.lint("--progress", "-j1", "src/server.cpp", status=1)
-        self.assertIn("[1/1] src/server.cpp\n", err)
+        _, _, err = self.lint("--progress", "-j1", "src/server.cpp", "src/clean.cpp", status=1)
+        self.assertRegex(err, r"\[1/2\] \d+ findings? so far, about \d+:\d\d left: src/\w+\.cpp\n")
+        self.assertRegex(err, r"\[2/2\] [1-9]\d* findings so far: src/\w+\.cpp\n")
+        # Not a terminal, no --progress: nothing but the summary.
+        _, _, err = self.lint("--no-cache", "-j1", "src/server.cpp", status=1)
+        self.assertNotIn("so far", err)
         baseline = self.project.path("baseline.sarif")
         self.lint("--format=sarif", "-o", baseline, "src/server.cpp", status=1)
         _, _, err = self.lint("--baseline=" + baseline, "src/server.cpp", status=0)
         self.assertIn("; 3 hidden by the baseline", err)
+
+    def test_a_terminal_gets_one_progress_line(self):
+        parent, child = pty.openpty()
+        self.addCleanup(os.close, parent)
+        proc = subprocess.run([ASYNCLINT, "-j1", "src/server.cpp", "src/clean.cpp"],
+                              cwd=self.project.root, stdout=subprocess.PIPE, stderr=child,
+                              timeout=600)
+        os.close(child)
+        err = b""
+        while True:
+            try:
+                chunk = os.read(parent, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            err += chunk
+        text = err.decode()
+        self.assertEqual(proc.returncode, 1, text)
+        self.assertIn("\r\x1b[Kasynclint: [1/2] ", text)
+        self.assertIn("\r\x1b[Kasynclint: [2/2] ", text)
+        # Cleared before the summary, which stands alone.
+        self.assertRegex(text, r"\r\x1b\[Kasynclint: \d+ findings in 2 translation units")
 
     def test_compile_flags_txt(self):
         # No compile_commands.json: the flags of compile_flags.txt, found

@@ -162,7 +162,9 @@ struct Options {
       cl::desc("The memory the analysis of one translation unit may take, in MiB; a unit that "
                "needs more is reported as a failure (default 8192; 0: no limit)"),
       cl::value_desc("MiB"), cl::init(defaultUnitMemory()), cl::cat(toolCategory())};
-  cl::opt<bool> Progress{"progress", cl::desc("Report progress on stderr"),
+  cl::opt<bool> Progress{"progress",
+                         cl::desc("Report each finished unit on stderr, with the findings so far "
+                                  "and the time left (on a terminal, one line shows this anyway)"),
                          cl::cat(toolCategory())};
 
   // clang-tidy's options, with its meanings.

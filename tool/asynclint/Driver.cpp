@@ -508,7 +508,10 @@ int runDriver(int Argc, const char **Argv) {
   Workers.Jobs = O.JobsShort.getNumOccurrences() ? O.JobsShort.getValue() : O.Jobs.getValue();
   if (Workers.Jobs == 0)
     Workers.Jobs = llvm::hardware_concurrency().compute_thread_count();
-  Workers.Progress = O.Progress;
+  if (O.Progress)
+    Workers.Progress = ProgressStyle::Lines;
+  else if (!O.Quiet && llvm::sys::Process::StandardErrIsDisplayed())
+    Workers.Progress = ProgressStyle::Terminal;
   Workers.TimeoutSeconds = O.UnitTimeout;
   Workers.MemoryMiB = O.UnitMemory;
   Summary Counts;

@@ -165,7 +165,7 @@ std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Request
   for (size_t I = 0; I < Requests.size(); ++I)
     Pending.push_back(I);
   std::vector<Running> Active;
-  size_t Finished = 0;
+  Progress Shown(llvm::errs(), Settings.Progress, Requests.size());
   unsigned Jobs = std::max(1u, Settings.Jobs);
   auto Limit = std::chrono::seconds(Settings.TimeoutSeconds);
 
@@ -179,7 +179,6 @@ std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Request
       if (Pid < 0) {
         Results[I].File = Requests[I].Command.Filename;
         Results[I].Failure = "cannot start the analyser: " + Error;
-        ++Finished;
         continue;
       }
       llvm::sys::ProcessInfo PI;
@@ -207,11 +206,8 @@ std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Request
       } else {
         Results[I] = collect(Requests[I], Done, PathOf(I, "result"), PathOf(I, "stderr"), Settings);
       }
-      ++Finished;
       Progressed = true;
-      if (Settings.Progress)
-        llvm::errs() << "[" << Finished << "/" << Requests.size() << "] "
-                     << shownPath(Requests[I].Command) << "\n";
+      Shown.finished(shownPath(Requests[I].Command), Results[I].Findings.size());
       Active.erase(std::next(Active.begin(), static_cast<std::ptrdiff_t>(A)));
     }
     if (!Progressed && !Active.empty())

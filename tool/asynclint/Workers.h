@@ -10,12 +10,13 @@
 #define ASYNCLINT_TOOL_WORKERS_H
 
 #include "Analysis.h"
+#include "Progress.h"
 
 namespace asynclint {
 
 struct WorkerSettings {
   unsigned Jobs = 1;
-  bool Progress = false;
+  ProgressStyle Progress = ProgressStyle::None;
   /// A worker still running after this many seconds is stopped and its unit
   /// reported as a failure; 0 for no limit.
   unsigned TimeoutSeconds = 0;
