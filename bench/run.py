@@ -112,7 +112,7 @@ def measure_unit(opts, build, source, entry, clangd_env):
 
     def asynclint():
         with tempfile.TemporaryDirectory(prefix="asynclint-facts-") as facts:
-            return measured([opts.asynclint, "-p", build, "-j1", "--quiet",
+            return measured([opts.asynclint, "-p", build, "-j1", "--quiet", "--no-cache",
                              "--facts-dir=" + facts, source], cwd)
 
     tools = {
@@ -158,12 +158,19 @@ def measure_project(opts, name, build, clangd_env):
     whole = {}
     if files:
         base = [opts.asynclint, "-p", build, "--quiet"]
-        whole["j1"] = measured(base + ["-j1", "--no-facts"] + files, build)
-        whole[f"j{opts.jobs}"] = measured(base + [f"-j{opts.jobs}", "--no-facts"] + files, build)
+        uncached = base + ["--no-cache"]
+        whole["j1"] = measured(uncached + ["-j1", "--no-facts"] + files, build)
+        whole[f"j{opts.jobs}"] = measured(uncached + [f"-j{opts.jobs}", "--no-facts"] + files,
+                                          build)
         with tempfile.TemporaryDirectory(prefix="asynclint-facts-") as facts:
-            parallel = base + [f"-j{opts.jobs}", "--facts-dir=" + facts] + files
+            parallel = uncached + [f"-j{opts.jobs}", "--facts-dir=" + facts] + files
             whole["facts-cold"] = measured(parallel, build)
             whole["facts-warm"] = measured(parallel, build)
+        with tempfile.TemporaryDirectory(prefix="asynclint-cache-") as scratch:
+            cached = base + [f"-j{opts.jobs}", "--facts-dir=" + os.path.join(scratch, "facts"),
+                             "--cache-dir=" + os.path.join(scratch, "cache")] + files
+            whole["cache-cold"] = measured(cached, build)
+            whole["cache-warm"] = measured(cached, build)
     return {"name": name, "build": build, "units": rows, "whole": whole}
 
 

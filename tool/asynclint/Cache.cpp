@@ -2,13 +2,18 @@
 #include "InputRecorder.h"
 #include "Output.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 
 #include <chrono>
+
+#include <elf.h>
+#include <link.h>
 
 namespace asynclint {
 namespace {
@@ -69,12 +74,48 @@ bool InputStates::unchanged(const InputFile &Input) {
   return Digest->second == Input.State;
 }
 
+namespace {
+
+/// The GNU build ID the linker gave this executable: a digest of its
+/// content, read from memory instead of hashing megabytes of file.
+std::string buildId() {
+  std::string Id;
+  dl_iterate_phdr(
+      [](dl_phdr_info *Info, size_t, void *Out) {
+        // The first object is the executable itself.
+        for (unsigned I = 0; I < Info->dlpi_phnum; ++I) {
+          const ElfW(Phdr) &Segment = Info->dlpi_phdr[I];
+          if (Segment.p_type != PT_NOTE)
+            continue;
+          const char *At = reinterpret_cast<const char *>(Info->dlpi_addr + Segment.p_vaddr);
+          const char *End = At + Segment.p_memsz;
+          while (At + sizeof(ElfW(Nhdr)) <= End) {
+            const auto *Note = reinterpret_cast<const ElfW(Nhdr) *>(At);
+            const char *Name = At + sizeof(ElfW(Nhdr));
+            const char *Desc = Name + llvm::alignTo(Note->n_namesz, 4);
+            if (Note->n_type == NT_GNU_BUILD_ID && Note->n_namesz == 4 &&
+                llvm::StringRef(Name, 3) == "GNU" && Desc + Note->n_descsz <= End)
+              *static_cast<std::string *>(Out) =
+                  llvm::toHex(llvm::StringRef(Desc, Note->n_descsz), /*LowerCase=*/true);
+            At = Desc + llvm::alignTo(Note->n_descsz, 4);
+          }
+        }
+        return 1;
+      },
+      &Id);
+  return Id;
+}
+
+} // namespace
+
 std::string toolIdentity(const char *Argv0, void *AddressInMain) {
-  std::string Executable = llvm::sys::fs::getMainExecutable(Argv0, AddressInMain);
-  std::string Build = "unknown";
-  if (auto Buffer = llvm::MemoryBuffer::getFile(Executable, /*IsText=*/false,
-                                                /*RequiresNullTerminator=*/false))
-    Build = contentDigest((*Buffer)->getBuffer());
+  std::string Build = buildId();
+  if (Build.empty()) {
+    std::string Executable = llvm::sys::fs::getMainExecutable(Argv0, AddressInMain);
+    if (auto Buffer = llvm::MemoryBuffer::getFile(Executable, /*IsText=*/false,
+                                                  /*RequiresNullTerminator=*/false))
+      Build = contentDigest((*Buffer)->getBuffer());
+  }
   return digestOf({ASYNCLINT_VERSION, LLVM_VERSION_STRING, Build});
 }
 
