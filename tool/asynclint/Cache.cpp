@@ -87,7 +87,9 @@ std::string buildId() {
           const ElfW(Phdr) &Segment = Info->dlpi_phdr[I];
           if (Segment.p_type != PT_NOTE)
             continue;
-          const char *At = reinterpret_cast<const char *>(Info->dlpi_addr + Segment.p_vaddr);
+          // The loader gives where the object is as a number.
+          const char *At = reinterpret_cast<const char *>( // NOLINT(performance-no-int-to-ptr)
+              Info->dlpi_addr + Segment.p_vaddr);
           const char *End = At + Segment.p_memsz;
           while (At + sizeof(ElfW(Nhdr)) <= End) {
             const auto *Note = reinterpret_cast<const ElfW(Nhdr) *>(At);
