@@ -118,6 +118,23 @@ class CacheTest(ScratchTreeTestCase):
         self.assertEqual(cached, 1, err)
         self.assertIn(("a.cpp", 4, "async-blocking-call"), findings)
 
+    def test_include_paths_through_symbolic_links_and_dot_dot(self):
+        # link/.. is real/, not the project's root: as a toolchain's
+        # /lib/gcc/../../include is /usr/include where /lib links to /usr/lib.
+        os.makedirs(self.path("real/sub"))
+        os.symlink(self.path("real/sub"), self.path("link"))
+        self.write("real/headers/pause.h", PAUSE_H)
+        os.remove(self.path("include/pause.h"))
+        self.database(include_dirs=("include", "link/../headers"))
+        first, cached, err = self.lint()
+        self.assertEqual(cached, 0, err)
+        second, cached, err = self.lint()
+        self.assertEqual((second, cached), (first, 3), err)
+        self.write("real/headers/pause.h", PAUSE_H_BLOCKING)
+        findings, cached, err = self.lint()
+        self.assertEqual(cached, 1, err)
+        self.assertIn(("a.cpp", 4, "async-blocking-call"), findings)
+
     def test_other_configuration_is_another_key(self):
         self.lint()
         _, cached, _ = self.lint("--checks=-*,async-unawaited-task")

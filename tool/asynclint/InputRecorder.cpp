@@ -61,7 +61,9 @@ std::string InputRecorder::absolute(const llvm::Twine &Path) {
   llvm::SmallString<256> Out;
   Path.toVector(Out);
   (void)makeAbsolute(Out);
-  llvm::sys::path::remove_dots(Out, /*remove_dot_dot=*/true);
+  // Not `..`: through a symbolic link (/lib to /usr/lib), dropping a
+  // directory with the `..` after it names another file.
+  llvm::sys::path::remove_dots(Out, /*remove_dot_dot=*/false);
   return std::string(Out);
 }
 
