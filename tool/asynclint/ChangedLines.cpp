@@ -1,8 +1,8 @@
 #include "ChangedLines.h"
+#include "Output.h"
 
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 
@@ -23,7 +23,7 @@ llvm::Expected<std::string> git(llvm::ArrayRef<llvm::StringRef> Args, llvm::Stri
     return llvm::createStringError(EC, "cannot create a temporary file: %s", EC.message().c_str());
   if (auto EC = llvm::sys::fs::createTemporaryFile("asynclint-git", "err", Err))
     return llvm::createStringError(EC, "cannot create a temporary file: %s", EC.message().c_str());
-  auto Remove = llvm::make_scope_exit([&] {
+  llvm::scope_exit Remove([&] {
     (void)llvm::sys::fs::remove(Out);
     (void)llvm::sys::fs::remove(Err);
   });
@@ -33,15 +33,11 @@ llvm::Expected<std::string> git(llvm::ArrayRef<llvm::StringRef> Args, llvm::Stri
   std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""), Out.str(), Err.str()};
   std::string Failure;
   int Status = llvm::sys::ExecuteAndWait(*Git, Argv, std::nullopt, Redirects, 0, 0, &Failure);
-  auto Read = [](llvm::StringRef Path) {
-    auto Buffer = llvm::MemoryBuffer::getFile(Path);
-    return Buffer ? (*Buffer)->getBuffer().str() : std::string();
-  };
   if (Status != 0)
     return llvm::createStringError(
         std::errc::invalid_argument, "git %s failed: %s", Args.front().str().c_str(),
-        (Failure.empty() ? llvm::StringRef(Read(Err)).trim().str() : Failure).c_str());
-  return Read(Out);
+        (Failure.empty() ? llvm::StringRef(readFileOrEmpty(Err)).trim().str() : Failure).c_str());
+  return readFileOrEmpty(Out);
 }
 
 std::string below(llvm::StringRef WorkTree, llvm::StringRef Relative) {

@@ -55,6 +55,11 @@ llvm::Error checkWritable(llvm::StringRef Path) {
   return llvm::Error::success();
 }
 
+std::string readFileOrEmpty(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  return Buffer ? (*Buffer)->getBuffer().str() : std::string();
+}
+
 llvm::Error writeAtomically(llvm::StringRef Path,
                             llvm::function_ref<void(llvm::raw_ostream &)> Write) {
   int FD;

@@ -19,6 +19,9 @@ llvm::Error checkWritable(llvm::StringRef Path);
 llvm::Error writeAtomically(llvm::StringRef Path,
                             llvm::function_ref<void(llvm::raw_ostream &)> Write);
 
+/// The content of \p Path; empty when it cannot be read.
+std::string readFileOrEmpty(llvm::StringRef Path);
+
 /// Applies the fixes of \p Findings to the files on disk; returns, for each
 /// finding, whether its fix was applied. A fix that overlaps one applied
 /// before it is skipped whole.

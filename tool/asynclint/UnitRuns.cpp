@@ -3,7 +3,6 @@
 #include "Output.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/WithColor.h"
 
 namespace asynclint {
@@ -55,15 +54,10 @@ std::vector<size_t> shareFacts(const Plan &P, const FactsStore &Store, const Pro
   return Again;
 }
 
-std::string readText(const std::string &Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  return Buffer ? (*Buffer)->getBuffer().str() : std::string();
-}
-
 /// Puts back the facts a unit taken from the cache wrote when it was
 /// analysed, for the merge.
 void restoreFacts(const std::string &FactsFile, const std::string &Facts) {
-  if (FactsFile.empty() || readText(FactsFile) == Facts)
+  if (FactsFile.empty() || readFileOrEmpty(FactsFile) == Facts)
     return;
   if (Facts.empty())
     (void)llvm::sys::fs::remove(FactsFile);
@@ -102,9 +96,9 @@ std::vector<UnitResult> analyse(const Plan &P, const WorkerSettings &Workers, si
   ProjectFacts After = P.Facts ? P.Facts->readMerged() : ProjectFacts();
   for (size_t I : Fresh)
     if (!Units[I].failed() && !Units[I].Inputs.empty())
-      P.Cache->store(P.CacheKeys[I], Units[I],
-                     P.Requests[I].FactsFile.empty() ? "" : readText(P.Requests[I].FactsFile),
-                     After);
+      P.Cache->store(
+          P.CacheKeys[I], Units[I],
+          P.Requests[I].FactsFile.empty() ? "" : readFileOrEmpty(P.Requests[I].FactsFile), After);
   P.Cache->prune(CacheDays);
   return Units;
 }

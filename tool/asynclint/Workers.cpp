@@ -1,9 +1,9 @@
 #include "Workers.h"
 #include "CompileDatabase.h"
+#include "Output.h"
 #include "Reports.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
@@ -29,11 +29,6 @@ struct Running {
   Clock::time_point Started;
   bool Stopped = false;
 };
-
-std::string slurp(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  return Buffer ? (*Buffer)->getBuffer().str() : std::string();
-}
 
 /// The unit's path as the text report shows paths: relative to the working
 /// directory when below it.
@@ -70,7 +65,7 @@ UnitResult collect(const AnalysisRequest &Request, const llvm::sys::ProcessInfo 
                    llvm::StringRef ResultFile, llvm::StringRef ErrFile,
                    const WorkerSettings &Settings) {
   UnitResult Result;
-  std::string Text = slurp(ResultFile);
+  std::string Text = readFileOrEmpty(ResultFile);
   if (Done.ReturnCode == 0 && !Text.empty()) {
     // A truncated or garbled result is reported as a failure of the worker.
     auto Parsed = nlohmann::json::parse(Text, nullptr, /*allow_exceptions=*/false);
@@ -83,7 +78,7 @@ UnitResult collect(const AnalysisRequest &Request, const llvm::sys::ProcessInfo 
     }
   }
   Result.File = Request.Command.Filename;
-  std::string Stderr = slurp(ErrFile);
+  std::string Stderr = readFileOrEmpty(ErrFile);
   std::string Detail = crashSummary(Stderr);
   if (!Result.Failure.empty())
     return Result;
