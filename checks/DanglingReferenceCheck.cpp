@@ -73,13 +73,6 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee)
     return;
-  // A template's own body is judged in its instantiations.
-  for (const DynTypedNode &Node : ancestors(*Call, Ctx))
-    if (const auto *Caller = Node.get<FunctionDecl>()) {
-      if (isInstantiatedPattern(*Caller))
-        return;
-      break;
-    }
   if (const CXXRecordDecl *RD = returnRecord(*Callee); RD && RD->hasAttr<CoroAwaitElidableAttr>())
     return;
   const FunctionDecl *Definition = coroutineDefinition(*Callee);
@@ -91,6 +84,14 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
        llvm::any_of(Cat.launcherApis(),
                     [&](const BlockingApi &Api) { return callNamesApi(*Call, Api); })))
     return;
+  // A template's own body is judged in its instantiations. Asked last: the
+  // first question about parents builds the map of the whole unit.
+  for (const DynTypedNode &Node : ancestors(*Call, Ctx))
+    if (const auto *Caller = Node.get<FunctionDecl>()) {
+      if (isInstantiatedPattern(*Caller))
+        return;
+      break;
+    }
   checkArguments(*Call, *Callee, Definition, Escapes, Ctx);
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
   if (!Method || !Definition || Method->isStatic() ||

@@ -50,7 +50,11 @@ llvm::Expected<Catalog> Catalog::builtin() {
       bool IsCategories = llvm::StringRef(File.Name) == "categories.json";
       if (IsCategories != CategoriesPass)
         continue;
-      if (auto Err = Result.addFromText(File.Contents, std::string("<built-in>/") + File.Name))
+      // Read into the result itself, not staged as a user's file is: an
+      // error discards the whole catalogue, and a staged copy per file
+      // copies every entry read before it.
+      if (auto Err =
+              CatalogReader::read(Result, File.Contents, std::string("<built-in>/") + File.Name))
         return std::move(Err);
     }
   }

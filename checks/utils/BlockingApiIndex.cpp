@@ -77,11 +77,12 @@ void BlockingApiIndex::select(const Catalog &Cat, const BlockingApiOptions &Opti
   for (const BlockingApi &Api : Cat.blockingApis()) {
     if (IgnoredCats.contains(Api.Category))
       continue;
-    if (IgnoredNames.contains(Api.displayName()) ||
-        IgnoredNames.contains(Api.Kind == ApiKind::Method ? Api.Name + "::" + Api.Member
-                                                          : Api.Name))
+    if (!IgnoredNames.empty() &&
+        (IgnoredNames.contains(Api.displayName()) ||
+         IgnoredNames.contains(Api.Kind == ApiKind::Method ? Api.Name + "::" + Api.Member
+                                                           : Api.Name)))
       continue;
-    Apis.push_back(Api);
+    Apis.push_back(&Api);
   }
 
   for (StringRef Item : tidy::utils::options::parseStringList(Options.BlockingFunctions)) {
@@ -103,16 +104,19 @@ void BlockingApiIndex::select(const Catalog &Cat, const BlockingApiOptions &Opti
     Api.Category = Category.str();
     Api.Kind = ApiKind::Function;
     Api.Name = Qualified.str();
-    Apis.push_back(Api);
+    UserApis.push_back(Api);
     // "ns::Class::method" may name a member function just as well.
     auto [Owner, Member] = Qualified.rsplit("::");
     if (!Member.empty() && !Owner.empty()) {
       Api.Kind = ApiKind::Method;
       Api.Name = Owner.str();
       Api.Member = Member.str();
-      Apis.push_back(Api);
+      UserApis.push_back(Api);
     }
   }
+  // Taken once UserApis no longer grows.
+  for (const BlockingApi &Api : UserApis)
+    Apis.push_back(&Api);
 
   insertNames(NonBlocking, Options.NonBlockingTypes);
 }
@@ -121,9 +125,9 @@ void BlockingApiIndex::index() {
   // Entries with conditions are more specific: consult them first.
   std::vector<const BlockingApi *> Ordered;
   for (bool Conditional : {true, false})
-    for (const BlockingApi &Api : Apis)
-      if (Api.Argument.has_value() == Conditional)
-        Ordered.push_back(&Api);
+    for (const BlockingApi *Api : Apis)
+      if (Api->Argument.has_value() == Conditional)
+        Ordered.push_back(Api);
   for (const BlockingApi *Entry : Ordered) {
     const BlockingApi &Api = *Entry;
     switch (Api.Kind) {

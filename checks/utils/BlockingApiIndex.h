@@ -31,7 +31,8 @@ struct BlockingApiOptions {
 class BlockingApiIndex {
 public:
   /// \p Problem receives each option value that names no category, worded
-  /// for the check \p CheckName.
+  /// for the check \p CheckName. The index refers into \p Cat, which must
+  /// outlive it.
   BlockingApiIndex(const Catalog &Cat, const BlockingApiOptions &Options, llvm::StringRef CheckName,
                    llvm::function_ref<void(const std::string &)> Problem);
 
@@ -62,7 +63,8 @@ private:
                                        clang::ASTContext &Ctx) const;
   bool isNonBlockingType(const clang::CXXRecordDecl *Record) const;
 
-  std::vector<BlockingApi> Apis;
+  std::vector<const BlockingApi *> Apis; ///< into the catalogue, or UserApis
+  std::vector<BlockingApi> UserApis;
   llvm::StringMap<ApiList> Functions;
   llvm::StringMap<llvm::StringMap<ApiList>> Methods;
   llvm::StringMap<ApiList> Constructors;
