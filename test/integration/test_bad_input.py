@@ -1,12 +1,46 @@
 """Bad input: a clear message, a documented exit status, nothing lost."""
 import json
 import os
+import signal
 import stat
 import subprocess
 import tempfile
+import time
 import unittest
 
-from harness import CLANGXX, Project, ProjectTestCase, run, validate_sarif
+from harness import ASYNCLINT, CLANGXX, Project, ProjectTestCase, run, validate_sarif
+
+
+# Minutes of constant evaluation, with -fconstexpr-steps raised.
+SLOW_UNIT = ("constexpr long spin() { long s = 0; for (long i = 0; i < 4000000000; ++i) "
+             "s += i % 7; return s; }\nstatic_assert(spin() > 0);\n")
+
+
+def children_of(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+def is_running(pid):
+    """Whether the process \p pid has not ended (a zombie has)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def wait_for(condition, seconds):
+    """Polls \p condition until it holds or \p seconds pass; its last value."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = condition()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.1)
 
 
 class BadInputTest(ProjectTestCase):
@@ -141,9 +175,7 @@ class BadInputTest(ProjectTestCase):
         self.assertEqual(failures, {"src/deep.cpp": "the file has compile errors"})
 
     def test_a_unit_over_its_time_limit_is_stopped(self):
-        self.write("src/slow.cpp", "constexpr long spin() { long s = 0; for (long i = 0; "
-                                   "i < 4000000000; ++i) s += i % 7; return s; }\n"
-                                   "static_assert(spin() > 0);\n")
+        self.write("src/slow.cpp", SLOW_UNIT)
         # Long enough for server.cpp in a sanitized build; slow.cpp would
         # take minutes.
         limit = 30 if os.environ.get("ASYNCLINT_SANITIZED") else 2
@@ -153,6 +185,25 @@ class BadInputTest(ProjectTestCase):
         self.assertEqual(failures,
                          {"src/slow.cpp": f"the analysis of this file was stopped after {limit} s "
                                           "(--unit-timeout)"})
+
+    def test_workers_end_with_the_run(self):
+        # A run ended from outside (a cancelled CI job, a timeout around it)
+        # takes the unit it was analysing with it, whatever the signal.
+        self.write("src/slow.cpp", SLOW_UNIT)
+        self.project.write_database(["src/slow.cpp"])
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            with self.subTest(signal=sig.name):
+                proc = subprocess.Popen(
+                    [ASYNCLINT, "-p", self.project.root, "--no-cache", "-j1",
+                     "--extra-arg=-fconstexpr-steps=2147483647"],
+                    cwd=self.project.root, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL)
+                worker = wait_for(lambda: children_of(proc.pid), 60)
+                self.assertTrue(worker, "no worker started")
+                os.kill(proc.pid, sig)
+                proc.wait(timeout=60)
+                self.assertTrue(wait_for(lambda: not is_running(worker[0]), 30),
+                                f"worker {worker[0]} still running after {sig.name}")
 
     @unittest.skipIf(os.environ.get("ASYNCLINT_SANITIZED"),
                      "a sanitizer's shadow memory exceeds any limit on a worker")

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -129,11 +130,18 @@ pid_t startWorker(const AnalysisRequest &Request, const std::string &ResultFile,
   // Output buffered now would be written by both processes.
   llvm::outs().flush();
   llvm::errs().flush();
+  pid_t Parent = ::getpid();
   pid_t Pid = ::fork();
-  if (Pid < 0)
+  if (Pid < 0) {
     Error = std::strerror(errno);
-  else if (Pid == 0)
+  } else if (Pid == 0) {
+    // A worker ends with its run, however the run ends (a cancelled CI job
+    // kills the run, not its workers); one whose run ended before this
+    // line leaves at once.
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != Parent)
+      ::_exit(2);
     runWorker(Request, ResultFile, ErrFile, MemoryMiB);
+  }
   return Pid;
 }
 
