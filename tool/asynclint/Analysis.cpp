@@ -108,6 +108,8 @@ public:
     // paths the compiler never does (some do not compile): parse as the
     // compiler does.
     Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = false;
+    // LibTooling frees the AST, which the compiler driver never does.
+    Invocation->getFrontendOpts().DisableFree = Request.ProcessEndsAfter;
     return FrontendActionFactory::runInvocation(Invocation, Files, PCHContainerOps, DiagConsumer);
   }
 

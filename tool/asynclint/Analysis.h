@@ -19,6 +19,10 @@ struct AnalysisRequest {
   std::string FactsFile;
   /// The unit's name in its facts: the path the driver knows it by.
   std::string FactsUnit;
+  /// Whether the process ends once the unit is analysed: its AST is then
+  /// left for the exit to reclaim instead of freed node by node, as the
+  /// compiler does.
+  bool ProcessEndsAfter = false;
 };
 
 /// Parses and checks one translation unit in this process.

@@ -109,7 +109,9 @@ UnitResult collect(const AnalysisRequest &Request, const llvm::sys::ProcessInfo 
     ::setrlimit(RLIMIT_AS, &Limit);
     ::setrlimit(RLIMIT_DATA, &Limit);
   }
-  UnitResult Result = analyzeUnit(Request);
+  AnalysisRequest Last = Request;
+  Last.ProcessEndsAfter = true;
+  UnitResult Result = analyzeUnit(Last);
   std::error_code EC;
   {
     llvm::raw_fd_ostream OS(ResultFile, EC);
