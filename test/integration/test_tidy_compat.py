@@ -131,6 +131,22 @@ class TidyCompatTest(ProjectTestCase):
         self.assertIn("error: unknown option 'async-blocking-call.IgnoredCategory' in "
                       + self.project.path(".clang-tidy"), err)
         self.assertIn("did you mean 'async-blocking-call.IgnoredCategories'?", err)
+        # An enabled analyzer checker has no options of that spelling; its
+        # configuration ('package.Checker:Option') goes to the analyzer.
+        analyzer = ["--checks=-*,async-*,clang-analyzer-optin.*", "src/server.cpp"]
+        with open(self.project.path(".clang-tidy"), "w") as f:
+            f.write("CheckOptions:\n"
+                    "  clang-analyzer-optin.cplusplus.UninitializedObject.Pedantic: true\n")
+        _, _, err = self.lint("--verify-config", *analyzer, status=2)
+        self.assertIn("error: unknown option "
+                      "'clang-analyzer-optin.cplusplus.UninitializedObject.Pedantic'", err)
+        with open(self.project.path(".clang-tidy"), "w") as f:
+            f.write("CheckOptions:\n"
+                    "  clang-analyzer-optin.cplusplus.UninitializedObject:Pedantic: true\n")
+        _, out, _ = self.lint("--verify-config", *analyzer, status=0)
+        self.assertIn("No config errors detected.", out)
+        with open(self.project.path(".clang-tidy"), "w") as f:
+            f.write("CheckOptions:\n  async-blocking-call.IgnoredCategory: sleep\n")
         # Outside --verify-config the same is a warning, and the run goes on.
         _, out, err = self.lint("src/server.cpp", status=1)
         self.assertIn("warning: unknown option 'async-blocking-call.IgnoredCategory'", err)

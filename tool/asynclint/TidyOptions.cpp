@@ -361,10 +361,20 @@ validateConfiguration(const TidySettings &Settings, const std::vector<std::strin
     for (const auto &Factory : Factories)
       if (Context.isCheckEnabled(Factory.getKey()))
         Enabled.insert(Factory.getKey());
+    // Analyzer checkers have no factory: only a key that names one needs
+    // clang-tidy's full list, which matches every name anew.
+    std::optional<std::vector<std::string>> WithAnalyzer;
+    auto IsEnabled = [&](llvm::StringRef CheckName) {
+      if (!CheckName.starts_with("clang-analyzer-"))
+        return Enabled.contains(CheckName);
+      if (!WithAnalyzer)
+        WithAnalyzer = getCheckNames(Effective, false, false);
+      return llvm::is_contained(*WithAnalyzer, CheckName);
+    };
     for (const auto &Option : Effective.CheckOptions) {
       llvm::StringRef Key = Option.getKey();
       auto [CheckName, OptionName] = Key.rsplit('.');
-      if (OptionName.empty() || !Enabled.contains(CheckName) || Stored.count(Key) ||
+      if (OptionName.empty() || !IsEnabled(CheckName) || Stored.count(Key) ||
           !Reported.insert(Key).second)
         continue;
       std::string Origin = "the configuration";
