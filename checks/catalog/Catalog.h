@@ -127,11 +127,26 @@ struct Framework {
   std::string Source; ///< file it was read from
 };
 
+/// A catalogue file as (file name, contents).
+struct EmbeddedFile {
+  const char *Name;
+  const char *Contents;
+};
+/// The built-in data files, for the build step that compiles them in and for
+/// the tests; the products carry the compiled form only.
+llvm::ArrayRef<EmbeddedFile> embeddedCatalogFiles();
+
 /// The merged catalogue: built-in data followed by user files.
 class Catalog {
 public:
-  /// Reads the data files embedded in the binary.
-  static llvm::Expected<Catalog> builtin();
+  /// The built-in catalogue. It is compiled in: the build reads the data
+  /// files with the same reader as a user's files, rejects them if they are
+  /// invalid, and writes their content as code, so that no run parses them.
+  static Catalog builtin();
+
+  /// Reads catalogue files given as (name, contents) pairs, the categories
+  /// file first: what the build does with the built-in data files.
+  static llvm::Expected<Catalog> fromFiles(llvm::ArrayRef<EmbeddedFile> Files);
 
   /// The built-in data followed by the user's files (a semicolon-separated
   /// list). Whatever fails to load is reported through \p Report, and the
@@ -223,13 +238,6 @@ private:
   std::vector<BlockingApi> Scheduling;
   std::vector<BlockingApi> Timers;
 };
-
-/// The embedded data files, as (file name, contents) pairs.
-struct EmbeddedFile {
-  const char *Name;
-  const char *Contents;
-};
-llvm::ArrayRef<EmbeddedFile> embeddedCatalogFiles();
 
 } // namespace asynclint
 

@@ -1,5 +1,6 @@
 #include "CatalogReader.h"
 #include "JsonLocator.h"
+#include "utils/RegularFiles.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -489,6 +490,14 @@ llvm::Error CatalogReader::read(Catalog &Into, llvm::StringRef Text, llvm::Strin
                                    Where.c_str());
   }
   return llvm::Error::success();
+}
+
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> CatalogReader::readFile(llvm::StringRef Path) {
+  auto Buffer = regularFilesOnly(llvm::vfs::getRealFileSystem())->getBufferForFile(Path);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(), "cannot read catalogue file '%s': %s",
+                                   Path.str().c_str(), Buffer.getError().message().c_str());
+  return std::move(*Buffer);
 }
 
 } // namespace asynclint

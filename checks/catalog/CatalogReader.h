@@ -11,6 +11,7 @@
 
 #include "Catalog.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 namespace asynclint {
 
@@ -19,6 +20,11 @@ public:
   /// Adds the document in \p Text to \p Into. On error \p Into may hold
   /// part of the document: the caller reads into a copy.
   static llvm::Error read(Catalog &Into, llvm::StringRef Text, llvm::StringRef SourceName);
+
+  /// The text of a catalogue file, read as the analysis reads sources: a
+  /// device or a pipe named where a file belongs (by a .clang-tidy of the
+  /// analysed project) would never end.
+  static llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readFile(llvm::StringRef Path);
 
 private:
   class Document;

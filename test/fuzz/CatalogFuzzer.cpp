@@ -12,12 +12,7 @@ using namespace asynclint;
 namespace {
 
 const Catalog &builtinCatalogue() {
-  static const Catalog Builtin = [] {
-    auto Loaded = Catalog::builtin();
-    if (!Loaded)
-      std::abort();
-    return std::move(*Loaded);
-  }();
+  static const Catalog Builtin = Catalog::builtin();
   return Builtin;
 }
 

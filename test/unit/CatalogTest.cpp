@@ -4,20 +4,93 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
+#include <tuple>
 
 namespace asynclint {
+
+// Field by field, each struct bound by position: a field added to one of
+// them stops this file from compiling until it is compared here, and the
+// comparison of the compiled-in catalogue with its data files then shows
+// whether BuiltinCatalogGen writes it.
+static bool operator==(const ArgumentCondition &A, const ArgumentCondition &B) {
+  const auto &[AIndex, AObjects, ATypes, AValues] = A;
+  const auto &[BIndex, BObjects, BTypes, BValues] = B;
+  return std::tie(AIndex, AObjects, ATypes, AValues) == std::tie(BIndex, BObjects, BTypes, BValues);
+}
+
+static auto fieldsOf(const BlockingApi &Api) {
+  const auto &[Kind, Name, Member, Object, Cat, Header, Fw, MinArgs, Argument, UnlessArgument,
+               UnlessZeroDuration, ParameterType, WhenDiscarded, Advice, Descriptor, UnlessMentions,
+               IgnoredCallback, InCoroutine, WorkArgument, TimeoutArgument, InFunction, SystemLimit,
+               ExactFix, Range, Launch] = Api;
+  return std::tie(Kind, Name, Member, Object, Cat, Header, Fw, MinArgs, Argument, UnlessArgument,
+                  UnlessZeroDuration, ParameterType, WhenDiscarded, Advice, Descriptor,
+                  UnlessMentions, IgnoredCallback, InCoroutine, WorkArgument, TimeoutArgument,
+                  InFunction, SystemLimit, ExactFix, Range, Launch);
+}
+static bool operator==(const BlockingApi &A, const BlockingApi &B) {
+  return fieldsOf(A) == fieldsOf(B);
+}
+
+static bool operator==(const Category &A, const Category &B) {
+  const auto &[AId, ASummary, AAdvice] = A;
+  const auto &[BId, BSummary, BAdvice] = B;
+  return std::tie(AId, ASummary, AAdvice) == std::tie(BId, BSummary, BAdvice);
+}
+
+static auto fieldsOf(const Framework &Fw) {
+  const auto &[Id, Name, Namespaces, AsyncTypes, Dedicated, Advice, CancellationTypes,
+               CancellationHeaders, CancellationChecks, ErrorValueTypes, SchedulerTypes, Source] =
+      Fw;
+  return std::tie(Id, Name, Namespaces, AsyncTypes, Dedicated, Advice, CancellationTypes,
+                  CancellationHeaders, CancellationChecks, ErrorValueTypes, SchedulerTypes, Source);
+}
+static bool operator==(const Framework &A, const Framework &B) {
+  return fieldsOf(A) == fieldsOf(B);
+}
+
 namespace {
 
-Catalog builtin() {
-  auto Cat = Catalog::builtin();
-  EXPECT_TRUE(static_cast<bool>(Cat)) << llvm::toString(Cat.takeError());
-  return Cat ? std::move(*Cat) : Catalog();
+/// Every list a catalogue holds.
+auto listsOf(const Catalog &Cat) {
+  return std::tie(Cat.categories(), Cat.frameworks(), Cat.schedulingWords(), Cat.queryWords(),
+                  Cat.actionWords(), Cat.nonBlockingFunctions(), Cat.blockingApis(),
+                  Cat.offloadApis(), Cat.spawnerApis(), Cat.launcherApis(), Cat.combinatorApis(),
+                  Cat.raceApis(), Cat.deadlineApis(), Cat.externalWaitApis(), Cat.schedulingApis(),
+                  Cat.timerApis());
 }
+
+Catalog builtin() { return Catalog::builtin(); }
 
 std::string errorOf(llvm::StringRef Text) {
   Catalog Cat = builtin();
   llvm::Error Err = Cat.addFromText(Text, "team.json");
   return Err ? llvm::toString(std::move(Err)) : "";
+}
+
+TEST(CatalogTest, CompiledInCatalogueIsWhatTheDataFilesSay) {
+  auto Read = Catalog::fromFiles(embeddedCatalogFiles());
+  ASSERT_TRUE(static_cast<bool>(Read)) << llvm::toString(Read.takeError());
+  Catalog Compiled = builtin();
+  EXPECT_TRUE(Read->categories() == Compiled.categories());
+  EXPECT_TRUE(Read->frameworks() == Compiled.frameworks());
+  const std::vector<BlockingApi> &Want = Read->blockingApis(), &Got = Compiled.blockingApis();
+  ASSERT_EQ(Want.size(), Got.size());
+  for (size_t I = 0; I < Want.size(); ++I)
+    EXPECT_TRUE(Want[I] == Got[I]) << Want[I].displayName();
+  EXPECT_TRUE(listsOf(*Read) == listsOf(Compiled));
+  // The comparison sees a field that differs in one entry.
+  Catalog Changed = Compiled;
+  ASSERT_FALSE(static_cast<bool>(Changed.addFromText(
+      R"({"framework": "kv", "namespaces": ["kv"],
+          "blocking": [{"function": "kv::get", "category": "database", "minArgs": 1}]})",
+      "team.json")));
+  Catalog Other = Compiled;
+  ASSERT_FALSE(static_cast<bool>(Other.addFromText(
+      R"({"framework": "kv", "namespaces": ["kv"],
+          "blocking": [{"function": "kv::get", "category": "database", "minArgs": 2}]})",
+      "team.json")));
+  EXPECT_FALSE(listsOf(Changed) == listsOf(Other));
 }
 
 TEST(CatalogTest, BuiltinCoversEveryCategoryAndFramework) {

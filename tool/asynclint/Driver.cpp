@@ -165,10 +165,7 @@ std::optional<int> answerQuestion(const Options &O, const TidySettings &Settings
   if (!O.Explain.empty())
     return explain(O.Explain);
   if (O.ListApis) {
-    auto Cat = Catalog::builtin();
-    if (!Cat)
-      return usageError(llvm::toString(Cat.takeError()));
-    if (auto Err = listApis(*Cat, O.Framework, O.Role, llvm::outs()))
+    if (auto Err = listApis(Catalog::builtin(), O.Framework, O.Role, llvm::outs()))
       return usageError(llvm::toString(std::move(Err)));
     return ExitClean;
   }
