@@ -254,10 +254,13 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
   }
   ClangTidyContext Context(std::move(*Provider), false, false, false);
   SingleCommandDatabase Database(Request.Command);
-  auto Recorder =
-      llvm::makeIntrusiveRefCnt<InputRecorder>(regularFilesOnly(llvm::vfs::getRealFileSystem()));
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Files =
+      regularFilesOnly(llvm::vfs::getRealFileSystem());
+  llvm::IntrusiveRefCntPtr<InputRecorder> Recorder;
+  if (Request.RecordInputs)
+    Files = Recorder = llvm::makeIntrusiveRefCnt<InputRecorder>(std::move(Files));
   ClangTool Tool(Database, {Request.Command.Filename}, std::make_shared<PCHContainerOperations>(),
-                 Recorder);
+                 Files);
   Tool.appendArgumentsAdjuster(extraArgsAdjuster(Context));
   Tool.appendArgumentsAdjuster(getStripPluginsAdjuster());
   Tool.appendArgumentsAdjuster(resourceDirAdjuster());
@@ -300,7 +303,8 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
   Result.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
   if (Status != 0 && Result.CompilerErrors.empty() && !NolintErrors)
     Result.Failure = "the compiler could not process this file";
-  Result.Inputs = Recorder->inputs();
+  if (Recorder)
+    Result.Inputs = Recorder->inputs();
   return Result;
 }
 

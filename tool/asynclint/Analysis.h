@@ -14,6 +14,10 @@ struct AnalysisRequest {
   clang::tooling::CompileCommand Command;
   TidySettings Settings;
   bool CollectFixes = false;
+  /// Whether to record every file the analysis reads or looks for, with a
+  /// digest of its content: what the cache of results is keyed by, and work
+  /// for nothing without it.
+  bool RecordInputs = false;
   /// Where to write the unit's facts for the analysis across units; empty
   /// for none.
   std::string FactsFile;

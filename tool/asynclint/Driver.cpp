@@ -371,6 +371,7 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, c
     Request.Command = Commands.front();
     Request.Settings = P.Settings;
     Request.CollectFixes = true; // reports carry fix-its even without --fix
+    Request.RecordInputs = P.Cache.has_value();
     if (P.Facts) {
       Request.FactsFile = P.Facts->unitFile(File);
       Request.FactsUnit = File;
