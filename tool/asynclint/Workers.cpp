@@ -7,16 +7,21 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <climits>
 #include <csignal>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <thread>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace asynclint {
@@ -29,7 +34,44 @@ struct Running {
   llvm::sys::ProcessInfo Process;
   Clock::time_point Started;
   bool Stopped = false;
+  /// Readable once the worker has ended; -1 where the kernel offers none.
+  int ExitFd = -1;
 };
+
+/// A descriptor that becomes readable when the process \p Pid ends
+/// (pidfd_open, Linux 5.3), or -1.
+int exitDescriptor(pid_t Pid) {
+#ifdef SYS_pidfd_open
+  return static_cast<int>(::syscall(SYS_pidfd_open, Pid, 0));
+#else
+  (void)Pid;
+  return -1;
+#endif
+}
+
+/// Returns once a worker may have ended, or at \p Deadline (when a worker
+/// is due to be stopped): asleep in poll() on the workers' exit
+/// descriptors, so that a run waiting for its workers costs nothing and
+/// hears of each at once; where a descriptor is missing, after a short
+/// sleep.
+void awaitAnyExit(const std::vector<Running> &Active, std::optional<Clock::time_point> Deadline) {
+  std::vector<pollfd> Fds;
+  for (const Running &R : Active) {
+    if (R.ExitFd < 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      return;
+    }
+    Fds.push_back({R.ExitFd, POLLIN, 0});
+  }
+  int TimeoutMs = -1;
+  if (Deadline) {
+    auto Left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(*Deadline - Clock::now()).count();
+    TimeoutMs = static_cast<int>(std::clamp<long long>(Left + 1, 0, INT_MAX));
+  }
+  // Interrupted by a signal, the caller looks again.
+  (void)::poll(Fds.data(), Fds.size(), TimeoutMs);
+}
 
 /// The unit's path as the text report shows paths: relative to the working
 /// directory when below it.
@@ -188,7 +230,7 @@ std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Request
       }
       llvm::sys::ProcessInfo PI;
       PI.Pid = PI.Process = Pid;
-      Active.push_back({I, PI, Clock::now()});
+      Active.push_back({I, PI, Clock::now(), false, exitDescriptor(Pid)});
     }
     bool Progressed = false;
     for (size_t A = 0; A < Active.size();) {
@@ -213,10 +255,18 @@ std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Request
       }
       Progressed = true;
       Shown.finished(shownPath(Requests[I].Command), Results[I].Findings.size());
+      if (Active[A].ExitFd >= 0)
+        ::close(Active[A].ExitFd);
       Active.erase(std::next(Active.begin(), static_cast<std::ptrdiff_t>(A)));
     }
-    if (!Progressed && !Active.empty())
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (Progressed || Active.empty())
+      continue;
+    std::optional<Clock::time_point> Deadline;
+    if (Settings.TimeoutSeconds)
+      for (const Running &R : Active)
+        if (!R.Stopped && (!Deadline || R.Started + Limit < *Deadline))
+          Deadline = R.Started + Limit;
+    awaitAnyExit(Active, Deadline);
   }
   (void)llvm::sys::fs::remove_directories(Dir);
   return Results;
