@@ -19,6 +19,10 @@ def ratio(row, tool, what, base="floor"):
     mine, theirs = row.get(tool), row.get(base)
     if not mine or not theirs or mine.get("status") not in (0, 1) or not theirs.get(what):
         return None
+    # The median of the ratios within each round, where bench/run.py
+    # measured it; results of older versions have only the fastest runs.
+    if mine.get("paired_" + what) is not None:
+        return mine["paired_" + what]
     if mine.get(what) is None:
         return None
     return mine[what] / theirs[what]
@@ -155,8 +159,10 @@ def main():
         "What asynclint costs over parsing the code, measured by `bench/run.py` and",
         "written by `bench/report.py`; the [benchmark's own page](../bench/README.md)",
         "says how to run it. Every ratio compares runs on the same unit on the same",
-        f"machine, {results.get('rounds', 1)} of each tool, interleaved, of which the fastest",
-        "counts (memory: the median). CPU is user plus system time of the process",
+        f"machine, {results.get('rounds', 1)} runs of each tool, interleaved: a time ratio is the",
+        "median over the rounds of the ratio within a round (the two runs of a pair",
+        "follow each other, so a slow spell of the machine falls on both), memory the",
+        "median, and absolute times the fastest run. CPU is user plus system time of the process",
         "and the children it waited for, memory is peak resident size, and the",
         "editor's time to diagnostics is from opening the file to the first",
         "diagnostics the server publishes for it.",

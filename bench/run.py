@@ -11,8 +11,12 @@ it measures, one after the other on the same unit:
   asynclint-clangd the same with the async checks enabled
 CPU time (user + system, the process and the children it waited for) and
 peak resident memory; for the editors, wall time to diagnostics. Each tool
-runs --rounds times, the rounds interleaved; the fastest run counts (noise
-on a shared machine only ever adds time) and memory is the median. Over each
+runs --rounds times, the rounds interleaved. A tool's ratio to its baseline
+(the floor; stock clangd for asynclint-clangd) is the median over the rounds
+of the ratio within a round, whose runs follow each other: a slow spell of a
+shared machine falls on both runs of a pair, where the fastest run of each
+tool, taken apart, may come from different spells. The fastest run gives the
+absolute times, and memory is the median. Over each
 project's sample it also runs the whole: -jN against -j1 wall time, and a run
 with facts across units from nothing (cold) against the next one (warm).
 
@@ -97,6 +101,18 @@ def fastest(runs, key):
     return min(done, key=lambda r: r[key]) if done else runs[0]
 
 
+# What each tool's per-round ratio is taken of, and against which tool.
+PAIRED = {"asynclint": ("cpu", "floor"), "clang-tidy": ("cpu", "floor"),
+          "plugin": ("cpu", "floor"), "asynclint-clangd": ("wall", "clangd")}
+
+
+def paired_ratio(mine, base, key):
+    """The median over rounds of mine/base within each round, or None."""
+    ratios = [m[key] / b[key] for m, b in zip(mine, base)
+              if m.get("status") in (0, 1) and m.get(key) and b.get(key)]
+    return statistics.median(ratios) if ratios else None
+
+
 def measure_unit(opts, build, source, entry, clangd_env):
     cwd = entry["directory"]
     # Once untimed, so that the unit's headers are in the page cache for
@@ -133,9 +149,12 @@ def measure_unit(opts, build, source, entry, clangd_env):
             runs[name].append(run())
     row = {"unit": source}
     for name, results in runs.items():
-        row[name] = fastest(results, "wall" if name.endswith("clangd") else "cpu")
+        row[name] = dict(fastest(results, "wall" if name.endswith("clangd") else "cpu"))
         if "rss_mib" in row[name]:
             row[name]["rss_mib"] = statistics.median(r["rss_mib"] for r in results)
+        if name in PAIRED:
+            key, base = PAIRED[name]
+            row[name]["paired_" + key] = paired_ratio(results, runs[base], key)
     return row
 
 
@@ -149,10 +168,11 @@ def measure_project(opts, name, build, clangd_env):
         if row["floor"]["status"] != 0:
             print(f"{name}: {source}: does not compile here; not measured", flush=True)
             continue
-        floor = row["floor"]["cpu"]
-        print(f"{name}: {os.path.relpath(source)}: floor {floor:.2f}s CPU, asynclint "
-              f"x{row['asynclint']['cpu'] / floor:.3f}, plugin "
-              f"x{row['plugin']['cpu'] / floor:.3f}", flush=True)
+        def shown(tool):
+            paired = row[tool].get("paired_cpu")
+            return "n/a" if paired is None else f"x{paired:.3f}"
+        print(f"{name}: {os.path.relpath(source)}: floor {row['floor']['cpu']:.2f}s CPU, "
+              f"asynclint {shown('asynclint')}, plugin {shown('plugin')}", flush=True)
 
     files = [r["unit"] for r in rows if r["floor"]["status"] == 0]
     whole = {}
@@ -212,7 +232,7 @@ def main():
     parser.add_argument("--units", type=int, default=6,
                         help="units measured per project, spread evenly (0: all)")
     parser.add_argument("--rounds", type=int, default=3,
-                        help="runs of each tool per unit; the fastest counts")
+                        help="runs of each tool per unit, interleaved")
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
     parser.add_argument("--clang-tidy", default="clang-tidy-22")
     parser.add_argument("--clangxx", default="clang++-22")
