@@ -257,8 +257,10 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Files =
       regularFilesOnly(llvm::vfs::getRealFileSystem());
   llvm::IntrusiveRefCntPtr<InputRecorder> Recorder;
-  if (Request.RecordInputs)
-    Files = Recorder = llvm::makeIntrusiveRefCnt<InputRecorder>(std::move(Files));
+  if (Request.RecordInputs) {
+    Recorder = llvm::makeIntrusiveRefCnt<InputRecorder>(Files);
+    Files = Recorder;
+  }
   ClangTool Tool(Database, {Request.Command.Filename}, std::make_shared<PCHContainerOperations>(),
                  Files);
   Tool.appendArgumentsAdjuster(extraArgsAdjuster(Context));
