@@ -28,9 +28,11 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name, tidy::ClangTidyContext *Con
       Cat(*SharedCatalog),
       Index(Cat, Settings.Api, getID(),
             [this](const std::string &Problem) { configurationProblem(Problem); }),
-      Classifier(Cat), Helpers(Cat, Index, Orders, Settings.NonBlockingFunctions), SyncStarted(Cat),
-      Tests(Options, Context,
-            [this](const std::string &Problem) { configurationProblem(Problem); }) {}
+      Classifier(Cat), Helpers(Cat, Index, Orders, Settings.NonBlockingFunctions,
+                               Settings.LogMacros, Settings.AuditMode),
+      SyncStarted(Cat, Orders), Tests(Options, Context, [this](const std::string &Problem) {
+        configurationProblem(Problem);
+      }) {}
 
 void BlockingCallCheck::loadProjectFacts(ASTContext &Ctx) {
   // The merged facts of an earlier whole-project run, when there are some,
@@ -222,7 +224,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Coroutine || isInstantiatedPattern(*Coroutine))
     return;
   const CoroutineFacts &Facts = Classifier.facts(*Coroutine);
-  if (!Facts.Asynchronous || isAwaitedDirectly(*E, Ctx))
+  if (!Facts.Asynchronous || isAwaitedDirectly(*E, Ctx) || isInDiscardedBranch(*E, Ctx) ||
+      Helpers.isInLogMacro(*E, Ctx))
     return;
   if (isExpected(*E, *Api, *Coroutine, Facts, Ctx))
     return;

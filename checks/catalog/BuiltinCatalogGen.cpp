@@ -185,6 +185,7 @@ void writeFrameworks(Writer &W, llvm::raw_ostream &OS, const std::vector<Framewo
     W.field("E->", "CancellationChecks", Fw.CancellationChecks);
     W.field("E->", "ErrorValueTypes", Fw.ErrorValueTypes);
     W.field("E->", "SchedulerTypes", Fw.SchedulerTypes);
+    W.field("E->", "LoggingNames", Fw.LoggingNames);
     W.field("E->", "Source", Fw.Source);
   });
 }

@@ -69,6 +69,15 @@ const Framework *Catalog::framework(llvm::StringRef Id) const {
   return nullptr;
 }
 
+bool Catalog::isLogging(llvm::StringRef QualifiedName) const {
+  return llvm::any_of(Frameworks, [&](const Framework &F) {
+    return llvm::any_of(F.LoggingNames, [&](llvm::StringRef Name) {
+      llvm::StringRef Rest = QualifiedName;
+      return Rest.consume_front(Name) && (Rest.empty() || Rest.starts_with("::"));
+    });
+  });
+}
+
 const Framework *Catalog::frameworkOfName(llvm::StringRef QualifiedName) const {
   const Framework *Best = nullptr;
   size_t BestLength = 0;

@@ -124,6 +124,11 @@ struct Framework {
   /// Thread-safe places to run work (thread pools, I/O contexts, executors):
   /// two operations handed the same one do not order each other.
   std::vector<std::string> SchedulerTypes;
+  /// Logging APIs: functions, classes or namespaces, with all their
+  /// members. A log call hands a record to a logger; what the logger does
+  /// with it on some path (a full file rotated, a flush on a fatal record)
+  /// is not what the calling code does.
+  std::vector<std::string> LoggingNames;
   std::string Source; ///< file it was read from
 };
 
@@ -205,6 +210,9 @@ public:
   /// Functions of the project whose bodies async-blocking-call does not
   /// follow: they block only in ways the project knows to be harmless.
   const std::vector<std::string> &nonBlockingFunctions() const { return NonBlockingFunctions; }
+  /// Whether \p QualifiedName is a logging API of some framework, or a
+  /// member of one.
+  bool isLogging(llvm::StringRef QualifiedName) const;
   const Category *category(llvm::StringRef Id) const;
   const Framework *framework(llvm::StringRef Id) const;
 

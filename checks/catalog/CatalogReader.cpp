@@ -357,7 +357,8 @@ public:
                                      "schedulingWords",
                                      "queryWords",
                                      "actionWords",
-                                     "nonBlocking"},
+                                     "nonBlocking",
+                                     "logging"},
                                     P);
     if (!Obj)
       return;
@@ -377,7 +378,8 @@ public:
           std::pair{"cancellationChecks", &Fw.CancellationChecks},
           std::pair{"dedicatedThreadExecutors", &Fw.DedicatedThreadExecutors},
           std::pair{"errorValues", &Fw.ErrorValueTypes},
-          std::pair{"schedulers", &Fw.SchedulerTypes}, std::pair{"asyncTypes", &Fw.AsyncTypes}})
+          std::pair{"schedulers", &Fw.SchedulerTypes}, std::pair{"asyncTypes", &Fw.AsyncTypes},
+          std::pair{"logging", &Fw.LoggingNames}})
       if (const Value *V = Obj->get(Key))
         llvm::append_range(*Names, asNames(V, std::string("/") + Key, P));
     if (const Value *V = Obj->get("cancellationTypes"))

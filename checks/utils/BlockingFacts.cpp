@@ -25,7 +25,8 @@ static bool fromJSON(const Value &V, SourcePlace &P, Path Where) {
 }
 
 static Value toJSON(const BlockingUse &U) {
-  Object O{{"api", U.Api}, {"category", U.Category}, {"where", toJSON(U.Where)}};
+  Object O{
+      {"api", U.Api}, {"category", U.Category}, {"where", toJSON(U.Where)}, {"certain", U.Certain}};
   if (!U.Advice.empty())
     O["advice"] = U.Advice;
   return O;
@@ -33,15 +34,18 @@ static Value toJSON(const BlockingUse &U) {
 static bool fromJSON(const Value &V, BlockingUse &U, Path Where) {
   ObjectMapper O(V, Where);
   return O && O.map("api", U.Api) && O.map("category", U.Category) &&
-         O.mapOptional("advice", U.Advice) && O.map("where", U.Where);
+         O.mapOptional("advice", U.Advice) && O.map("where", U.Where) &&
+         O.map("certain", U.Certain);
 }
 
 static Value toJSON(const CallFact &C) {
-  return Object{{"usr", C.Usr}, {"name", C.Name}, {"where", toJSON(C.Where)}};
+  return Object{
+      {"usr", C.Usr}, {"name", C.Name}, {"where", toJSON(C.Where)}, {"certain", C.Certain}};
 }
 static bool fromJSON(const Value &V, CallFact &C, Path Where) {
   ObjectMapper O(V, Where);
-  return O && O.map("usr", C.Usr) && O.map("name", C.Name) && O.map("where", C.Where);
+  return O && O.map("usr", C.Usr) && O.map("name", C.Name) && O.map("where", C.Where) &&
+         O.map("certain", C.Certain);
 }
 
 static Value toJSON(const FunctionFact &F) {
@@ -125,11 +129,12 @@ bool samePlace(const SourcePlace &A, const SourcePlace &B) {
 
 /// Solves the merged call graph, as the per-unit analysis does: a depth-
 /// first search in which a function under way counts as not blocking, and
-/// such answers are settled by the outermost search.
+/// such answers are settled by the outermost search. \p Certain follows
+/// only the uses and calls that every way through their function makes.
 class Solver {
 public:
-  explicit Solver(const llvm::StringMap<const FunctionFact *> &Definitions)
-      : Definitions(Definitions) {}
+  Solver(const llvm::StringMap<const FunctionFact *> &Definitions, bool Certain)
+      : Definitions(Definitions), Certain(Certain) {}
 
   void solve(llvm::StringRef Usr) {
     if (Blocking.count(Usr) || Clean.contains(Usr))
@@ -157,12 +162,13 @@ private:
     Tentative.insert(Usr);
     BlockingSummary S;
     S.Name = F.Name;
-    if (F.Blocks) {
+    S.Certain = Certain;
+    if (F.Blocks && (F.Blocks->Certain || !Certain)) {
       S.Use = *F.Blocks;
       S.Steps.push_back({F.Name, "", F.Blocks->Where});
     } else {
       for (const CallFact &Call : F.Calls) {
-        if (!visit(Call.Usr, Depth + 1))
+        if ((Certain && !Call.Certain) || !visit(Call.Usr, Depth + 1))
           continue;
         const BlockingSummary &Below = Blocking[Call.Usr];
         S.Use = Below.Use;
@@ -179,6 +185,7 @@ private:
   }
 
   const llvm::StringMap<const FunctionFact *> &Definitions;
+  bool Certain;
   llvm::StringMap<BlockingSummary> Blocking;
   llvm::StringSet<> Clean;
   llvm::StringSet<> Tentative;
@@ -215,9 +222,9 @@ bool BlockingSummary::operator==(const BlockingSummary &Other) const {
   auto SameStep = [](const ChainStep &A, const ChainStep &B) {
     return A.Function == B.Function && A.Callee == B.Callee && samePlace(A.Where, B.Where);
   };
-  return Name == Other.Name && Use.Api == Other.Use.Api && Use.Category == Other.Use.Category &&
-         Use.Advice == Other.Use.Advice && samePlace(Use.Where, Other.Use.Where) &&
-         Steps.size() == Other.Steps.size() &&
+  return Name == Other.Name && Certain == Other.Certain && Use.Api == Other.Use.Api &&
+         Use.Category == Other.Use.Category && Use.Advice == Other.Use.Advice &&
+         samePlace(Use.Where, Other.Use.Where) && Steps.size() == Other.Steps.size() &&
          std::equal(Steps.begin(), Steps.end(), Other.Steps.begin(), SameStep);
 }
 
@@ -226,16 +233,22 @@ ProjectFacts ProjectFacts::merge(llvm::ArrayRef<UnitFacts> Units) {
   for (const UnitFacts &Unit : Units)
     for (const FunctionFact &F : Unit.Functions)
       Definitions.try_emplace(F.Usr, &F);
-  Solver S(Definitions);
   // In a stable order, so that the same facts give the same chains.
   std::vector<llvm::StringRef> Usrs;
   for (const auto &Entry : Definitions)
     Usrs.push_back(Entry.getKey());
   llvm::sort(Usrs);
-  for (llvm::StringRef Usr : Usrs)
-    S.solve(Usr);
+  Solver Sure(Definitions, /*Certain=*/true), Possible(Definitions, /*Certain=*/false);
+  for (llvm::StringRef Usr : Usrs) {
+    Sure.solve(Usr);
+    Possible.solve(Usr);
+  }
+  // A certain chain where there is one, for the default mode; else one the
+  // audit mode reports.
   ProjectFacts Merged;
-  Merged.Blocking = S.take();
+  Merged.Blocking = Sure.take();
+  for (auto &Entry : Possible.take())
+    Merged.Blocking.try_emplace(Entry.getKey(), std::move(Entry.getValue()));
   return Merged;
 }
 
@@ -259,7 +272,10 @@ Value toJSON(const BlockingSummary &S) {
   Array Steps;
   for (const ChainStep &Step : S.Steps)
     Steps.push_back(toJSON(Step));
-  return Object{{"name", S.Name}, {"blocks", toJSON(S.Use)}, {"steps", std::move(Steps)}};
+  return Object{{"name", S.Name},
+                {"blocks", toJSON(S.Use)},
+                {"steps", std::move(Steps)},
+                {"certain", S.Certain}};
 }
 
 const BlockingSummary *ProjectFacts::lookup(llvm::StringRef Usr) const {
@@ -299,7 +315,7 @@ llvm::Expected<ProjectFacts> ProjectFacts::parse(llvm::StringRef Text) {
           std::string Usr;
           BlockingSummary S;
           if (!(O && O.map("usr", Usr) && O.map("name", S.Name) && O.map("blocks", S.Use) &&
-                O.map("steps", S.Steps)))
+                O.map("steps", S.Steps) && O.map("certain", S.Certain)))
             return false;
           if (S.Steps.empty()) {
             Item.field("steps").report("expected at least one step");

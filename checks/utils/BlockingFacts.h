@@ -4,7 +4,9 @@
 // Each unit's analysis writes small facts keyed by USR: the functions it
 // defines, the blocking API each uses directly, the functions each calls.
 // A cheap merge solves the project's call graph bottom-up and keeps, for
-// each function that may block, the chain of calls down to the API. A unit
+// each function that blocks, the chain of calls down to the API: a certain
+// one, whose every step is taken on every way through its function, where
+// there is one, else one that blocks on some way only. A unit
 // (or the editor) then reads the merged facts where its own calls leave it.
 // The JSON format is versioned; docs/facts.md describes it.
 //
@@ -24,7 +26,7 @@
 namespace asynclint {
 
 /// The version of both formats; facts of another version are not read.
-constexpr int BlockingFactsVersion = 1;
+constexpr int BlockingFactsVersion = 2;
 
 /// Where a project's facts live, relative to its build directory.
 constexpr llvm::StringLiteral DefaultFactsDirectory = ".asynclint/facts";
@@ -42,6 +44,7 @@ struct BlockingUse {
   std::string Category; ///< catalogue category
   std::string Advice;   ///< the API's own advice, if it has some
   SourcePlace Where;
+  bool Certain = false; ///< every way through the function reaches it
 };
 
 /// A call from a function's body to another function the analysis follows.
@@ -49,14 +52,19 @@ struct CallFact {
   std::string Usr;
   std::string Name; ///< as messages give it
   SourcePlace Where;
+  bool Certain = false; ///< every way through the function makes the call
 };
 
 struct FunctionFact {
   std::string Usr;
   std::string Name;
   SourcePlace Where;
-  std::optional<BlockingUse> Blocks; ///< the first blocking API of the body
-  std::vector<CallFact> Calls;       ///< the first call to each callee
+  /// The first blocking API of the body that every way through it reaches,
+  /// or else the first that some way does.
+  std::optional<BlockingUse> Blocks;
+  /// Each callee once: the first call that every way makes, or else the
+  /// first call.
+  std::vector<CallFact> Calls;
 };
 
 /// What one translation unit knows.
@@ -80,11 +88,14 @@ struct ChainStep {
   SourcePlace Where;
 };
 
-/// How a function may block, across the project.
+/// How a function blocks, across the project.
 struct BlockingSummary {
   std::string Name;
   BlockingUse Use;              ///< the API at the end of the chain
   std::vector<ChainStep> Steps; ///< from the function's body down to Use
+  /// Every step is taken on every way through its function; otherwise the
+  /// chain is one the audit mode reports.
+  bool Certain = false;
   bool operator==(const BlockingSummary &Other) const;
 };
 

@@ -2,6 +2,7 @@
 #include "utils/Coroutines.h"
 #include "utils/Names.h"
 #include "utils/NonBlocking.h"
+#include "utils/OnceGuards.h"
 #include "utils/OwnBody.h"
 #include "utils/ReadyResult.h"
 
@@ -9,6 +10,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 
@@ -44,6 +46,20 @@ const FunctionDecl *calledFunction(const Expr &E) {
   return Object ? Method->getDevirtualizedMethod(Object, /*IsAppleKext=*/false) : nullptr;
 }
 
+/// Whether a macro's name says it logs: one of its words, between
+/// underscores, is LOG with a short prefix or suffix (LOG_INFO, ELOGV,
+/// SPDLOG_WARN, DLOG, LOGF, CINATRA_LOG_DEBUG).
+bool namesLogMacro(StringRef Macro) {
+  llvm::SmallVector<StringRef, 4> Words;
+  Macro.split(Words, '_', -1, /*KeepEmpty=*/false);
+  return llvm::any_of(Words, [](StringRef Word) {
+    size_t At = Word.find("LOG");
+    // find() gives npos, past 3, when there is no LOG.
+    return At <= 3 && Word.size() - At - 3 <= 4 &&
+           llvm::all_of(Word, [](char C) { return llvm::isUpper(C) || llvm::isDigit(C); });
+  });
+}
+
 bool isLambdaCallOperator(const FunctionDecl &F) {
   const auto *Method = dyn_cast<CXXMethodDecl>(&F);
   return Method && Method->getParent()->isLambda();
@@ -52,11 +68,27 @@ bool isLambdaCallOperator(const FunctionDecl &F) {
 } // namespace
 
 BlockingHelpers::BlockingHelpers(const Catalog &Cat, const BlockingApiIndex &Index,
-                                 ExecutionOrders &Orders, llvm::StringRef NonBlockingFunctions)
-    : Cat(Cat), Index(Index), Orders(Orders) {
+                                 ExecutionOrders &Orders, llvm::StringRef NonBlockingFunctions,
+                                 llvm::StringRef LogMacroNames, bool Audit)
+    : Cat(Cat), Index(Index), Orders(Orders), Audit(Audit) {
+  insertNames(LogMacros, LogMacroNames);
   insertNames(NonBlocking, NonBlockingFunctions);
   for (const std::string &Name : Cat.nonBlockingFunctions())
     insertNames(NonBlocking, Name);
+}
+
+bool BlockingHelpers::isInLogMacro(const Expr &E, ASTContext &Ctx) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (SourceLocation Loc = E.getBeginLoc(); Loc.isMacroID();
+       Loc = SM.getImmediateMacroCallerLoc(Loc)) {
+    // What a macro's argument holds is the caller's own code.
+    if (SM.isMacroArgExpansion(Loc))
+      return false;
+    StringRef Macro = Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
+    if (LogMacros.contains(Macro) || namesLogMacro(Macro))
+      return true;
+  }
+  return false;
 }
 
 bool BlockingHelpers::isLibraryCode(const FunctionDecl &F, ASTContext &Ctx) const {
@@ -84,7 +116,8 @@ bool BlockingHelpers::isFollowable(const FunctionDecl &F, ASTContext &Ctx) const
   if (F.isImplicit() || F.isDefaulted() || F.isDeleted() || F.isDependentContext() ||
       isLibraryCode(F, Ctx))
     return false;
-  bool Result = isLambdaCallOperator(F) || !NonBlocking.contains(qualifiedName(F));
+  std::string Name = qualifiedName(F);
+  bool Result = !Cat.isLogging(Name) && (isLambdaCallOperator(F) || !NonBlocking.contains(Name));
   Followable[&F] = Result;
   return Result;
 }
@@ -92,7 +125,7 @@ bool BlockingHelpers::isFollowable(const FunctionDecl &F, ASTContext &Ctx) const
 const FunctionDecl *BlockingHelpers::followedCallee(const Expr &E, ASTContext &Ctx) const {
   const FunctionDecl *Callee = calledFunction(E);
   const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
-  if (!Definition || !Definition->getBody() || isCoroutine(*Definition))
+  if (!Definition || !Definition->getBody() || isCoroutine(*Definition) || isInLogMacro(E, Ctx))
     return nullptr;
   return isFollowable(*Definition, Ctx) ? Definition : nullptr;
 }
@@ -103,9 +136,20 @@ const FunctionDecl *BlockingHelpers::externalCallee(const Expr &E, ASTContext &C
   // known from the facts as well.
   const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
   if (!Callee || (Definition && Definition->getBody()) || Callee->getBuiltinID() ||
-      isAwaitableType(Callee->getReturnType()) || !isFollowable(*Callee, Ctx))
+      isAwaitableType(Callee->getReturnType()) || !isFollowable(*Callee, Ctx) ||
+      isInLogMacro(E, Ctx))
     return nullptr;
   return Callee->getCanonicalDecl();
+}
+
+bool BlockingHelpers::runsOnEveryWay(const FunctionDecl &F, llvm::ArrayRef<const Stmt *> Sites) {
+  const ExecutionOrder *Order = Orders.of(F);
+  if (!Order)
+    return false;
+  auto [It, Inserted] = GuardExits.try_emplace(&F);
+  if (Inserted)
+    It->second = onceGuardExits(F);
+  return Order->runsOnEveryPath(Sites, It->second);
 }
 
 std::string BlockingHelpers::usrOf(const FunctionDecl &F) {
@@ -123,7 +167,7 @@ const BlockingApi *BlockingHelpers::blockingApiAt(const Expr &E, const FunctionD
                                                   ASTContext &Ctx) {
   const BlockingApi *Api = Index.lookup(E, Ctx);
   // Some APIs matter only in a coroutine (detaching a thread from one).
-  if (!Api || Api->InCoroutine)
+  if (!Api || Api->InCoroutine || isInLogMacro(E, Ctx))
     return nullptr;
   if (Api->WhenDiscarded && !isResultDiscarded(E, Ctx))
     return nullptr;
@@ -148,33 +192,32 @@ const BlockingHelpers::Summary &BlockingHelpers::summarize(const FunctionDecl &F
   if (auto It = Tentative.find(&F); It != Tentative.end())
     return It->second;
   Tentative[&F] = Summary();
-  Summary Found;
+  // Every place where the body reaches blocking, in source order.
+  std::vector<Summary> Sites;
   if (Depth < MaxDepth)
     walkOwnBody(*F.getBody(), [&](const Stmt &S) {
       const auto *E = dyn_cast<Expr>(&S);
       if (!E || !isa<CallExpr, CXXConstructExpr>(E))
         return Walk::Into;
       if (const BlockingApi *Api = blockingApiAt(*E, F, Ctx)) {
-        Found = {E, Api, nullptr, nullptr, nullptr};
-        return Walk::Stop;
+        Sites.push_back({E, Api, nullptr, nullptr, nullptr});
+        return Walk::Into;
       }
       const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
       if (Op && lambdaCalledOnTheSpot(*Op))
         return Walk::Into; // its body is part of this walk
       if (const FunctionDecl *Callee = followedCallee(*E, Ctx)) {
-        if (summarize(*Callee, Ctx, Depth + 1).blocks()) {
-          Found = {E, nullptr, Callee, nullptr, nullptr};
-          return Walk::Stop;
-        }
+        if (summarize(*Callee, Ctx, Depth + 1).blocks())
+          Sites.push_back({E, nullptr, Callee, nullptr, nullptr});
         return Walk::Into;
       }
       if (const FunctionDecl *External = Project ? externalCallee(*E, Ctx) : nullptr)
-        if (const BlockingSummary *Remote = Project->lookup(usrOf(*External))) {
-          Found = {E, nullptr, nullptr, External, Remote};
-          return Walk::Stop;
-        }
+        if (const BlockingSummary *Remote = Project->lookup(usrOf(*External));
+            Remote && (Remote->Certain || Audit))
+          Sites.push_back({E, nullptr, nullptr, External, Remote});
       return Walk::Into;
     });
+  Summary Found = chooseSite(F, Sites);
   if (Found.blocks()) {
     Tentative.erase(&F);
     Summaries[&F] = Found;
@@ -190,6 +233,28 @@ const BlockingHelpers::Summary &BlockingHelpers::summarize(const FunctionDecl &F
     Tentative.clear();
   }
   return Summaries.find(&F) != Summaries.end() ? Summaries[&F] : Tentative[&F];
+}
+
+BlockingHelpers::Summary BlockingHelpers::chooseSite(const FunctionDecl &F,
+                                                     llvm::ArrayRef<Summary> Sites) {
+  if (Sites.empty())
+    return {};
+  // The audit mode takes any place that may block.
+  if (Audit)
+    return Sites.front();
+  // A helper blocks for certain when every way through it reaches one of
+  // them: a call on one branch only, or in a loop that may not run, is
+  // not enough.
+  std::vector<const Stmt *> Calls;
+  for (const Summary &Site : Sites)
+    Calls.push_back(Site.Call);
+  if (!runsOnEveryWay(F, Calls))
+    return {};
+  // The chain shows one of them, preferably one that every way reaches.
+  for (const Summary &Site : Sites)
+    if (runsOnEveryWay(F, Site.Call))
+      return Site;
+  return Sites.front();
 }
 
 BlockingChain BlockingHelpers::chainOf(const FunctionDecl &Helper, ASTContext &Ctx) {
@@ -224,6 +289,8 @@ BlockingChain BlockingHelpers::chainOfCall(const Expr &E, ASTContext &Ctx,
   BlockingChain Chain;
   Chain.External = Called;
   Chain.Remote = Project->lookup(usrOf(*Called));
+  if (Chain.Remote && !Chain.Remote->Certain && !Audit)
+    Chain.Remote = nullptr;
   return Chain;
 }
 

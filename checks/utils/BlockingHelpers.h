@@ -3,8 +3,11 @@
 // A coroutine rarely calls a blocking API itself: it calls load_config(),
 // which opens a file stream, or wait_result(), which calls future::get().
 // This follows the calls of a translation unit's own ordinary functions,
-// through any depth and around cycles, and says which of them may block and
-// by which chain of calls. Library code is not followed: the catalogue
+// through any depth and around cycles, and says which of them block and by
+// which chain of calls. A helper blocks when every way through it, from its
+// entry until it returns, reaches blocking: a log call that rotates its file
+// when the file is full, or a call on an error branch, is not a step. The
+// audit mode takes every call that may block instead. Library code is not followed: the catalogue
 // speaks for it.
 //
 //===----------------------------------------------------------------------===//
@@ -34,7 +37,7 @@ struct BlockingStep {
   const clang::FunctionDecl *Callee;
 };
 
-/// How a helper may block: the steps from its body down to the API, in
+/// How a helper blocks: the steps from its body down to the API, in
 /// this unit and then, where they leave it, in the merged facts.
 struct BlockingChain {
   const BlockingApi *Api = nullptr;
@@ -49,9 +52,17 @@ struct BlockingChain {
 class BlockingHelpers {
 public:
   /// \p NonBlockingFunctions: qualified names, "ns::f;ns::C::m", whose
-  /// bodies are not followed; the catalogue's own list is added.
+  /// bodies are not followed; the catalogue's own list is added. A helper
+  /// blocks when every way through it reaches blocking; with \p Audit, when
+  /// some way may. \p LogMacros names the project's log macros, beside
+  /// those whose names say they log.
   BlockingHelpers(const Catalog &Cat, const BlockingApiIndex &Index, ExecutionOrders &Orders,
-                  llvm::StringRef NonBlockingFunctions);
+                  llvm::StringRef NonBlockingFunctions, llvm::StringRef LogMacros, bool Audit);
+
+  /// Whether \p E is written by a log macro's expansion (not in one of its
+  /// arguments): the macro's own machinery, which hands a record to a
+  /// logger.
+  bool isInLogMacro(const clang::Expr &E, clang::ASTContext &Ctx) const;
 
   /// Functions of other units are looked up in \p Merged, which must
   /// outlive this object; null when there are no merged facts.
@@ -71,6 +82,12 @@ public:
   /// this unit has no definition of it: another unit may have one. Not for
   /// functions whose result can be awaited (coroutines, most likely).
   const clang::FunctionDecl *externalCallee(const clang::Expr &E, clang::ASTContext &Ctx) const;
+
+  /// Whether every way through \p F, from its entry until it returns,
+  /// runs one of \p Sites. A way that leaves by an exception is an error's
+  /// path; a guard's early return once the object has done its work (see
+  /// OnceGuards.h) is a later call's path.
+  bool runsOnEveryWay(const clang::FunctionDecl &F, llvm::ArrayRef<const clang::Stmt *> Sites);
 
   /// The USR that keys facts about \p F, or empty.
   std::string usrOf(const clang::FunctionDecl &F);
@@ -113,6 +130,7 @@ public:
     Tentative.clear();
     Usrs.clear();
     Followable.clear();
+    GuardExits.clear();
   }
 
 private:
@@ -128,15 +146,21 @@ private:
   };
 
   const Summary &summarize(const clang::FunctionDecl &F, clang::ASTContext &Ctx, unsigned Depth);
+  /// Of the places in \p F's body that reach blocking, the one its summary
+  /// names, or none when \p F does not block for the mode in use.
+  Summary chooseSite(const clang::FunctionDecl &F, llvm::ArrayRef<Summary> Sites);
   bool isLibraryCode(const clang::FunctionDecl &F, clang::ASTContext &Ctx) const;
 
   const Catalog &Cat;
   const BlockingApiIndex &Index;
   ExecutionOrders &Orders;
+  bool Audit;
   llvm::StringSet<> NonBlocking;
+  llvm::StringSet<> LogMacros;
   const ProjectFacts *Project = nullptr;
   llvm::DenseMap<const clang::Decl *, std::string> Usrs;
   mutable llvm::DenseMap<const clang::FunctionDecl *, bool> Followable;
+  llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::Stmt *, 2>> GuardExits;
   /// Final answers. A function found not to block while a caller of it was
   /// still being summarised may yet block through that caller: it stays in
   /// Tentative until the outermost summary ends, and is kept only if that

@@ -1,5 +1,6 @@
 #include "utils/ExecutionOrder.h"
 
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
@@ -74,6 +75,63 @@ bool ExecutionOrder::mustPrecede(llvm::ArrayRef<const Stmt *> Earlier, const Stm
     for (const CFGBlock *Succ : Block->succs())
       if (Succ && Seen.insert(Succ).second)
         Pending.push_back(Succ);
+  }
+  return true;
+}
+
+bool ExecutionOrder::runsOnEveryPath(llvm::ArrayRef<const Stmt *> Sites,
+                                     llvm::ArrayRef<const Stmt *> Excused) const {
+  llvm::DenseSet<const CFGBlock *> Covered;
+  for (const Stmt *S : Sites)
+    if (std::optional<Position> P = S ? positionOf(*S) : std::nullopt)
+      Covered.insert(P->Block);
+  if (Covered.empty())
+    return false;
+  // Blocks that end the search of a path as a site does: excused ones, and
+  // handlers, which only an exception enters.
+  llvm::DenseSet<const CFGBlock *> Ends;
+  for (const Stmt *S : Excused)
+    if (std::optional<Position> P = S ? positionOf(*S) : std::nullopt)
+      Ends.insert(P->Block);
+  for (const CFGBlock *Block : *Graph)
+    if (isa_and_nonnull<CXXCatchStmt>(Block->getLabel()))
+      Ends.insert(Block);
+  auto LeavesByError = [](const CFGBlock &Block) {
+    return Block.hasNoReturnElement() || llvm::any_of(Block, [](const CFGElement &Element) {
+             std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
+             return S && isa<CXXThrowExpr>(S->getStmt());
+           });
+  };
+  // A depth-first search of the blocks no site covers: one that returns,
+  // or a cycle among them, is a path that avoids every site.
+  const CFGBlock *Exit = &Graph->getExit();
+  llvm::DenseMap<const CFGBlock *, bool> OnStack;
+  llvm::SmallVector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>, 16> Stack;
+  auto Enter = [&](const CFGBlock *Block) {
+    OnStack[Block] = true;
+    Stack.push_back({Block, Block->succ_begin()});
+  };
+  Enter(&Graph->getEntry());
+  while (!Stack.empty()) {
+    auto &[Block, Next] = Stack.back();
+    if (Next == Block->succ_end()) {
+      OnStack[Block] = false;
+      Stack.pop_back();
+      continue;
+    }
+    const CFGBlock *Succ = *Next++;
+    if (!Succ || Covered.contains(Succ) || Ends.contains(Succ))
+      continue;
+    if (Succ == Exit) {
+      if (!LeavesByError(*Block))
+        return false;
+      continue;
+    }
+    auto Seen = OnStack.find(Succ);
+    if (Seen == OnStack.end())
+      Enter(Succ);
+    else if (Seen->second)
+      return false;
   }
   return true;
 }

@@ -40,6 +40,14 @@ public:
     return mustPrecede(llvm::ArrayRef<const clang::Stmt *>(&Earlier), Later);
   }
 
+  /// Whether every way through the function runs one of \p Sites: every
+  /// path from the entry that returns, and every path that loops for ever.
+  /// A path that leaves by a throw or a call that does not return, or that
+  /// runs a `catch` handler, is an error's path and asks nothing; so is a
+  /// path through one of \p Excused.
+  bool runsOnEveryPath(llvm::ArrayRef<const clang::Stmt *> Sites,
+                       llvm::ArrayRef<const clang::Stmt *> Excused = {}) const;
+
   /// Whether some path runs \p Earlier and afterwards \p Later, including a
   /// path around a loop.
   bool mayPrecede(const clang::Stmt &Earlier, const clang::Stmt &Later) const;

@@ -1,14 +1,34 @@
 #include "utils/OwnBody.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ExprConcepts.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 
 using namespace clang;
 
 namespace asynclint {
 namespace {
+
+/// The branch of an `if constexpr` outside any template that its condition
+/// discards: written, type-checked, never run. (In a template's
+/// instantiation the discarded branch is not there at all.)
+const Stmt *discardedBranch(const IfStmt &If) {
+  if (!If.isConstexpr())
+    return nullptr;
+  const Expr *Cond = If.getCond();
+  while (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Cond))
+    Cond = Cast->getSubExpr();
+  const auto *Constant = dyn_cast_or_null<ConstantExpr>(Cond);
+  if (!Constant || Constant->getResultStorageKind() == ConstantResultStorageKind::None)
+    return nullptr;
+  APValue Value = Constant->getAPValueResult();
+  if (!Value.isInt())
+    return nullptr;
+  return Value.getInt().getBoolValue() ? If.getElse() : If.getThen();
+}
 
 /// The parts of \p S that run as part of the walk, or nullopt for all of
 /// its children.
@@ -26,6 +46,14 @@ std::optional<llvm::SmallVector<const Stmt *, 4>> ownParts(const Stmt &S) {
     return Parts{Await->getOperand()};
   if (const auto *Return = dyn_cast<CoreturnStmt>(&S))
     return Parts{Return->getOperand()};
+  if (const auto *If = dyn_cast<IfStmt>(&S))
+    if (const Stmt *Discarded = discardedBranch(*If)) {
+      Parts Out;
+      for (const Stmt *Child : If->children())
+        if (Child != Discarded)
+          Out.push_back(Child);
+      return Out;
+    }
   if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(&S))
     if (const LambdaExpr *Lambda = lambdaCalledOnTheSpot(*Call)) {
       Parts Out(Call->children().begin(), Call->children().end());
@@ -36,6 +64,19 @@ std::optional<llvm::SmallVector<const Stmt *, 4>> ownParts(const Stmt &S) {
 }
 
 } // namespace
+
+bool isInDiscardedBranch(const Stmt &S, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(S);
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty() || Parents[0].get<Decl>())
+      return false;
+    if (const auto *If = Parents[0].get<IfStmt>())
+      if (const Stmt *Discarded = discardedBranch(*If); Discarded && Node.get<Stmt>() == Discarded)
+        return true;
+    Node = Parents[0];
+  }
+}
 
 const LambdaExpr *lambdaCalledOnTheSpot(const CXXOperatorCallExpr &Call) {
   if (Call.getOperator() != OO_Call || Call.getNumArgs() == 0)

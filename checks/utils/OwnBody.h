@@ -11,6 +11,8 @@
 //   bodies are not walked.
 // - Operands that are never evaluated (`sizeof`, `alignof`, `noexcept`,
 //   `requires`, a `typeid` of a non-polymorphic type) are not walked.
+// - The branch of an `if constexpr` that its condition discards is not
+//   walked: it is never run.
 // - Of a `co_await`, `co_yield` or `co_return`, the operand written is
 //   walked, not the awaiter and promise calls the compiler adds.
 // - The walk is of one body as written: a template's pattern, or one
@@ -21,6 +23,7 @@
 #ifndef ASYNCLINT_CHECKS_UTILS_OWNBODY_H
 #define ASYNCLINT_CHECKS_UTILS_OWNBODY_H
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/STLExtras.h"
@@ -38,6 +41,10 @@ enum class Walk {
 /// in pre-order (source order for siblings). Returns false when the visitor
 /// stopped the walk.
 bool walkOwnBody(const clang::Stmt &S, llvm::function_ref<Walk(const clang::Stmt &)> Visit);
+
+/// Whether \p S lies in the branch of an `if constexpr` that its condition
+/// discards, within the function that holds it.
+bool isInDiscardedBranch(const clang::Stmt &S, clang::ASTContext &Ctx);
 
 /// The lambda that \p Call invokes on the spot, unless it is a coroutine
 /// (whose body runs as a coroutine of its own): the walk takes its body in.

@@ -62,7 +62,8 @@ DynTypedNode consumerOf(const Expr &E, ASTContext &Ctx) {
 
 } // namespace
 
-SyncStartedCoroutines::SyncStartedCoroutines(const Catalog &Cat) : Cat(Cat) {}
+SyncStartedCoroutines::SyncStartedCoroutines(const Catalog &Cat, ExecutionOrders &Orders)
+    : Cat(Cat), Orders(Orders) {}
 
 void SyncStartedCoroutines::clear() {
   Uses.reset();
@@ -75,7 +76,7 @@ bool SyncStartedCoroutines::runsOnWaitingCaller(const Expr &E, const FunctionDec
          onlyWaitedSynchronously(Coroutine, Ctx);
 }
 
-bool SyncStartedCoroutines::isSynchronousWait(const Expr &Use, ASTContext &Ctx) const {
+bool SyncStartedCoroutines::startsOnWaitingCaller(const Expr &Use, ASTContext &Ctx) {
   // The use is the callee of a call: `run()` or `object.run()`.
   DynTypedNode Parent = lexicalParent(DynTypedNode::create(Use), Ctx);
   while (!Parent.getNodeKind().isNone() && Parent.get<ImplicitCastExpr>())
@@ -83,9 +84,22 @@ bool SyncStartedCoroutines::isSynchronousWait(const Expr &Use, ASTContext &Ctx) 
   const auto *Call = Parent.get<CallExpr>();
   if (!Call || Call->getCallee()->IgnoreImpCasts() != &Use)
     return false;
-  // What it returns goes straight into a wait: `run().get()`,
+  if (isSynchronousWait(*Call, Ctx))
+    return true;
+  // `co_await run()` before the awaiting coroutine first suspends: run()
+  // starts on the thread the awaiting coroutine is on.
+  if (!isAwaitedDirectly(*Call, Ctx))
+    return false;
+  const FunctionDecl *Awaiting = enclosingCoroutine(*Call, Ctx);
+  const ExecutionOrder *Order = Awaiting ? Orders.of(*Awaiting) : nullptr;
+  return Order && beforeFirstSuspension(*Call, *Awaiting, *Order) &&
+         onlyWaitedSynchronously(*Awaiting, Ctx);
+}
+
+bool SyncStartedCoroutines::isSynchronousWait(const Expr &Call, ASTContext &Ctx) const {
+  // What the call returns goes straight into a wait: `run().get()`,
   // `sync_wait(run())`.
-  DynTypedNode Consumer = consumerOf(*Call, Ctx);
+  DynTypedNode Consumer = consumerOf(Call, Ctx);
   const Expr *Wait = nullptr;
   if (Consumer.get<MemberExpr>())
     Wait = dyn_cast_or_null<CXXMemberCallExpr>(lexicalParent(Consumer, Ctx).get<Expr>());
@@ -109,6 +123,9 @@ bool SyncStartedCoroutines::onlyWaitedSynchronously(const FunctionDecl &Coroutin
     UseCollector Collector(*Uses);
     Collector.TraverseAST(Ctx);
   }
+  // Under way: a coroutine that awaits itself first is not started by a
+  // wait through that await.
+  Verdicts[Key] = false;
   bool Verdict = false;
   if (const FunctionTemplateDecl *Template = Coroutine.getDescribedFunctionTemplate()) {
     // A template's own body stands for its instantiations: their callers
@@ -119,7 +136,7 @@ bool SyncStartedCoroutines::onlyWaitedSynchronously(const FunctionDecl &Coroutin
     });
   } else if (auto It = Uses->find(Key); It != Uses->end()) {
     Verdict = !It->second.empty() && llvm::all_of(It->second, [&](const Expr *Use) {
-      return isSynchronousWait(*Use, Ctx);
+      return startsOnWaitingCaller(*Use, Ctx);
     });
   }
   Verdicts[Key] = Verdict;

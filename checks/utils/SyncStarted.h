@@ -19,11 +19,13 @@ namespace asynclint {
 /// wait in a plain function ever starts it: `check().get()` in main,
 /// `sync_wait(run())` in a test. Up to its first suspension it runs on that
 /// caller's thread, which waits for it anyway; a blocking call there stalls
-/// no event loop. Facts are per translation unit.
+/// no event loop. So does a coroutine that such a coroutine awaits before
+/// it first suspends, and so on down: each runs on the same waiting thread
+/// until something suspends. Facts are per translation unit.
 class SyncStartedCoroutines {
 public:
   /// \p Cat is read when asked, so it may be filled after construction.
-  explicit SyncStartedCoroutines(const Catalog &Cat);
+  SyncStartedCoroutines(const Catalog &Cat, ExecutionOrders &Orders);
 
   /// Whether \p E, in \p Coroutine, runs before the coroutine's first
   /// suspension, and every use of the coroutine in the unit is a
@@ -36,9 +38,14 @@ public:
 
 private:
   bool onlyWaitedSynchronously(const clang::FunctionDecl &Coroutine, clang::ASTContext &Ctx);
-  bool isSynchronousWait(const clang::Expr &Use, clang::ASTContext &Ctx) const;
+  /// Whether \p Use, a reference to a coroutine, starts it on a thread that
+  /// waits for it: a synchronous wait, or an await before the first
+  /// suspension of a coroutine that itself runs on such a thread.
+  bool startsOnWaitingCaller(const clang::Expr &Use, clang::ASTContext &Ctx);
+  bool isSynchronousWait(const clang::Expr &Call, clang::ASTContext &Ctx) const;
 
   const Catalog &Cat;
+  ExecutionOrders &Orders;
   /// Every reference to a function in the unit, template instantiations
   /// included; gathered on first need.
   std::optional<

@@ -64,7 +64,9 @@ BlockingCallSettings::BlockingCallSettings(const tidy::ClangTidyCheck::OptionsVi
           Options.get("IgnoredCategories", "").str(), Options.get("NonBlockingTypes", "").str()},
       NonBlockingFunctions(Options.get("NonBlockingFunctions", "")),
       FactsDirectory(Options.get("FactsDirectory", "")),
-      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")) {}
+      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
+      LogMacros(Options.get("LogMacros", "")),
+      AuditMode(Options.getLocalOrGlobal("AuditMode", false)) {}
 
 void BlockingCallSettings::store(const tidy::ClangTidyCheck::OptionsView &Options,
                                  tidy::ClangTidyOptions::OptionMap &Opts) const {
@@ -75,13 +77,16 @@ void BlockingCallSettings::store(const tidy::ClangTidyCheck::OptionsView &Option
   Options.store(Opts, "NonBlockingFunctions", NonBlockingFunctions);
   Options.store(Opts, "FactsDirectory", FactsDirectory);
   Options.store(Opts, "CatalogFile", CatalogFile);
+  Options.store(Opts, "LogMacros", LogMacros);
+  Options.store(Opts, "AuditMode", AuditMode);
 }
 
 UnitFactsCollector::UnitFactsCollector(const BlockingCallSettings &Settings,
                                        llvm::function_ref<void(const std::string &)> Problem)
     : Cat(Catalog::shared(Settings.CatalogFile, Problem)),
       Index(*Cat, Settings.Api, "async-blocking-call", Problem),
-      Helpers(*Cat, Index, Orders, Settings.NonBlockingFunctions) {}
+      Helpers(*Cat, Index, Orders, Settings.NonBlockingFunctions, Settings.LogMacros,
+              Settings.AuditMode) {}
 
 UnitFacts UnitFactsCollector::collect(ASTContext &Ctx,
                                       llvm::function_ref<bool(const Expr &)> Reportable) {
@@ -92,24 +97,26 @@ UnitFacts UnitFactsCollector::collect(ASTContext &Ctx,
   std::vector<const FunctionDecl *> Roots;
   mainFileDefinitions(*Ctx.getTranslationUnitDecl(), SM, Roots);
 
-  // The followed calls of one body, each callee once: \p Visit hears the
-  // call, the callee and whether this unit defines it.
+  // The followed calls of one body: \p Visit hears the call, the callee
+  // and whether this unit defines it; \p Fact, when there is one, hears
+  // the blocking APIs the body uses.
   auto Calls = [&](const FunctionDecl &F,
                    llvm::function_ref<void(const Expr &, const FunctionDecl &, bool)> Visit,
                    FunctionFact *Fact) {
     const Stmt *Body = F.getBody();
     if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
       Body = Coroutine->getBody();
-    llvm::DenseSet<const FunctionDecl *> Seen;
     forEachOwnNode(Body, [&](const Stmt &S) {
       const auto *E = dyn_cast<Expr>(&S);
       if (!E || !isa<CallExpr, CXXConstructExpr>(E))
         return;
-      if (Fact && !Fact->Blocks)
+      if (Fact)
         if (const BlockingApi *Api = Helpers.blockingApiAt(*E, F, Ctx)) {
-          Fact->Blocks =
-              BlockingUse{BlockingHelpers::apiName(*Api, *E, Ctx), Api->Category,
-                          Cat->ownAdvice(*Api), placeOf(BlockingHelpers::callLocation(*E), SM)};
+          bool Certain = Helpers.runsOnEveryWay(F, E);
+          if (!Fact->Blocks || (Certain && !Fact->Blocks->Certain))
+            Fact->Blocks = BlockingUse{BlockingHelpers::apiName(*Api, *E, Ctx), Api->Category,
+                                       Cat->ownAdvice(*Api),
+                                       placeOf(BlockingHelpers::callLocation(*E), SM), Certain};
           return;
         }
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E); Op && lambdaCalledOnTheSpot(*Op))
@@ -118,7 +125,7 @@ UnitFacts UnitFactsCollector::collect(ASTContext &Ctx,
       bool Defined = Callee != nullptr;
       if (!Callee)
         Callee = Helpers.externalCallee(*E, Ctx);
-      if (Callee && Seen.insert(Callee).second)
+      if (Callee)
         Visit(*E, *Callee, Defined);
     });
   };
@@ -161,6 +168,7 @@ UnitFacts UnitFactsCollector::collect(ASTContext &Ctx,
       continue;
     Fact.Name = BlockingHelpers::displayName(F);
     Fact.Where = placeOf(F.getLocation(), SM);
+    llvm::StringMap<size_t> CallIndex;
     Calls(
         F,
         [&](const Expr &Call, const FunctionDecl &Callee, bool Defined) {
@@ -169,8 +177,16 @@ UnitFacts UnitFactsCollector::collect(ASTContext &Ctx,
             return;
           if (Defined)
             Recorded.insert(&Callee);
-          Fact.Calls.push_back({Usr, BlockingHelpers::displayName(Callee),
-                                placeOf(BlockingHelpers::callLocation(Call), SM)});
+          auto [It, Inserted] = CallIndex.try_emplace(Usr, Fact.Calls.size());
+          if (!Inserted && Fact.Calls[It->second].Certain)
+            return;
+          CallFact Made{Usr, BlockingHelpers::displayName(Callee),
+                        placeOf(BlockingHelpers::callLocation(Call), SM),
+                        Helpers.runsOnEveryWay(F, &Call)};
+          if (Inserted)
+            Fact.Calls.push_back(std::move(Made));
+          else if (Made.Certain)
+            Fact.Calls[It->second] = std::move(Made);
         },
         &Fact);
     Facts.Functions.push_back(std::move(Fact));

@@ -29,6 +29,10 @@ struct BlockingCallSettings {
   std::string NonBlockingFunctions;
   std::string FactsDirectory;
   std::string CatalogFile;
+  /// The project's log macros, beside those whose names say they log.
+  std::string LogMacros;
+  /// Chains through helpers that block on some path only are reported too.
+  bool AuditMode;
 };
 
 class UnitFactsCollector {

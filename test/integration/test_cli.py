@@ -290,6 +290,10 @@ class CommandLineTest(ProjectTestCase):
         _, out, _ = run(["--list-apis", "--role=error-value", "--framework=libcoro"],
                         cwd=self.project.root, check_status=0)
         self.assertIn(["error-value", "coro::net::io_status"], [l.split() for l in out.splitlines()])
+        _, out, _ = run(["--list-apis", "--role=logging"], cwd=self.project.root, check_status=0)
+        entries = [l.split() for l in out.splitlines()]
+        self.assertIn(["logging", "spdlog"], entries)
+        self.assertIn(["logging", "easylog"], entries)
         _, out, _ = run(["--list-apis", "--role=external-wait", "--framework=boost-beast"],
                         cwd=self.project.root, check_status=0)
         self.assertIn("boost::beast::http::async_read", out)

@@ -23,6 +23,7 @@ struct Store {
   virtual ~Store() = default;
   virtual void save();
 };
+void rotate_if_full(int fd, bool full);
 """
 
 JOURNAL_CPP = """#include "journal.h"
@@ -47,6 +48,11 @@ std::string load_config(const std::string &path) {
 }
 
 void Store::save() { std::this_thread::sleep_for(std::chrono::milliseconds(1)); }
+
+void rotate_if_full(int fd, bool full) {
+  if (full)
+    sync_all(fd);
+}
 """
 
 UTIL_CPP = """#include "journal.h"
@@ -74,6 +80,7 @@ task serve(int fd, Store &store) {
   notify(fd);
   store.save();
   warm_cache(); // NOLINT(async-blocking-call): runs once, before the loop starts
+  rotate_if_full(fd, n > 4);
   (void)n;
   co_await tick();
 }
@@ -135,14 +142,14 @@ class CrossUnitTest(ScratchTreeTestCase):
         units = os.listdir(self.path(".asynclint/facts/units"))
         self.assertEqual(len(units), 3, units)
         merged = self.merged()
-        self.assertEqual((merged["kind"], merged["version"]), ("project", 1))
+        self.assertEqual((merged["kind"], merged["version"]), ("project", 2))
         names = sorted(f["name"] for f in merged["blocking"])
         self.assertEqual(names, ["Store::save", "checkpoint", "flush_journal", "load_config",
-                                 "settle", "sync_all", "warm_cache"])
+                                 "rotate_if_full", "settle", "sync_all", "warm_cache"])
         for unit in units:
             with open(self.path(".asynclint/facts/units/" + unit)) as f:
                 facts = json.load(f)
-            self.assertEqual((facts["kind"], facts["version"]), ("unit", 1))
+            self.assertEqual((facts["kind"], facts["version"]), ("unit", 2))
             self.assertTrue(facts["unit"].startswith(self.root))
 
     def test_a_second_run_reads_the_facts_and_reports_the_same(self):
@@ -156,6 +163,19 @@ class CrossUnitTest(ScratchTreeTestCase):
         lines = sorted(f["line"] for f in self.findings())
         self.assertEqual(lines, [6, 8])
         self.assertNotIn("flush_journal", [f["name"] for f in self.merged()["blocking"]])
+
+    def test_a_helper_of_another_unit_that_blocks_on_some_ways_only_is_for_the_audit(self):
+        self.lint(status=1)
+        self.assertNotIn(13, [f["line"] for f in self.findings()])
+        rotate = next(f for f in self.merged()["blocking"] if f["name"] == "rotate_if_full")
+        self.assertFalse(rotate["certain"])
+        self.assertTrue(next(f for f in self.merged()["blocking"]
+                             if f["name"] == "flush_journal")["certain"])
+        audit = self.findings("--config={CheckOptions: {AuditMode: true}}")
+        self.assertIn(13, [f["line"] for f in audit])
+        _, out, _ = self.lint("--config={CheckOptions: {AuditMode: true}}")
+        self.assertIn("src/server.cpp:13:3: warning: call to 'rotate_if_full' may block", out)
+        self.assertIn("src/journal.cpp:26:5: note: 'rotate_if_full' calls 'sync_all'", out)
 
     def test_facts_of_units_no_longer_in_the_database_are_not_read(self):
         self.lint(status=1)
@@ -188,7 +208,7 @@ class CrossUnitTest(ScratchTreeTestCase):
         status, out, _ = self.lint(self.path("src/server.cpp"))
         self.assertEqual(status, 1)
         self.assertIn("'flush_journal' may block", out)
-        self.assertEqual(self.merged()["version"], 1)
+        self.assertEqual(self.merged()["version"], 2)
 
     def test_facts_dir_and_no_facts(self):
         elsewhere = self.path("shared-facts")

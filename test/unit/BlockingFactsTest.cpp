@@ -13,13 +13,14 @@ FunctionFact function(const std::string &Usr, const std::string &Name,
   FunctionFact F{Usr, Name, at("/p/" + Name + ".cpp", 1), std::nullopt, {}};
   unsigned Line = 2;
   for (const std::string &Callee : Calls)
-    F.Calls.push_back({Callee, Callee.substr(Callee.rfind('@') + 1), at(F.Where.File, Line++)});
+    F.Calls.push_back(
+        {Callee, Callee.substr(Callee.rfind('@') + 1), at(F.Where.File, Line++), /*Certain=*/true});
   return F;
 }
 
 FunctionFact blocking(const std::string &Usr, const std::string &Name) {
   FunctionFact F = function(Usr, Name);
-  F.Blocks = BlockingUse{"fsync", "file-io", "", at(F.Where.File, 7)};
+  F.Blocks = BlockingUse{"fsync", "file-io", "", at(F.Where.File, 7), /*Certain=*/true};
   return F;
 }
 
@@ -42,6 +43,39 @@ TEST(BlockingFactsTest, ChainsCrossUnits) {
   EXPECT_TRUE(Flush->Steps[1].Callee.empty());
   EXPECT_EQ(Flush->Steps[1].Where.Line, 7u);
   EXPECT_EQ(Merged.lookup("c:@F@compute"), nullptr);
+}
+
+TEST(BlockingFactsTest, ChainsWithAStepOnSomeWaysOnlyAreForTheAuditMode) {
+  FunctionFact Rotate = function("c:@F@rotate", "rotate", {"c:@F@sync_all"});
+  Rotate.Calls[0].Certain = false;
+  FunctionFact Spill = blocking("c:@F@spill", "spill");
+  Spill.Blocks->Certain = false;
+  // Certain through another way: a call that every way makes.
+  FunctionFact Checkpoint =
+      function("c:@F@checkpoint", "checkpoint", {"c:@F@rotate", "c:@F@sync_all"});
+  Checkpoint.Calls[0].Certain = false;
+  std::vector<UnitFacts> Units = {
+      unit("a.cpp",
+           {Rotate, Spill, Checkpoint, function("c:@F@log", "log", {"c:@F@rotate", "c:@F@spill"})}),
+      unit("b.cpp", {blocking("c:@F@sync_all", "sync_all")})};
+  ProjectFacts Merged = ProjectFacts::merge(Units);
+  for (const char *Usr : {"c:@F@rotate", "c:@F@spill", "c:@F@log"}) {
+    const BlockingSummary *S = Merged.lookup(Usr);
+    ASSERT_NE(S, nullptr) << Usr;
+    EXPECT_FALSE(S->Certain) << Usr;
+  }
+  const BlockingSummary *Sure = Merged.lookup("c:@F@checkpoint");
+  ASSERT_NE(Sure, nullptr);
+  EXPECT_TRUE(Sure->Certain);
+  ASSERT_EQ(Sure->Steps.size(), 2u);
+  EXPECT_EQ(Sure->Steps[0].Callee, "sync_all");
+  EXPECT_TRUE(Merged.lookup("c:@F@sync_all")->Certain);
+  // The distinction survives the merged file.
+  llvm::Expected<ProjectFacts> Read =
+      ProjectFacts::parse(llvm::formatv("{0}", Merged.toJSON()).str());
+  ASSERT_TRUE(static_cast<bool>(Read));
+  EXPECT_FALSE(Read->lookup("c:@F@log")->Certain);
+  EXPECT_TRUE(Read->lookup("c:@F@checkpoint")->Certain);
 }
 
 TEST(BlockingFactsTest, StaleFactsOfADeletedFunctionGoWithTheirUnit) {
@@ -108,9 +142,10 @@ TEST(BlockingFactsTest, BothFormatsRoundTrip) {
 TEST(BlockingFactsTest, DamagedOrForeignFactsAreRejected) {
   for (const char *Text :
        {"", "[]", "{\"kind\": \"unit\", \"version\": 1, \"unit\": ",
-        "{\"kind\": \"unit\", \"version\": 2, \"unit\": \"a\", \"functions\": [], \"imports\": []}",
-        "{\"kind\": \"project\", \"version\": 1, \"blocking\": []}",
-        "{\"kind\": \"unit\", \"version\": 1, \"unit\": \"a\", \"functions\": [{\"usr\": 1}], "
+        "{\"kind\": \"unit\", \"version\": 3, \"unit\": \"a\", \"functions\": [], \"imports\": []}",
+        "{\"kind\": \"unit\", \"version\": 1, \"unit\": \"a\", \"functions\": [], \"imports\": []}",
+        "{\"kind\": \"project\", \"version\": 2, \"blocking\": []}",
+        "{\"kind\": \"unit\", \"version\": 2, \"unit\": \"a\", \"functions\": [{\"usr\": 1}], "
         "\"imports\": []}"}) {
     auto Read = parseUnitFacts(Text);
     EXPECT_FALSE(static_cast<bool>(Read)) << Text;
@@ -118,9 +153,10 @@ TEST(BlockingFactsTest, DamagedOrForeignFactsAreRejected) {
       llvm::consumeError(Read.takeError());
   }
   for (const char *Text :
-       {"{\"kind\": \"project\", \"version\": 1, \"blocking\": [{\"usr\": \"x\", \"name\": \"x\", "
-        "\"blocks\": {\"api\": \"a\", \"category\": \"sleep\", \"where\": {\"file\": \"f\", "
-        "\"line\": 1, \"column\": 1}}, \"steps\": []}]}",
+       {"{\"kind\": \"project\", \"version\": 2, \"blocking\": [{\"usr\": \"x\", \"name\": \"x\", "
+        "\"blocks\": {\"api\": \"a\", \"category\": \"sleep\", \"certain\": true, \"where\": "
+        "{\"file\": \"f\", \"line\": 1, \"column\": 1}}, \"steps\": [], \"certain\": true}]}",
+        "{\"kind\": \"project\", \"version\": 1, \"blocking\": []}",
         "{\"kind\": \"project\", \"version\": 0, \"blocking\": []}"}) {
     auto Read = ProjectFacts::parse(Text);
     EXPECT_FALSE(static_cast<bool>(Read)) << Text;

@@ -40,10 +40,11 @@ static bool operator==(const Category &A, const Category &B) {
 
 static auto fieldsOf(const Framework &Fw) {
   const auto &[Id, Name, Namespaces, AsyncTypes, Dedicated, Advice, CancellationTypes,
-               CancellationHeaders, CancellationChecks, ErrorValueTypes, SchedulerTypes, Source] =
-      Fw;
+               CancellationHeaders, CancellationChecks, ErrorValueTypes, SchedulerTypes,
+               LoggingNames, Source] = Fw;
   return std::tie(Id, Name, Namespaces, AsyncTypes, Dedicated, Advice, CancellationTypes,
-                  CancellationHeaders, CancellationChecks, ErrorValueTypes, SchedulerTypes, Source);
+                  CancellationHeaders, CancellationChecks, ErrorValueTypes, SchedulerTypes,
+                  LoggingNames, Source);
 }
 static bool operator==(const Framework &A, const Framework &B) {
   return fieldsOf(A) == fieldsOf(B);

@@ -66,6 +66,35 @@ TEST_F(ExecutionOrderTest, EveryBranchTogetherPrecedes) {
   EXPECT_TRUE(Order->mustPrecede(Both, call("c")));
 }
 
+TEST_F(ExecutionOrderTest, RunsOnEveryPathAsksEveryWayThatReturnsOrLoops) {
+  parse("a(); if (cond()) return; b();");
+  EXPECT_TRUE(Order->runsOnEveryPath(&call("a")));
+  EXPECT_FALSE(Order->runsOnEveryPath(&call("b")));
+  parse("if (cond()) a(); else b(); c();");
+  const Stmt *Both[] = {&call("a"), &call("b")};
+  EXPECT_TRUE(Order->runsOnEveryPath(Both));
+  EXPECT_FALSE(Order->runsOnEveryPath(&call("a")));
+  parse("for (int i = 0; i < n; ++i) a(); b();");
+  EXPECT_FALSE(Order->runsOnEveryPath(&call("a")));
+  // A loop that never ends without its call, and one that spins without.
+  parse("for (;;) { a(); if (cond()) return; }");
+  EXPECT_TRUE(Order->runsOnEveryPath(&call("a")));
+  parse("for (;;) { if (cond()) a(); }");
+  EXPECT_FALSE(Order->runsOnEveryPath(&call("a")));
+}
+
+TEST_F(ExecutionOrderTest, ErrorPathsAndExcusedPathsAskNothing) {
+  parse("if (n < 0) throw n; a();");
+  EXPECT_TRUE(Order->runsOnEveryPath(&call("a")));
+  parse("try { a(); } catch (...) { b(); }");
+  EXPECT_TRUE(Order->runsOnEveryPath(&call("a")));
+  parse("if (n < 0) { b(); return; } a();");
+  EXPECT_FALSE(Order->runsOnEveryPath(&call("a")));
+  const Stmt *Excused[] = {&call("b")};
+  EXPECT_TRUE(Order->runsOnEveryPath(&call("a"), Excused));
+  EXPECT_FALSE(Order->runsOnEveryPath({}));
+}
+
 TEST_F(ExecutionOrderTest, LoopsRunLaterStatementsBeforeEarlierOnes) {
   parse("for (int i = 0; i < n; ++i) { a(); b(); }");
   EXPECT_FALSE(Order->mustPrecede(call("b"), call("a")));

@@ -69,6 +69,8 @@ TEST(OptionsTest, BlockingCallOptionsRoundTrip) {
   Given["async-blocking-call.NonBlockingFunctions"] = "app::warm_cache;app::Index::rebuild";
   Given["async-blocking-call.FactsDirectory"] = "build/.asynclint/facts";
   Given["async-blocking-call.CatalogFile"] = "";
+  Given["async-blocking-call.LogMacros"] = "TRACE_EVENT;AUDIT";
+  Given["async-blocking-call.AuditMode"] = "true";
   ClangTidyOptions::OptionMap Stored = storedFor("async-blocking-call", Given);
   for (const auto &Entry : Given) {
     auto It = Stored.find(Entry.getKey());

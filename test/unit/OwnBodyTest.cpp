@@ -32,6 +32,10 @@ task<> coro() {
   later();
   if (noexcept(mark(8)))
     mark(7);
+  if constexpr (sizeof(int) == 0)
+    mark(9);
+  else
+    mark(10);
 }
 )";
 
@@ -76,7 +80,7 @@ TEST_F(OwnBodyTest, WalksWhatTheCoroutineRunsItself) {
   for (const auto &[N, Call] : marks())
     if (Visited.count(Call))
       Seen.insert(N);
-  EXPECT_EQ(Seen, (std::set<int>{1, 2, 7}));
+  EXPECT_EQ(Seen, (std::set<int>{1, 2, 7, 10}));
 }
 
 TEST_F(OwnBodyTest, LeavesOutTheAwaitMachinery) {
@@ -90,10 +94,17 @@ TEST_F(OwnBodyTest, LeavesOutTheAwaitMachinery) {
 TEST_F(OwnBodyTest, AgreesWithEnclosingCoroutine) {
   std::set<const Stmt *> Visited;
   forEachOwnNode(&ownBody(), [&](const Stmt &S) { Visited.insert(&S); });
+  ASTContext &Ctx = Unit->getASTContext();
   for (const auto &[N, Call] : marks())
-    EXPECT_EQ(enclosingCoroutine(*Call, Unit->getASTContext()) == Coroutine,
+    EXPECT_EQ(enclosingCoroutine(*Call, Ctx) == Coroutine && !isInDiscardedBranch(*Call, Ctx),
               Visited.count(Call) == 1)
         << "mark(" << N << ")";
+}
+
+TEST_F(OwnBodyTest, KnowsTheBranchAConstexprIfDiscards) {
+  ASTContext &Ctx = Unit->getASTContext();
+  for (const auto &[N, Call] : marks())
+    EXPECT_EQ(isInDiscardedBranch(*Call, Ctx), N == 9) << "mark(" << N << ")";
 }
 
 TEST_F(OwnBodyTest, StopsWhenAsked) {

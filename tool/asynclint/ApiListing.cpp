@@ -14,7 +14,8 @@ const llvm::StringRef Roles[] = {"blocking",      "offload",
                                  "timer",         "deadline",
                                  "external-wait", "scheduling-point",
                                  "cancellation",  "dedicated-executor",
-                                 "error-value",   "scheduler"};
+                                 "error-value",   "scheduler",
+                                 "logging"};
 
 /// The entries of \p Cat that play \p Role.
 const std::vector<BlockingApi> *entriesOf(const Catalog &Cat, llvm::StringRef Role) {
@@ -109,9 +110,11 @@ llvm::Error listApis(const Catalog &Cat, llvm::StringRef Frameworks, llvm::Strin
         }
         continue;
       }
-      if (Role == "dedicated-executor" || Role == "error-value" || Role == "scheduler") {
+      if (Role == "dedicated-executor" || Role == "error-value" || Role == "scheduler" ||
+          Role == "logging") {
         for (const std::string &Type : Role == "error-value" ? F.ErrorValueTypes
                                        : Role == "scheduler" ? F.SchedulerTypes
+                                       : Role == "logging"   ? F.LoggingNames
                                                              : F.DedicatedThreadExecutors)
           Out << "  " << llvm::left_justify(Role, 17) << llvm::left_justify("", 15) << Type << "\n";
         continue;

@@ -148,9 +148,10 @@ struct Options {
       cl::value_desc("ids"), cl::cat(toolCategory())};
   cl::opt<std::string> Role{
       "role",
-      cl::desc("With --list-apis: only these roles (blocking, offload, spawner, "
-               "combinator, race, timer, deadline, external-wait, "
-               "scheduling-point, cancellation, dedicated-executor, error-value, scheduler)"),
+      cl::desc(
+          "With --list-apis: only these roles (blocking, offload, spawner, "
+          "combinator, race, timer, deadline, external-wait, "
+          "scheduling-point, cancellation, dedicated-executor, error-value, scheduler, logging)"),
       cl::value_desc("roles"), cl::cat(toolCategory())};
   cl::opt<unsigned> UnitTimeout{
       "unit-timeout",

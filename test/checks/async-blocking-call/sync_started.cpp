@@ -89,7 +89,50 @@ concurrencpp::result<void> keep_it() {
   co_await task;
 }
 
+// Awaited first by a coroutine that main waits for: it starts on main's
+// thread too, and so does what it awaits first in turn, until something
+// suspends.
+concurrencpp::result<void> open_store() {
+  std::this_thread::sleep_for(1ms);
+  co_await signal_later();
+  std::this_thread::sleep_for(1ms); // expected-warning {{blocking call to 'std::this_thread::sleep_for' (sleep) in coroutine 'open_store'}}
+}
+concurrencpp::result<void> load_settings() {
+  std::this_thread::sleep_for(1ms);
+  co_await open_store();
+}
+concurrencpp::result<void> boot() {
+  co_await load_settings();
+  co_await signal_later();
+}
+
+// Awaited after the awaiting coroutine has suspended once: it starts on
+// whichever thread resumed it.
+concurrencpp::result<void> late_step() {
+  std::this_thread::sleep_for(1ms); // expected-warning {{blocking call to 'std::this_thread::sleep_for' (sleep) in coroutine 'late_step'}}
+  co_await signal_later();
+}
+concurrencpp::result<void> boot_late() {
+  co_await signal_later();
+  co_await late_step();
+}
+
+// Awaited first, but by a coroutine that something else starts: not known
+// to run on a waiting thread.
+concurrencpp::result<void> first_of_kept() {
+  std::this_thread::sleep_for(1ms); // expected-warning {{blocking call to 'std::this_thread::sleep_for' (sleep) in coroutine 'first_of_kept'}}
+  co_await signal_later();
+}
+concurrencpp::result<void> kept_pipeline() { co_await first_of_kept(); }
+concurrencpp::result<void> keep_pipeline() {
+  auto task = kept_pipeline();
+  co_await task;
+}
+
 int main() {
+  boot().get();
+  boot_late().get();
+  keep_pipeline().get();
   start_then_join().get();
   run_warm_up<int>();
   gather<int>({}).get();
