@@ -75,6 +75,19 @@ bool isForwardedParameterOf(const Expr &Arg, llvm::StringRef Function) {
   return Owner && Owner->isTemplateInstantiation() && qualifiedName(*Owner) == Function;
 }
 
+/// The task a member spawner is called on, past the calls that only move it
+/// to an executor or wrap it (`via(ex)`).
+const Expr *startedTask(const CXXMemberCallExpr &Start) {
+  const Expr *Task = Start.getImplicitObjectArgument();
+  while (Task) {
+    const auto *Wrap = dyn_cast<CXXMemberCallExpr>(Task->IgnoreImplicit()->IgnoreParens());
+    if (!Wrap || !isAwaitableType(Wrap->getImplicitObjectArgument()->getType()))
+      break;
+    Task = Wrap->getImplicitObjectArgument();
+  }
+  return Task;
+}
+
 /// Whether nothing the coroutine's own statements call can throw, as
 /// bugprone-exception-escape decides it: `++count; co_return;`.
 bool cannotThrow(const FunctionDecl &Definition) {
@@ -105,8 +118,10 @@ bool workHandlesOwnExceptions(const Expr *Work, const FailureValues &Failures, A
   if (!Function || !Function->hasBody(Definition))
     return false;
   const Stmt *Body = Definition->getBody();
-  if (handlesOwnExceptions(Body) || cannotThrow(*Definition) ||
-      Failures.reportsFailuresAsValues(*Definition, Ctx))
+  // Declared to let nothing out: its author says failures are values.
+  const auto *Proto = Definition->getType()->getAs<FunctionProtoType>();
+  if ((Proto && Proto->isNothrow() && isa<CoroutineBodyStmt>(Body)) || handlesOwnExceptions(Body) ||
+      cannotThrow(*Definition) || Failures.reportsFailuresAsValues(*Definition, Ctx))
     return true;
   // `[self] { return self->reader(); }`: look at what it returns.
   if (const auto *Block = dyn_cast<CompoundStmt>(Body); Block && Block->size() == 1)
@@ -200,6 +215,11 @@ bool DetachedTaskCheck::applies(const BlockingApi &Api, const CallExpr &Call,
     return false;
   if (Api.WorkArgument && *Api.WorkArgument < NumArgs &&
       workHandlesOwnExceptions(Args[*Api.WorkArgument], *Failures, Ctx))
+    return false;
+  // A member spawner starts the task it is called on: `lazy().start(cb)`,
+  // `lazy().via(ex).start(cb)`.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+      Member && !Api.WorkArgument && workHandlesOwnExceptions(startedTask(*Member), *Failures, Ctx))
     return false;
   return true;
 }

@@ -77,6 +77,8 @@ FailureValues::FailureValues(const Catalog &Cat) : Cat(Cat) {
 
 bool FailureValues::isFailureValue(QualType T) const {
   T = T.getNonReferenceType().getCanonicalType();
+  if (T->isBooleanType())
+    return true;
   if (const auto *Enum = T->getAs<EnumType>())
     return ErrorTypes.contains(qualifiedName(*Enum->getDecl()));
   const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
@@ -108,26 +110,52 @@ bool FailureValues::failsOnlyWhenCancelled(const Expr &Operand, ASTContext &Ctx)
   return false;
 }
 
-bool FailureValues::reportsFailuresAsValues(const FunctionDecl &Work, ASTContext &Ctx) const {
+bool FailureValues::rethrowsFailure(const CallExpr &Call) const {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  if (Callee->isInStdNamespace() &&
+      llvm::is_contained({"rethrow_exception", "rethrow_if_nested", "throw_with_nested"},
+                         Callee->getName()))
+    return true;
+  // `result.value()` throws what the failure value holds.
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+  const Expr *Object = Member ? Member->getImplicitObjectArgument() : nullptr;
+  return Object && Callee->getName() == "value" && !Object->getType()->isBooleanType() &&
+         isFailureValue(Object->getType());
+}
+
+bool FailureValues::awaitsSafeCoroutine(const Expr &Operand, ASTContext &Ctx,
+                                        unsigned Depth) const {
+  const auto *Call = dyn_cast<CallExpr>(Operand.IgnoreImplicit()->IgnoreParens());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition) || !isa<CoroutineBodyStmt>(Definition->getBody()))
+    return false;
+  const auto *Proto = Definition->getType()->getAs<FunctionProtoType>();
+  return (Proto && Proto->isNothrow()) || reportsFailuresAsValues(*Definition, Ctx, Depth + 1);
+}
+
+bool FailureValues::reportsFailuresAsValues(const FunctionDecl &Work, ASTContext &Ctx,
+                                            unsigned Depth) const {
   const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Work.getBody());
-  if (!Coroutine)
+  if (!Coroutine || Depth > 3)
     return false;
   AwaitsAndThrows Body(*Coroutine->getBody());
-  if (Body.Throws || Body.Dependent)
+  // Without an await, the body's calls alone decide (ExceptionAnalyzer).
+  if (Body.Throws || Body.Dependent || Body.Awaits.empty())
     return false;
-  bool HandsBackAFailure = false;
   for (const CoroutineSuspendExpr *Await : Body.Awaits) {
-    if (isFailureValue(Await->getType())) {
-      HandsBackAFailure = true;
+    if (isFailureValue(Await->getType()))
       continue;
-    }
     const Expr *Operand = Await->getOperand();
-    if (!Operand || !failsOnlyWhenCancelled(*Operand, Ctx))
+    if (!Operand ||
+        !(failsOnlyWhenCancelled(*Operand, Ctx) || awaitsSafeCoroutine(*Operand, Ctx, Depth)))
       return false;
   }
-  return HandsBackAFailure && llvm::none_of(Body.Calls, [&](const CallExpr *Call) {
-           return callThrows(*Call, Work, Ctx);
-         });
+  return llvm::none_of(Body.Calls, [&](const CallExpr *Call) {
+    return callThrows(*Call, Work, Ctx) || rethrowsFailure(*Call);
+  });
 }
 
 } // namespace asynclint

@@ -17,19 +17,30 @@ public:
   explicit FailureValues(const Catalog &Cat);
 
   /// Whether \p T carries an operation's failure as a value: a catalogued
-  /// error type (std::error_code, std::expected, libcoro's io_status), or a
-  /// pair or tuple that starts with one (`[ec, n]` of asio's as_tuple).
+  /// error type (std::error_code, std::expected, grpc::Status, libcoro's
+  /// io_status, std::optional), a bool (a timer's wait that says whether it
+  /// expired), or a pair or tuple that starts with one (`[ec, n]` of asio's
+  /// as_tuple).
   bool isFailureValue(clang::QualType T) const;
 
-  /// Whether the coroutine \p Work reports its failures as values: at least
-  /// one await hands a failure back as a value, every other await can fail
-  /// only when cancelled (timers, scheduling points, `this_coro` queries),
-  /// and nothing in it throws, directly or through a function of the same
-  /// file.
-  bool reportsFailuresAsValues(const clang::FunctionDecl &Work, clang::ASTContext &Ctx) const;
+  /// Whether no exception can leave the coroutine \p Work: it awaits, and
+  /// every await
+  /// hands its failure back as a value, can fail only when cancelled
+  /// (timers, scheduling points, `this_coro` queries) or awaits a coroutine
+  /// of the project of which the same holds; and nothing in it throws,
+  /// directly or through a function of the same file.
+  bool reportsFailuresAsValues(const clang::FunctionDecl &Work, clang::ASTContext &Ctx,
+                               unsigned Depth = 0) const;
 
 private:
   bool failsOnlyWhenCancelled(const clang::Expr &Operand, clang::ASTContext &Ctx) const;
+  /// Whether \p Call turns a failure held as a value back into an
+  /// exception: `expected.value()`, `std::rethrow_exception(e)`.
+  bool rethrowsFailure(const clang::CallExpr &Call) const;
+  /// Whether awaiting \p Operand rethrows nothing: it calls a coroutine
+  /// whose body is visible and lets nothing out.
+  bool awaitsSafeCoroutine(const clang::Expr &Operand, clang::ASTContext &Ctx,
+                           unsigned Depth) const;
 
   const Catalog &Cat;
   llvm::StringSet<> ErrorTypes;
