@@ -34,6 +34,14 @@ bool isDeclaredCoroutine(const clang::FunctionDecl &F);
 bool readsAfterStart(const clang::ParmVarDecl &Param, const clang::FunctionDecl &Definition,
                      bool Lazy, ExecutionOrders &Orders, clang::ASTContext &Ctx);
 
+/// Whether the coroutine lambda whose call operator is \p Definition reads
+/// its captures (`this` included) when the closure may be gone: anywhere,
+/// for a task that starts lazily; after a point where it may have
+/// suspended, for one that starts at the call. A nested lambda that uses a
+/// capture counts as a late use.
+bool readsCapturesAfterStart(const clang::FunctionDecl &Definition, bool Lazy,
+                             ExecutionOrders &Orders);
+
 /// Whether \p Body refers to \p D anywhere, nested lambdas included.
 bool mentions(const clang::Stmt &Body, const clang::Decl &D, clang::ASTContext &Ctx);
 

@@ -300,6 +300,7 @@ bool EscapeFinder::joinedBeforeDeath(const CallExpr &Launch, const Expr &Work,
   // those the launching call hands it to: an executor, a context, a pool, a
   // scope, or what provides them (HandedTo).
   llvm::SmallPtrSet<const VarDecl *, 8> Shared, HandedTo;
+  bool ObjectRunsTheWork = false;
   Shared.insert(T.Object.Var);
   auto AddCaptures = [&](const LambdaExpr &Lambda) {
     for (const LambdaCapture &Capture : Lambda.captures())
@@ -315,8 +316,12 @@ bool EscapeFinder::joinedBeforeDeath(const CallExpr &Launch, const Expr &Work,
         SM.isPointWithin(Var->getLocation(), Launch.getBeginLoc(), Launch.getEndLoc()))
       continue;
     if (!SM.isPointWithin(Ref->getLocation(), WorkRange.getBegin(), WorkRange.getEnd())) {
+      // The object itself may be the context the work runs on:
+      // `co_spawn(ctx, [&] { ... ctx ... }, token); ctx.run();`.
       if (Var != T.Object.Var)
         HandedTo.insert(Var);
+      else
+        ObjectRunsTheWork = true;
       continue;
     }
     Shared.insert(Var);
@@ -363,6 +368,33 @@ bool EscapeFinder::joinedBeforeDeath(const CallExpr &Launch, const Expr &Work,
   auto After = [&](const Stmt &S) {
     return SM.isBeforeInTranslationUnit(Launch.getEndLoc(), S.getBeginLoc());
   };
+  // Runs the context the work was handed to: `ctx.run()`.
+  auto RunsTheContext = [&](const CallExpr &Call) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+    const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+    if (!Method || !Method->getIdentifier() || !isJoin(Method->getName()))
+      return false;
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return Var && (HandedTo.contains(Var) || (ObjectRunsTheWork && Var == T.Object.Var));
+  };
+  // Threads of the scope that run that context: joining them waits for it
+  // to run out of work.
+  bool ThreadsRunTheContext = anyOwnNode(T.ObjectScope, [&](const Stmt &S) {
+    const auto *Lambda = dyn_cast<LambdaExpr>(&S);
+    return Lambda && anyOwnNode(Lambda->getBody(), [&](const Stmt &Inner) {
+             const auto *Call = dyn_cast<CallExpr>(&Inner);
+             return Call && RunsTheContext(*Call);
+           });
+  });
+  auto JoinsAThread = [&](const CallExpr &Call) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+    const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+    const CXXRecordDecl *Thread = Method ? Method->getParent() : nullptr;
+    return Thread && Method->getIdentifier() && Method->getName() == "join" &&
+           llvm::is_contained({"std::thread", "std::jthread"}, qualifiedName(*Thread));
+  };
   // The calling code waits for the work before the object dies: it awaits
   // or spins on something the work shares, runs or joins what the work was
   // handed to, or blocks on a wait. Only its own statements count, not
@@ -390,14 +422,7 @@ bool EscapeFinder::joinedBeforeDeath(const CallExpr &Launch, const Expr &Work,
                  callNamesApi(*Call, Api);
         }))
       return true;
-    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-    const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
-    if (!Method || !Method->getIdentifier() || !isJoin(Method->getName()))
-      return false;
-    const auto *Ref =
-        dyn_cast<DeclRefExpr>(Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
-    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    return Var && HandedTo.contains(Var);
+    return RunsTheContext(*Call) || (ThreadsRunTheContext && JoinsAThread(*Call));
   });
 }
 

@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 using asio::awaitable;
@@ -158,3 +159,47 @@ private:
   awaitable<void> listen() { co_await acceptor_.async_accept(asio::use_awaitable); }
   tcp::acceptor acceptor_;
 };
+
+// The context the work refers to is the one it runs on: running it to
+// completion in the same scope runs the work to its end.
+awaitable<void> ping(asio::io_context &io) { // expected-note {{bound to reference parameter 'io'; take it by value}}
+  co_await asio::post(io, asio::use_awaitable);
+}
+int run_what_it_captures() {
+  asio::io_context io;
+  int rounds = 0;
+  asio::co_spawn(
+      io,
+      [&]() -> awaitable<void> {
+        co_await asio::post(io, asio::use_awaitable);
+        ++rounds;
+      },
+      asio::detached);
+  io.run();
+  return rounds;
+}
+
+// Threads that run the context, joined before the context leaves scope.
+void run_on_threads() {
+  asio::io_context io;
+  auto guard = asio::make_work_guard(io);
+  std::vector<std::thread> threads(2);
+  for (auto &thread : threads)
+    thread = std::thread([&] { io.run(); });
+  asio::co_spawn(io, ping(io), asio::detached);
+  guard.reset();
+  for (auto &thread : threads)
+    thread.join();
+}
+
+// Threads that run another context: joining them does not wait for this one.
+void run_other_context_on_threads(asio::io_context &elsewhere) {
+  asio::io_context io;
+  asio::io_context other;
+  std::vector<std::thread> threads(2);
+  for (auto &thread : threads)
+    thread = std::thread([&] { other.run(); });
+  asio::co_spawn(elsewhere, ping(io), asio::detached); // expected-warning {{'io' dies before coroutine 'ping' is done with it}} expected-note {{spawned here}}
+  for (auto &thread : threads)
+    thread.join();
+}

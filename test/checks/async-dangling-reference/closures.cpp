@@ -43,3 +43,36 @@ coro::task<> awaited_closures() {
     (void)name.size();
   }();
 }
+
+// A temporary coroutine lambda that starts at once and is left running: its
+// closure dies when the statement ends. One that reads its captures only
+// before it can first suspend is done with them by then; one that reads a
+// capture (or `this`) after a suspension is not, even on a handler's path.
+concurrencpp::result<int> fetch();
+void note_failure();
+struct Handler {
+  void on_error() {}
+  void start(int &seen) {
+    [&seen]() -> concurrencpp::result<int> {
+      seen = 1;
+      co_return 1;
+    }();
+    [this, &seen]() -> concurrencpp::result<void> {
+      int first = seen;
+      this->on_error();
+      co_await fetch();
+      (void)first;
+    }();
+    [this]() -> concurrencpp::result<void> { // expected-warning {{temporary closure dies before coroutine lambda is done with its captures}} expected-note {{captures live in the closure}} expected-note {{left running here}}
+      try {
+        co_await fetch();
+      } catch (...) {
+        on_error();
+      }
+    }();
+    [&seen]() -> concurrencpp::result<void> { // expected-warning {{temporary closure dies before coroutine lambda is done with its captures}} expected-note {{captures live in the closure}} expected-note {{left running here}}
+      int n = co_await fetch();
+      seen = n;
+    }();
+  }
+};

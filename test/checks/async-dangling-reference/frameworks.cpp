@@ -6,11 +6,12 @@
 struct Executor {};
 
 namespace app {
-folly::coro::Task<int> parse(const std::string &text); // expected-note {{bound to reference parameter 'text'}}
-async_simple::coro::Lazy<int> lookup(const std::string &key); // expected-note {{bound to reference parameter 'key'}}
-cppcoro::task<> log(const std::string &line); // expected-note {{bound to reference parameter 'line'}}
-exec::task<> send(const std::vector<char> &bytes); // expected-note {{bound to reference parameter 'bytes'}}
-boost::cobalt::task<void> store(const std::string &value); // expected-note {{bound to reference parameter 'value'}}
+// Lazy tasks: each reads its argument once it runs, after the call returned.
+folly::coro::Task<int> parse(const std::string &text) { co_return static_cast<int>(text.size()); } // expected-note {{bound to reference parameter 'text'}}
+async_simple::coro::Lazy<int> lookup(const std::string &key) { co_return static_cast<int>(key.size()); } // expected-note {{bound to reference parameter 'key'}}
+cppcoro::task<> log(const std::string &line) { (void)line; co_return; } // expected-note {{bound to reference parameter 'line'}}
+exec::task<> send(const std::vector<char> &bytes) { (void)bytes; co_return; } // expected-note {{bound to reference parameter 'bytes'}}
+boost::cobalt::task<void> store(const std::string &value) { (void)value; co_return; } // expected-note {{bound to reference parameter 'value'}}
 
 void folly_starts(Executor &ex) {
   std::string text = "1";

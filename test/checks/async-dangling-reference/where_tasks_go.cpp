@@ -10,12 +10,18 @@ struct item {
   std::string name;
 };
 
-coro::task<> process(const item &it); // expected-note 4 {{bound to reference parameter 'it'}}
+coro::task<> process(const item &it) { // expected-note 4 {{bound to reference parameter 'it'}}
+  co_await coro::thread_pool{}.schedule();
+  (void)it.name.size();
+}
 coro::task<> handle(const std::string &text) { // expected-note 3 {{bound to reference parameter 'text'}}
   co_await coro::thread_pool{}.schedule();
   (void)text.size();
 }
-coro::task<> count(const int &n); // expected-note 2 {{bound to reference parameter 'n'}}
+coro::task<> count(const int &n) { // expected-note 2 {{bound to reference parameter 'n'}}
+  co_await coro::thread_pool{}.schedule();
+  (void)n;
+}
 coro::task<> ignores(const std::string &unused) { co_return; }
 
 // One task per element, kept in a vector and awaited after the loop: the
@@ -151,7 +157,10 @@ coro::task<> raw(const char *text) { // expected-note {{bound to pointer paramet
   co_await coro::thread_pool{}.schedule();
   (void)text;
 }
-coro::task<> at(const int *where); // expected-note 2 {{bound to pointer parameter 'where'}}
+coro::task<> at(const int *where) { // expected-note 2 {{bound to pointer parameter 'where'}}
+  co_await coro::thread_pool{}.schedule();
+  (void)*where;
+}
 void views(coro::thread_pool &tp, std::string_view received, const std::string &owned_elsewhere) {
   int slot = 0;
   tp.spawn_detached(at(&slot)); // expected-warning {{'slot' dies before coroutine 'at' is done with it}} expected-note {{spawned here}}
