@@ -97,16 +97,23 @@ bool FailureValues::isFailureValue(QualType T) const {
   return First.getKind() == TemplateArgument::Type && isFailureValue(First.getAsType());
 }
 
-bool FailureValues::failsOnlyWhenCancelled(const Expr &Operand, ASTContext &Ctx) const {
+bool FailureValues::failsOnlyWhenCancelled(const Expr &Operand, ASTContext &Ctx,
+                                           bool &OnlyWaits) const {
   const Expr *E = Operand.IgnoreImplicit()->IgnoreParens();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     return isThisCoroQuery(Ref->getDecl());
   if (const auto *Record = E->getType()->getAsCXXRecordDecl(); isThisCoroQuery(Record))
     return true;
-  for (const auto *List : {&Cat.timerApis(), &Cat.schedulingApis()})
-    for (const BlockingApi &Api : *List)
-      if (matchesApi(*E, Api, Ctx))
-        return true;
+  for (const BlockingApi &Api : Cat.timerApis())
+    if (matchesApi(*E, Api, Ctx))
+      return true;
+  // A scheduling point (an accept, a channel, a queue) may also fail when
+  // what it waits on closes: only beside an await that hands failures back
+  // is it taken for one that does not throw.
+  OnlyWaits = false;
+  for (const BlockingApi &Api : Cat.schedulingApis())
+    if (matchesApi(*E, Api, Ctx))
+      return true;
   return false;
 }
 
@@ -145,17 +152,23 @@ bool FailureValues::reportsFailuresAsValues(const FunctionDecl &Work, ASTContext
   // Without an await, the body's calls alone decide (ExceptionAnalyzer).
   if (Body.Throws || Body.Dependent || Body.Awaits.empty())
     return false;
+  // Every await hands its failure back, or waits for a timer or the
+  // coroutine's own state; a scheduling point counts only beside one that
+  // hands a failure back.
+  bool HandsBackAFailure = false, OnlyWaits = true;
   for (const CoroutineSuspendExpr *Await : Body.Awaits) {
-    if (isFailureValue(Await->getType()))
-      continue;
     const Expr *Operand = Await->getOperand();
-    if (!Operand ||
-        !(failsOnlyWhenCancelled(*Operand, Ctx) || awaitsSafeCoroutine(*Operand, Ctx, Depth)))
+    if (isFailureValue(Await->getType()) ||
+        (Operand && awaitsSafeCoroutine(*Operand, Ctx, Depth))) {
+      HandsBackAFailure = true;
+      continue;
+    }
+    if (!Operand || !failsOnlyWhenCancelled(*Operand, Ctx, OnlyWaits))
       return false;
   }
-  return llvm::none_of(Body.Calls, [&](const CallExpr *Call) {
-    return callThrows(*Call, Work, Ctx) || rethrowsFailure(*Call);
-  });
+  return (HandsBackAFailure || OnlyWaits) && llvm::none_of(Body.Calls, [&](const CallExpr *Call) {
+           return callThrows(*Call, Work, Ctx) || rethrowsFailure(*Call);
+         });
 }
 
 } // namespace asynclint

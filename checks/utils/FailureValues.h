@@ -24,16 +24,20 @@ public:
   bool isFailureValue(clang::QualType T) const;
 
   /// Whether no exception can leave the coroutine \p Work: it awaits, and
-  /// every await
-  /// hands its failure back as a value, can fail only when cancelled
-  /// (timers, scheduling points, `this_coro` queries) or awaits a coroutine
-  /// of the project of which the same holds; and nothing in it throws,
-  /// directly or through a function of the same file.
+  /// every await hands its failure back as a value (or awaits a coroutine of
+  /// the project of which the same holds), or waits for a timer or a
+  /// `this_coro` query; a scheduling point (an accept, a channel, a lock)
+  /// counts only beside an await that hands a failure back. And nothing in
+  /// it throws, directly or through a function of the same file.
   bool reportsFailuresAsValues(const clang::FunctionDecl &Work, clang::ASTContext &Ctx,
                                unsigned Depth = 0) const;
 
 private:
-  bool failsOnlyWhenCancelled(const clang::Expr &Operand, clang::ASTContext &Ctx) const;
+  /// Whether awaiting \p Operand fails only when the work is cancelled;
+  /// \p OnlyWaits is cleared unless it is a timer or a query of the running
+  /// coroutine.
+  bool failsOnlyWhenCancelled(const clang::Expr &Operand, clang::ASTContext &Ctx,
+                              bool &OnlyWaits) const;
   /// Whether \p Call turns a failure held as a value back into an
   /// exception: `expected.value()`, `std::rethrow_exception(e)`.
   bool rethrowsFailure(const clang::CallExpr &Call) const;

@@ -96,7 +96,20 @@ awaitable<void> calls_a_thrower(tcp::socket socket) {
 // work is written to report its failures that way.
 awaitable<void> ticks();
 
+// Only an accept that throws on failure: an accept is a scheduling point,
+// but one that fails when the listening socket does, not only when
+// cancelled.
+awaitable<void> plain_listener() {
+  auto executor = co_await asio::this_coro::executor;
+  tcp::acceptor acceptor(executor, {tcp::v4(), 55555});
+  for (;;) {
+    tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
+    socket.close();
+  }
+}
+
 void spawn_them(asio::io_context &io, tcp::socket a, tcp::socket b, tcp::socket c) {
+  asio::co_spawn(io, plain_listener(), asio::detached); // expected-warning {{'asio::co_spawn' starts work whose failure nobody will see}}
   asio::co_spawn(io, half_tuple(std::move(a)), asio::detached); // expected-warning {{'asio::co_spawn' starts work whose failure nobody will see}}
   asio::co_spawn(io, rethrows(std::move(b)), asio::detached); // expected-warning {{'asio::co_spawn' starts work whose failure nobody will see}}
   asio::co_spawn(io, calls_a_thrower(std::move(c)), asio::detached); // expected-warning {{'asio::co_spawn' starts work whose failure nobody will see}}
