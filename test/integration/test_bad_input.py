@@ -259,3 +259,51 @@ class BadInputTest(ProjectTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ClosedStandardStreamsTest(ProjectTestCase):
+    def test_closed_stdout_and_stderr_write_into_no_file(self):
+        # The shell's `>&- 2>&-`: the report and the summary go nowhere, and
+        # no file the run opens (the merged facts, the cache) receives them.
+        for closed in ([1], [2], [1, 2]):
+            with self.subTest(closed=closed):
+                script = ("import os, subprocess, sys\n"
+                          f"for fd in {closed}: os.close(fd)\n"
+                          "sys.exit(subprocess.call(sys.argv[1:], close_fds=False))\n")
+                status = subprocess.call(
+                    ["python3", "-c", script, ASYNCLINT, "-p", self.project.root],
+                    cwd=self.project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                self.assertEqual(status, 1)
+                with open(self.project.path(".asynclint/facts/merged.json")) as f:
+                    merged = json.load(f)
+                self.assertEqual(merged["kind"], "project")
+                _, out, _ = run(["-p", self.project.root, "--format=json"],
+                                cwd=self.project.root, check_status=1)
+                self.assertTrue(json.loads(out)["findings"])
+
+
+class InvalidUtf8Test(ProjectTestCase):
+    def test_a_latin1_source_line_keeps_its_findings_in_every_format(self):
+        with open(self.project.path("src/server.cpp"), "rb") as f:
+            lines = f.read().split(b"\n")
+        # A comment in Latin-1 on the line a finding shows.
+        lines[16] += b" // caf\xe9 cr\xe8me"
+        with open(self.project.path("src/latin.cpp"), "wb") as f:
+            f.write(b"\n".join(lines))
+        self.project.write_database(["src/latin.cpp", "src/clean.cpp"])
+        for fmt in ("text", "json", "sarif", "github", "codequality"):
+            with self.subTest(format=fmt):
+                proc = subprocess.run([ASYNCLINT, "-p", self.project.root, "--format=" + fmt],
+                                      cwd=self.project.root, capture_output=True, timeout=600)
+                self.assertEqual(proc.returncode, 1, proc.stderr)
+                self.assertIn(b"latin.cpp", proc.stdout)
+                # The machine-readable formats are valid UTF-8 JSON.
+                if fmt in ("json", "sarif", "codequality"):
+                    json.loads(proc.stdout.decode("utf-8"))
+        report = self.project.path("out.sarif")
+        run(["-p", self.project.root, "--format=sarif", "-o", report], cwd=self.project.root,
+            check_status=1)
+        validate_sarif(self, report)
+        _, out, _ = run(["-p", self.project.root, "--format=json"], cwd=self.project.root)
+        lines17 = [f for f in json.loads(out)["findings"] if f["line"] == 17]
+        self.assertTrue(lines17)

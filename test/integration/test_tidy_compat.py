@@ -131,6 +131,15 @@ class TidyCompatTest(ProjectTestCase):
         self.assertIn("error: unknown option 'async-blocking-call.IgnoredCategory' in "
                       + self.project.path(".clang-tidy"), err)
         self.assertIn("did you mean 'async-blocking-call.IgnoredCategories'?", err)
+        # A misspelt check name in the key: the option would never be read.
+        with open(self.project.path(".clang-tidy"), "w") as f:
+            f.write("CheckOptions:\n  async-blockng-call.IgnoredCategories: sleep\n")
+        _, _, err = self.lint("--verify-config", "src/server.cpp", status=2)
+        self.assertIn("error: unknown check 'async-blockng-call' in option "
+                      "'async-blockng-call.IgnoredCategories' in " + self.project.path(".clang-tidy")
+                      + "; did you mean 'async-blocking-call'?", err)
+        _, _, err = self.lint("src/server.cpp", status=1)
+        self.assertIn("warning: unknown check 'async-blockng-call'", err)
         # An enabled analyzer checker has no options of that spelling; its
         # configuration ('package.Checker:Option') goes to the analyzer.
         analyzer = ["--checks=-*,async-*,clang-analyzer-optin.*", "src/server.cpp"]

@@ -217,7 +217,7 @@ void ResultCache::store(llvm::StringRef Key, const UnitResult &Result, llvm::Str
                          {"importsDigest", importsDigest(Imports, Merged)},
                          {"facts", Facts.str()},
                          {"result", Stored}};
-  std::string Payload = Json.dump();
+  std::string Payload = dumpAsUtf8(Json);
   std::string Path = pathOf(Key);
   if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
     return;

@@ -10,6 +10,13 @@
 
 namespace asynclint {
 
+/// \p Json as text, every string valid UTF-8: a byte that is not (a
+/// Latin-1 source line, a file name) becomes U+FFFD instead of ending the
+/// run with an exception.
+template <typename Json> std::string dumpAsUtf8(const Json &Value, int Indent = -1) {
+  return Value.dump(Indent, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+}
+
 /// A position in a source file. Lines and columns are 1-based; columns count
 /// bytes, as clang's do.
 struct Position {

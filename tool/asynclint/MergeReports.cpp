@@ -1,5 +1,6 @@
 #include "MergeReports.h"
 #include "Driver.h"
+#include "Finding.h"
 #include "Output.h"
 
 #include "llvm/ADT/StringSet.h"
@@ -61,7 +62,7 @@ std::string identityOf(const Json &Result) {
   Json Key = Json::array();
   for (const char *Field : {"ruleId", "message", "locations", "partialFingerprints"})
     Key.push_back(Result.contains(Field) ? Result[Field] : Json());
-  return Key.dump();
+  return dumpAsUtf8(Key);
 }
 
 llvm::Expected<Json> readReport(const std::string &Path) {
@@ -126,7 +127,7 @@ llvm::Expected<Json> mergeSarif(Inputs Reports) {
           if (const Json *These = member(Invocation, "toolExecutionNotifications");
               These && These->is_array())
             for (const Json &Notification : *These)
-              if (SeenNotifications.insert(Notification.dump()).second)
+              if (SeenNotifications.insert(dumpAsUtf8(Notification)).second)
                 Notifications.push_back(Notification);
         }
     }
@@ -161,10 +162,10 @@ llvm::Expected<Json> mergeJson(Inputs Reports) {
         !Failed->is_array())
       return notAReport(Name, "is not a JSON report of asynclint");
     for (const Json &Finding : *These)
-      if (Seen.insert("f" + Finding.dump()).second)
+      if (Seen.insert("f" + dumpAsUtf8(Finding)).second)
         Findings.push_back(Finding);
     for (const Json &Failure : *Failed)
-      if (Seen.insert("u" + Failure.dump()).second)
+      if (Seen.insert("u" + dumpAsUtf8(Failure)).second)
         Failures.push_back(Failure);
   }
   auto Place = [](const Json &F) {
@@ -226,7 +227,7 @@ int runMerge(llvm::ArrayRef<const char *> Args) {
     Findings = (*Merged)["findings"].size();
     Incomplete = !(*Merged)["failures"].empty();
   }
-  std::string Text = Merged->dump(2);
+  std::string Text = dumpAsUtf8(*Merged, 2);
   if (Output.empty()) {
     llvm::outs() << Text << "\n";
     llvm::outs().flush();

@@ -88,7 +88,7 @@ void writeJson(const RunReport &Report, llvm::raw_ostream &OS) {
            {"version", ASYNCLINT_VERSION},
            {"findings", Findings},
            {"failures", Failures}};
-  OS << Out.dump(2) << '\n';
+  OS << dumpAsUtf8(Out, 2) << '\n';
 }
 
 void writeGithub(const RunReport &Report, llvm::raw_ostream &OS) {
@@ -123,7 +123,7 @@ void writeCodeQuality(const RunReport &Report, llvm::raw_ostream &OS) {
                           {"location",
                            {{"path", displayPath(F.Where.File, Report.SourceRoot)},
                             {"lines", {{"begin", F.Where.Line}}}}}});
-  OS << Issues.dump(2) << '\n';
+  OS << dumpAsUtf8(Issues, 2) << '\n';
 }
 
 } // namespace asynclint

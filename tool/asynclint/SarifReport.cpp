@@ -230,7 +230,7 @@ size_t writeSarif(const RunReport &Report, llvm::raw_ostream &OS, const SarifLim
     std::vector<size_t> Kept(Order.begin(),
                              std::next(Order.begin(), static_cast<std::ptrdiff_t>(Count)));
     llvm::sort(Kept);
-    return sarifOf(Report, Kept, Order.size() - Count, Limits).dump(2);
+    return dumpAsUtf8(sarifOf(Report, Kept, Order.size() - Count, Limits), 2);
   };
   std::string Text = Render(Keep);
   while (Limits.MaxResults && Keep > 0 && compressesBeyond(Text, Limits.MaxGzippedBytes)) {

@@ -374,13 +374,21 @@ validateConfiguration(const TidySettings &Settings, const std::vector<std::strin
     for (const auto &Option : Effective.CheckOptions) {
       llvm::StringRef Key = Option.getKey();
       auto [CheckName, OptionName] = Key.rsplit('.');
-      if (OptionName.empty() || !IsEnabled(CheckName) || Stored.count(Key) ||
-          !Reported.insert(Key).second)
+      if (OptionName.empty() || Reported.contains(Key))
         continue;
       std::string Origin = "the configuration";
       for (const auto &[Options, Source] : Raw)
         if (Options.CheckOptions.count(Key))
           Origin = Source;
+      // A misspelt check name leaves the option unread whatever it says.
+      if (!CheckName.starts_with("clang-analyzer-") && !llvm::binary_search(Known, CheckName)) {
+        Reported.insert(Key);
+        Warnings.push_back("unknown check '" + CheckName.str() + "' in option '" + Key.str() +
+                           "' in " + Origin + didYouMean(CheckName, Known));
+        continue;
+      }
+      if (!IsEnabled(CheckName) || Stored.count(Key) || !Reported.insert(Key).second)
+        continue;
       std::vector<std::string> Siblings;
       for (const auto &Known : Stored)
         if (Known.getKey().starts_with((CheckName + ".").str()))

@@ -158,7 +158,7 @@ UnitResult collect(const AnalysisRequest &Request, const llvm::sys::ProcessInfo 
   {
     llvm::raw_fd_ostream OS(ResultFile, EC);
     if (!EC)
-      OS << nlohmann::json(Result).dump();
+      OS << dumpAsUtf8(nlohmann::json(Result));
   }
   if (EC)
     llvm::errs() << "asynclint: cannot write " << ResultFile << ": " << EC.message() << "\n";
