@@ -71,7 +71,13 @@ void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
 
 bool UnawaitedTaskCheck::isIgnoredType(QualType T) const {
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  return RD && Ignored.contains(qualifiedName(*RD));
+  if (!RD)
+    return false;
+  std::string Name = qualifiedName(*RD);
+  // A raw handle is handed over, not created: whoever takes it (an
+  // awaiter's await_suspend, a scheduler) resumes or destroys a coroutine
+  // that already exists (`fork.release()`).
+  return Name == "std::coroutine_handle" || Ignored.contains(Name);
 }
 
 void UnawaitedTaskCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Ctx) {

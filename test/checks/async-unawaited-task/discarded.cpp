@@ -1,6 +1,7 @@
 // ARGS: -std=c++20 -I%INC
 #include "frameworks.h"
 #include <string>
+#include <utility>
 
 namespace app {
 folly::coro::Task<int> fetch(int id);
@@ -72,3 +73,29 @@ struct detached_job {
 detached_job log_later(std::string line);
 void fire_and_forget() { log_later("started"); }
 } // namespace app
+
+// A coroutine's raw handle handed over by the object that owned it: the
+// coroutine exists already, and ownership moves to whoever takes the handle.
+// (A library may make coroutines that return a handle, as Boost.Cobalt's
+// posted coroutines do; that does not make every handle a task.)
+template <typename T> struct posted_promise {
+  std::coroutine_handle<posted_promise> get_return_object() {
+    return std::coroutine_handle<posted_promise>::from_promise(*this);
+  }
+  std::suspend_always initial_suspend() noexcept { return {}; }
+  std::suspend_always final_suspend() noexcept { return {}; }
+  void return_void() {}
+  void unhandled_exception() {}
+};
+template <typename T, typename... Args>
+struct std::coroutine_traits<std::coroutine_handle<posted_promise<T>>, Args...> {
+  using promise_type = posted_promise<T>;
+};
+
+struct owned_frame {
+  std::coroutine_handle<coro::task<>::promise_type> handle;
+  std::coroutine_handle<coro::task<>::promise_type> release() {
+    return std::exchange(handle, nullptr);
+  }
+};
+void hand_over(owned_frame &frame) { frame.release(); }
