@@ -36,16 +36,6 @@ std::string ownerAdvice(const CXXRecordDecl *View) {
   return "take an owning type by value instead";
 }
 
-/// Whether the declaration of \p F says that the task it returns keeps an
-/// argument: a lifetimebound parameter, or a task type clang knows to be
-/// bound to the lifetimes of the coroutine's arguments.
-bool declaresKeptArguments(const FunctionDecl &F) {
-  const CXXRecordDecl *Task = returnRecord(F);
-  return (Task && Task->hasAttr<CoroLifetimeBoundAttr>()) ||
-         llvm::any_of(F.parameters(),
-                      [](const ParmVarDecl *P) { return P->hasAttr<LifetimeBoundAttr>(); });
-}
-
 /// The location a finding about the object of a member call points at.
 SourceLocation calleeLoc(const CallExpr &Call) {
   if (const auto *Member = dyn_cast<MemberExpr>(Call.getCallee()->IgnoreImplicit()))
@@ -61,11 +51,10 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name, tidy::ClangTidyCo
                                     [this](const std::string &Problem) {
                                       configurationDiag("%0", DiagnosticIDs::Error) << Problem;
                                     })),
-      Cat(*SharedCatalog), AuditMode(Options.getLocalOrGlobal("AuditMode", false)) {}
+      Cat(*SharedCatalog) {}
 
 void DanglingReferenceCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CatalogFile", CatalogFile);
-  Options.store(Opts, "AuditMode", AuditMode);
 }
 
 void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
@@ -87,20 +76,14 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   if (const CXXRecordDecl *RD = returnRecord(*Callee); RD && RD->hasAttr<CoroAwaitElidableAttr>())
     return;
   const FunctionDecl *Definition = coroutineDefinition(*Callee);
-  // Defined elsewhere: a function that hands back a coroutine type may be
-  // a coroutine (a launcher is not one, whatever it returns), but only its
-  // declaration can say that the task keeps an argument (clang's
-  // lifetimebound); otherwise unknown is not dangling. The audit mode takes
-  // every such function for a coroutine that keeps its arguments.
-  if (!Definition) {
-    bool ReturnsTask = isDeclaredCoroutine(*Callee) ||
-                       (Tasks.classify(Callee->getReturnType(), Ctx) != TaskStart::NotATask &&
-                        llvm::none_of(Cat.launcherApis(), [&](const BlockingApi &Api) {
-                          return callNamesApi(*Call, Api);
-                        }));
-    if (!ReturnsTask || !(AuditMode || declaresKeptArguments(*Callee)))
-      return;
-  }
+  // Defined elsewhere: a function that hands back a coroutine type is taken
+  // for a coroutine, as wrappers that are not one are written inline. A
+  // launcher is not one, whatever it returns.
+  if (!Definition && !isDeclaredCoroutine(*Callee) &&
+      (Tasks.classify(Callee->getReturnType(), Ctx) == TaskStart::NotATask ||
+       llvm::any_of(Cat.launcherApis(),
+                    [&](const BlockingApi &Api) { return callNamesApi(*Call, Api); })))
+    return;
   // A template's own body is judged in its instantiations. Asked last: the
   // first question about parents builds the map of the whole unit.
   for (const DynTypedNode &Node : ancestors(*Call, Ctx))
@@ -151,10 +134,7 @@ void DanglingReferenceCheck::checkArguments(const CallExpr &Call, const Function
     const ParmVarDecl *Used = Definition ? Definition->getParamDecl(I) : nullptr;
     if (Used && !readsAfterStart(*Used, *Definition, Lazy, Orders, Ctx))
       continue;
-    bool Lifetimebound =
-        Param->hasAttr<LifetimeBoundAttr>() || (Task && Task->hasAttr<CoroLifetimeBoundAttr>());
-    if (!Definition && !Lifetimebound && !AuditMode)
-      continue;
+
     std::optional<Escape> Found = Escapes.find(Call, Object);
     if (!Found || !firstReport(Arg->getBeginLoc()))
       continue;
@@ -164,6 +144,8 @@ void DanglingReferenceCheck::checkArguments(const CallExpr &Call, const Function
     else
       diag(Arg->getBeginLoc(), "temporary dies before %0 is done with it")
           << describeCoroutine(Callee) << Arg->getSourceRange();
+    bool Lifetimebound =
+        Param->hasAttr<LifetimeBoundAttr>() || (Task && Task->hasAttr<CoroLifetimeBoundAttr>());
     const char *Declared = Lifetimebound ? " (it is declared lifetimebound)" : "";
     if (How == Holding::Reference)
       diag(Param->getLocation(),

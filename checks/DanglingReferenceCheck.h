@@ -56,9 +56,6 @@ private:
   const std::string CatalogFile;
   std::shared_ptr<const Catalog> SharedCatalog;
   const Catalog &Cat;
-  /// Calls to functions defined elsewhere that return a task are taken for
-  /// coroutines that keep their arguments.
-  const bool AuditMode;
   TaskTypeClassifier Tasks;
   ExecutionOrders Orders;
   /// One finding per written argument: every instantiation of a template
