@@ -88,16 +88,14 @@ const Expr *startedTask(const CXXMemberCallExpr &Start) {
   return Task;
 }
 
-/// Whether nothing the coroutine's own statements call can throw, as
-/// bugprone-exception-escape decides it: `++count; co_return;`.
-bool cannotThrow(const FunctionDecl &Definition) {
-  const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Definition.getBody());
-  if (!Coroutine)
-    return false;
-  clang::tidy::utils::ExceptionAnalyzer Analyzer;
-  Analyzer.ignoreBadAlloc(true);
-  return Analyzer.analyze(Coroutine->getBody()).getBehaviour() ==
-         clang::tidy::utils::ExceptionAnalyzer::State::NotThrowing;
+/// Whether nothing the coroutine \p Body runs can throw, for one that never
+/// suspends (`++count; co_return;`): its awaits are the failure-values
+/// analysis's to judge, and following every call an await makes through a
+/// framework costs more than a spawn is worth.
+bool cannotThrow(const Stmt &Body, const FailureValues &Failures) {
+  const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(&Body);
+  return Coroutine && ownSuspensions(*Coroutine->getBody()).empty() &&
+         Failures.cannotThrow(*Coroutine->getBody());
 }
 
 /// Whether the spawned work, when its code is visible, lets no exception
@@ -121,7 +119,7 @@ bool workHandlesOwnExceptions(const Expr *Work, const FailureValues &Failures, A
   // Declared to let nothing out: its author says failures are values.
   const auto *Proto = Definition->getType()->getAs<FunctionProtoType>();
   if ((Proto && Proto->isNothrow() && isa<CoroutineBodyStmt>(Body)) || handlesOwnExceptions(Body) ||
-      cannotThrow(*Definition) || Failures.reportsFailuresAsValues(*Definition, Ctx))
+      cannotThrow(*Body, Failures) || Failures.reportsFailuresAsValues(*Definition, Ctx))
     return true;
   // `[self] { return self->reader(); }`: look at what it returns.
   if (const auto *Block = dyn_cast<CompoundStmt>(Body); Block && Block->size() == 1)

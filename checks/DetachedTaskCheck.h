@@ -29,6 +29,8 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  /// What was learnt of the unit's functions goes with its AST.
+  void onEndOfTranslationUnit() override { Failures = std::make_unique<FailureValues>(Cat); }
 
 private:
   const BlockingApi *lookup(const clang::CallExpr &Call, clang::ASTContext &Ctx) const;

@@ -48,11 +48,10 @@ struct AwaitsAndThrows {
   }
 };
 
-/// Whether a function written in the same file as \p Work throws, as
-/// bugprone-exception-escape decides it. Library functions are left alone:
-/// almost all of them may throw something, and that is not what makes a
-/// coroutine report its failures one way or the other.
-bool callThrows(const CallExpr &Call, const FunctionDecl &Work, ASTContext &Ctx) {
+} // namespace
+
+bool FailureValues::callThrows(const CallExpr &Call, const FunctionDecl &Work,
+                               ASTContext &Ctx) const {
   const FunctionDecl *Callee = Call.getDirectCallee();
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !Callee->hasBody(Definition))
@@ -61,15 +60,19 @@ bool callThrows(const CallExpr &Call, const FunctionDecl &Work, ASTContext &Ctx)
   if (SM.getFileID(SM.getExpansionLoc(Definition->getLocation())) !=
       SM.getFileID(SM.getExpansionLoc(Work.getLocation())))
     return false;
-  clang::tidy::utils::ExceptionAnalyzer Analyzer;
-  Analyzer.ignoreBadAlloc(true);
-  return Analyzer.analyze(Definition).getBehaviour() ==
-         clang::tidy::utils::ExceptionAnalyzer::State::Throwing;
+  // Its own statements, not everything it calls in turn: in a header-only
+  // library every call is of the same file, and following them all costs
+  // more than a spawn is worth.
+  return anyOwnNode(Definition->getBody(), [](const Stmt &S) { return isa<CXXThrowExpr>(S); });
 }
 
-} // namespace
+bool FailureValues::cannotThrow(const Stmt &Body) const {
+  return Analyzer.analyze(&Body).getBehaviour() ==
+         clang::tidy::utils::ExceptionAnalyzer::State::NotThrowing;
+}
 
 FailureValues::FailureValues(const Catalog &Cat) : Cat(Cat) {
+  Analyzer.ignoreBadAlloc(true);
   for (const Framework &F : Cat.frameworks())
     for (const std::string &Type : F.ErrorValueTypes)
       ErrorTypes.insert(Type);
@@ -148,7 +151,19 @@ bool FailureValues::reportsFailuresAsValues(const FunctionDecl &Work, ASTContext
   const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Work.getBody());
   if (!Coroutine || Depth > 3)
     return false;
-  AwaitsAndThrows Body(*Coroutine->getBody());
+  // Every spawn of the same work asks again: answered once. A coroutine
+  // under way (awaiting itself) counts as one that may throw.
+  auto [Known, Inserted] = Verdicts.try_emplace(&Work, false);
+  if (!Inserted)
+    return Known->second;
+  bool Verdict = letsNothingOut(Work, *Coroutine, Ctx, Depth);
+  Verdicts[&Work] = Verdict;
+  return Verdict;
+}
+
+bool FailureValues::letsNothingOut(const FunctionDecl &Work, const CoroutineBodyStmt &Coroutine,
+                                   ASTContext &Ctx, unsigned Depth) const {
+  AwaitsAndThrows Body(*Coroutine.getBody());
   // Without an await, the body's calls alone decide (ExceptionAnalyzer).
   if (Body.Throws || Body.Dependent || Body.Awaits.empty())
     return false;

@@ -4,8 +4,11 @@
 
 #include "catalog/Catalog.h"
 
+#include "clang-tidy/utils/ExceptionAnalyzer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace asynclint {
@@ -28,11 +31,24 @@ public:
   /// the project of which the same holds), or waits for a timer or a
   /// `this_coro` query; a scheduling point (an accept, a channel, a lock)
   /// counts only beside an await that hands a failure back. And nothing in
-  /// it throws, directly or through a function of the same file.
+  /// it throws, itself or in the body of a function of the same file it
+  /// calls.
   bool reportsFailuresAsValues(const clang::FunctionDecl &Work, clang::ASTContext &Ctx,
                                unsigned Depth = 0) const;
 
+  /// Whether nothing \p Body runs can throw, as clang-tidy's
+  /// bugprone-exception-escape decides it (bad_alloc aside).
+  bool cannotThrow(const clang::Stmt &Body) const;
+
 private:
+  bool letsNothingOut(const clang::FunctionDecl &Work, const clang::CoroutineBodyStmt &Coroutine,
+                      clang::ASTContext &Ctx, unsigned Depth) const;
+  /// Whether \p Call runs a function written in the same file as \p Work
+  /// whose own statements throw. Library functions are left alone: almost
+  /// all of them may throw something, and that is not what makes a
+  /// coroutine report its failures one way or the other.
+  bool callThrows(const clang::CallExpr &Call, const clang::FunctionDecl &Work,
+                  clang::ASTContext &Ctx) const;
   /// Whether awaiting \p Operand fails only when the work is cancelled;
   /// \p OnlyWaits is cleared unless it is a timer or a query of the running
   /// coroutine.
@@ -48,6 +64,9 @@ private:
 
   const Catalog &Cat;
   llvm::StringSet<> ErrorTypes;
+  /// One analyzer for the unit: it remembers what each function throws.
+  mutable clang::tidy::utils::ExceptionAnalyzer Analyzer;
+  mutable llvm::DenseMap<const clang::FunctionDecl *, bool> Verdicts;
 };
 
 } // namespace asynclint
