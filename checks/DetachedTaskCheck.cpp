@@ -116,10 +116,8 @@ bool workHandlesOwnExceptions(const Expr *Work, const FailureValues &Failures, A
   if (!Function || !Function->hasBody(Definition))
     return false;
   const Stmt *Body = Definition->getBody();
-  // Declared to let nothing out: its author says failures are values.
-  const auto *Proto = Definition->getType()->getAs<FunctionProtoType>();
-  if ((Proto && Proto->isNothrow() && isa<CoroutineBodyStmt>(Body)) || handlesOwnExceptions(Body) ||
-      cannotThrow(*Body, Failures) || Failures.reportsFailuresAsValues(*Definition, Ctx))
+  if (handlesOwnExceptions(Body) || cannotThrow(*Body, Failures) ||
+      Failures.reportsFailuresAsValues(*Definition, Ctx))
     return true;
   // `[self] { return self->reader(); }`: look at what it returns.
   if (const auto *Block = dyn_cast<CompoundStmt>(Body); Block && Block->size() == 1)

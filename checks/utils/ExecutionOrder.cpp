@@ -35,6 +35,8 @@ std::unique_ptr<ExecutionOrder> ExecutionOrder::build(const FunctionDecl &F, con
     // A condition that is only a terminator runs after the block's elements.
     if (const Stmt *Terminator = Block->getTerminatorStmt())
       Order->Elements.try_emplace(Terminator, Position{Block, Index});
+    if (isa_and_nonnull<CXXCatchStmt>(Block->getLabel()))
+      Order->Handlers.push_back(Block);
   }
   return Order;
 }
@@ -93,9 +95,7 @@ bool ExecutionOrder::runsOnEveryPath(llvm::ArrayRef<const Stmt *> Sites,
   for (const Stmt *S : Excused)
     if (std::optional<Position> P = S ? positionOf(*S) : std::nullopt)
       Ends.insert(P->Block);
-  for (const CFGBlock *Block : *Graph)
-    if (isa_and_nonnull<CXXCatchStmt>(Block->getLabel()))
-      Ends.insert(Block);
+  Ends.insert(Handlers.begin(), Handlers.end());
   auto LeavesByError = [](const CFGBlock &Block) {
     return Block.hasNoReturnElement() || llvm::any_of(Block, [](const CFGElement &Element) {
              std::optional<CFGStmt> S = Element.getAs<CFGStmt>();

@@ -85,6 +85,8 @@ private:
   /// Answers are computed on demand and remembered.
   mutable std::unique_ptr<clang::CFGReverseBlockReachabilityAnalysis> Reachability;
   llvm::DenseMap<const clang::Stmt *, Position> Elements;
+  /// The blocks that begin a catch handler: only an exception enters them.
+  llvm::SmallVector<const clang::CFGBlock *, 4> Handlers;
 };
 
 /// The ExecutionOrder of each function of a translation unit that a rule

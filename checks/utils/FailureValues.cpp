@@ -142,23 +142,27 @@ bool FailureValues::awaitsSafeCoroutine(const Expr &Operand, ASTContext &Ctx,
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !Callee->hasBody(Definition) || !isa<CoroutineBodyStmt>(Definition->getBody()))
     return false;
-  const auto *Proto = Definition->getType()->getAs<FunctionProtoType>();
-  return (Proto && Proto->isNothrow()) || reportsFailuresAsValues(*Definition, Ctx, Depth + 1);
+  return reportsFailuresAsValues(*Definition, Ctx, Depth + 1);
 }
 
 bool FailureValues::reportsFailuresAsValues(const FunctionDecl &Work, ASTContext &Ctx,
                                             unsigned Depth) const {
   const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Work.getBody());
-  if (!Coroutine || Depth > 3)
+  if (!Coroutine)
     return false;
-  // Every spawn of the same work asks again: answered once. A coroutine
-  // under way (awaiting itself) counts as one that may throw.
+  // Declared to let nothing out: its author says its failures are values.
+  if (const auto *Proto = Work.getType()->getAs<FunctionProtoType>(); Proto && Proto->isNothrow())
+    return true;
+  if (Depth > 3)
+    return false;
+  if (Depth > 0)
+    return letsNothingOut(Work, *Coroutine, Ctx, Depth);
+  // Every spawn of the same work asks again: the answer from the top, where
+  // the depth allowed is always the same, is kept.
   auto [Known, Inserted] = Verdicts.try_emplace(&Work, false);
-  if (!Inserted)
-    return Known->second;
-  bool Verdict = letsNothingOut(Work, *Coroutine, Ctx, Depth);
-  Verdicts[&Work] = Verdict;
-  return Verdict;
+  if (Inserted)
+    Known->second = letsNothingOut(Work, *Coroutine, Ctx, Depth);
+  return Known->second;
 }
 
 bool FailureValues::letsNothingOut(const FunctionDecl &Work, const CoroutineBodyStmt &Coroutine,

@@ -26,7 +26,8 @@ public:
   /// as_tuple).
   bool isFailureValue(clang::QualType T) const;
 
-  /// Whether no exception can leave the coroutine \p Work: it awaits, and
+  /// Whether no exception can leave the coroutine \p Work: it is declared
+  /// noexcept, or it awaits, and
   /// every await hands its failure back as a value (or awaits a coroutine of
   /// the project of which the same holds), or waits for a timer or a
   /// `this_coro` query; a scheduling point (an accept, a channel, a lock)
