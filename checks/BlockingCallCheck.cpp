@@ -93,7 +93,8 @@ bool BlockingCallCheck::isExpected(const Expr &E, const BlockingApi &Api,
   if (isWakeUpWrite(E, Ctx))
     return true;
   if (const auto *Call = dyn_cast<CallExpr>(&E);
-      Call && Api.Descriptor && usesNonBlockingDescriptor(*Call, Coroutine, Cat, Ctx))
+      Call && Api.Descriptor &&
+      usesNonBlockingDescriptor(*Call, Coroutine, Orders.of(Coroutine), Cat, Ctx))
     return true;
   if (blocksNoOneAt(E, Api.Category, Coroutine, Facts, Ctx))
     return true;

@@ -174,7 +174,8 @@ const BlockingApi *BlockingHelpers::blockingApiAt(const Expr &E, const FunctionD
   if (isWakeUpWrite(E, Ctx))
     return nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(&E);
-      Call && Api->Descriptor && usesNonBlockingDescriptor(*Call, Function, Cat, Ctx))
+      Call && Api->Descriptor &&
+      usesNonBlockingDescriptor(*Call, Function, Orders.of(Function), Cat, Ctx))
     return nullptr;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&E))
     if (const ExecutionOrder *Order = Orders.of(Function);

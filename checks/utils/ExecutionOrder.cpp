@@ -51,6 +51,16 @@ std::optional<ExecutionOrder::Position> ExecutionOrder::positionOf(const Stmt &S
 }
 
 bool ExecutionOrder::mustPrecede(llvm::ArrayRef<const Stmt *> Earlier, const Stmt &Later) const {
+  return coversPathsTo(Earlier, Later, /*FromLaterToo=*/false);
+}
+
+bool ExecutionOrder::mustPrecedeEachRun(llvm::ArrayRef<const Stmt *> Earlier,
+                                        const Stmt &Later) const {
+  return coversPathsTo(Earlier, Later, /*FromLaterToo=*/true);
+}
+
+bool ExecutionOrder::coversPathsTo(llvm::ArrayRef<const Stmt *> Earlier, const Stmt &Later,
+                                   bool FromLaterToo) const {
   std::optional<Position> Target = positionOf(Later);
   if (!Target)
     return false;
@@ -63,9 +73,20 @@ bool ExecutionOrder::mustPrecede(llvm::ArrayRef<const Stmt *> Earlier, const Stm
       if (!Inserted)
         It->second = std::min(It->second, P->Index);
     }
-  // Search for a path from the entry to Later that none of them covers.
+  // Search for a path from the entry (and from just after Later) to Later
+  // that none of them covers.
   llvm::SmallVector<const CFGBlock *, 16> Pending{&Graph->getEntry()};
   llvm::DenseSet<const CFGBlock *> Seen{&Graph->getEntry()};
+  if (FromLaterToo) {
+    bool CoveredAfterLater = llvm::any_of(Earlier, [&](const Stmt *S) {
+      std::optional<Position> P = S ? positionOf(*S) : std::nullopt;
+      return P && P->Block == Target->Block && P->Index > Target->Index;
+    });
+    if (!CoveredAfterLater)
+      for (const CFGBlock *Succ : Target->Block->succs())
+        if (Succ && Seen.insert(Succ).second)
+          Pending.push_back(Succ);
+  }
   while (!Pending.empty()) {
     const CFGBlock *Block = Pending.pop_back_val();
     auto Cover = Covering.find(Block);

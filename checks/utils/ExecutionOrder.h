@@ -40,6 +40,12 @@ public:
     return mustPrecede(llvm::ArrayRef<const clang::Stmt *>(&Earlier), Later);
   }
 
+  /// Whether one of \p Earlier runs anew before each run of \p Later: on
+  /// every path from the entry to it, and on every way round a loop from it
+  /// back to it.
+  bool mustPrecedeEachRun(llvm::ArrayRef<const clang::Stmt *> Earlier,
+                          const clang::Stmt &Later) const;
+
   /// Whether every way through the function runs one of \p Sites: every
   /// path from the entry that returns, and every path that loops for ever.
   /// A path that leaves by a throw or a call that does not return, or that
@@ -78,6 +84,8 @@ private:
   /// statement the CFG lists (a call in a lambda invoked on the spot runs
   /// where the lambda is called).
   std::optional<Position> positionOf(const clang::Stmt &S) const;
+  bool coversPathsTo(llvm::ArrayRef<const clang::Stmt *> Earlier, const clang::Stmt &Later,
+                     bool FromLaterToo) const;
 
   std::unique_ptr<clang::CFG> Graph;
   std::unique_ptr<clang::ParentMap> Parents;

@@ -11,15 +11,18 @@
 #define ASYNCLINT_CHECKS_UTILS_NONBLOCKING_H
 
 #include "catalog/Catalog.h"
+#include "utils/ExecutionOrder.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 
 namespace asynclint {
 
 /// Whether \p Call, made in \p Coroutine, shows that its descriptor is
-/// non-blocking.
+/// non-blocking, or waits for it to be ready before each call (\p Order is
+/// the coroutine's, when clang could build it).
 bool usesNonBlockingDescriptor(const clang::CallExpr &Call, const clang::FunctionDecl &Coroutine,
-                               const Catalog &Cat, clang::ASTContext &Ctx);
+                               const ExecutionOrder *Order, const Catalog &Cat,
+                               clang::ASTContext &Ctx);
 
 /// `write(wake_fd, &one, sizeof one)`: a write of at most eight bytes wakes a
 /// poller through a pipe or an eventfd; it does not wait for a disk or a peer.

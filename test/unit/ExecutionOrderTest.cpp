@@ -52,6 +52,18 @@ TEST_F(ExecutionOrderTest, StraightLine) {
   EXPECT_FALSE(Order->mayPrecede(call("b"), call("a")));
 }
 
+TEST_F(ExecutionOrderTest, EachRunNeedsItsOwnEarlierStatement) {
+  parse("while (cond()) { a(); b(); }");
+  EXPECT_TRUE(Order->mustPrecedeEachRun({&call("a")}, call("b")));
+  parse("a(); while (cond()) b();");
+  EXPECT_TRUE(Order->mustPrecede(call("a"), call("b")));
+  EXPECT_FALSE(Order->mustPrecedeEachRun({&call("a")}, call("b")));
+  parse("while (cond()) { b(); if (cond()) continue; a(); }");
+  EXPECT_FALSE(Order->mustPrecedeEachRun({&call("a")}, call("b")));
+  parse("for (;;) { a(); if (cond()) continue; b(); }");
+  EXPECT_TRUE(Order->mustPrecedeEachRun({&call("a")}, call("b")));
+}
+
 TEST_F(ExecutionOrderTest, OneBranchDoesNotPrecedeTheOther) {
   parse("if (cond()) a(); else b(); c();");
   EXPECT_FALSE(Order->mustPrecede(call("a"), call("b")));
