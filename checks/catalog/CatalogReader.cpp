@@ -495,11 +495,7 @@ llvm::Error CatalogReader::read(Catalog &Into, llvm::StringRef Text, llvm::Strin
 }
 
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> CatalogReader::readFile(llvm::StringRef Path) {
-  auto Buffer = regularFilesOnly(llvm::vfs::getRealFileSystem())->getBufferForFile(Path);
-  if (!Buffer)
-    return llvm::createStringError(Buffer.getError(), "cannot read catalogue file '%s': %s",
-                                   Path.str().c_str(), Buffer.getError().message().c_str());
-  return std::move(*Buffer);
+  return readRegularFile("catalogue file", Path, MaxConfigurationBytes);
 }
 
 } // namespace asynclint

@@ -1,5 +1,6 @@
 #include "utils/BlockingFacts.h"
 
+#include "utils/RegularFiles.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -257,9 +258,11 @@ std::optional<ProjectFacts> ProjectFacts::nearest(llvm::StringRef Directory,
   std::string File = findMergedFacts(Directory, BuildDirectory);
   if (File.empty())
     return std::nullopt;
-  auto Buffer = llvm::MemoryBuffer::getFile(File);
-  if (!Buffer)
+  auto Buffer = readRegularFile("facts", File, MaxDataBytes);
+  if (!Buffer) {
+    llvm::consumeError(Buffer.takeError());
     return std::nullopt;
+  }
   auto Merged = parse((*Buffer)->getBuffer());
   if (!Merged) {
     llvm::consumeError(Merged.takeError()); // damaged facts are no facts

@@ -307,3 +307,146 @@ class InvalidUtf8Test(ProjectTestCase):
         _, out, _ = run(["-p", self.project.root, "--format=json"], cwd=self.project.root)
         lines17 = [f for f in json.loads(out)["findings"] if f["line"] == 17]
         self.assertTrue(lines17)
+
+
+def limited_run(args, cwd, seconds=120):
+    """Runs asynclint with a bound on time and address space, so that a read
+    without end fails the test instead of the machine."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (8 << 30, 8 << 30))
+
+    try:
+        proc = subprocess.run([ASYNCLINT] + list(args), cwd=cwd, capture_output=True, text=True,
+                              timeout=seconds, preexec_fn=limit)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"asynclint {' '.join(args)} did not end in {seconds} s")
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+class UnboundedInputTest(ProjectTestCase):
+    """Every file asynclint reads is a regular file of bounded size."""
+
+    def assertRefused(self, args, expected, cwd=None):
+        status, out, err = limited_run(args, cwd or self.project.root)
+        self.assertEqual(status, 2, out + err)
+        self.assertIn(expected, err)
+        self.assertNotIn("Stack dump", err)
+
+    def test_options_naming_a_device_or_a_fifo(self):
+        fifo = self.project.path("pipe")
+        os.mkfifo(fifo)
+        for option, what in (("--baseline", "baseline"), ("--config-file", "configuration file")):
+            for path in ("/dev/zero", fifo):
+                with self.subTest(option=option, path=path):
+                    kind = "a device" if path == "/dev/zero" else "a FIFO"
+                    self.assertRefused(["-p", self.project.root, f"{option}={path}"],
+                                       f"cannot read {what} '{path}': is {kind}, not a regular file")
+
+    def test_a_database_or_flags_file_that_is_not_a_file(self):
+        os.remove(self.project.path("compile_commands.json"))
+        os.symlink("/dev/zero", self.project.path("compile_commands.json"))
+        self.assertRefused(["-p", self.project.root], "cannot read compilation database")
+        os.remove(self.project.path("compile_commands.json"))
+        os.mkfifo(self.project.path("compile_flags.txt"))
+        self.assertRefused([self.project.path("src/clean.cpp")],
+                           "compile_flags.txt': is a FIFO, not a regular file")
+
+    def test_a_response_file_that_is_a_device(self):
+        with open(self.project.path("compile_commands.json")) as f:
+            entries = json.load(f)
+        entries[0]["arguments"].insert(1, "@/dev/zero")
+        with open(self.project.path("compile_commands.json"), "w") as f:
+            json.dump(entries, f)
+        status, out, err = limited_run(["-p", self.project.root, "--format=json"],
+                                       self.project.root)
+        self.assertIn(status, (1, 3), err)
+        report = json.loads(out)
+        # The other units keep their findings.
+        self.assertTrue(any(f["file"].endswith("server.cpp") or "legacy" in f["file"]
+                            for f in report["findings"]) or report["failures"], out)
+        self.assertIn("/dev/zero", err + out)
+
+    def test_merge_refuses_a_device(self):
+        self.assertRefused(["merge", "/dev/zero"], "cannot read report '/dev/zero': is a device")
+
+    def test_a_clang_tidy_file_that_is_a_device(self):
+        os.symlink("/dev/zero", self.project.path("src/.clang-tidy"))
+        self.assertRefused(["-p", self.project.root],
+                           "src/.clang-tidy': is a device, not a regular file")
+
+    def test_cache_and_facts_entries_that_are_not_files_are_replaced(self):
+        limited_run(["-p", self.project.root, "--format=json"], self.project.root)
+        entries = []
+        for top in (".asynclint/cache", ".asynclint/facts"):
+            for folder, _, files in os.walk(self.project.path(top)):
+                entries += [os.path.join(folder, f) for f in files
+                            if f.endswith(".json") and f != "merged.json"]
+        self.assertTrue(entries)
+        for index, entry in enumerate(entries):
+            os.remove(entry)
+            if index % 2:
+                os.mkfifo(entry)
+            else:
+                os.symlink("/dev/zero", entry)
+        status, out, err = limited_run(["-p", self.project.root, "--format=json"],
+                                       self.project.root)
+        self.assertEqual(status, 1, err)
+        self.assertTrue(json.loads(out)["findings"])
+        for entry in entries:
+            self.assertTrue(stat.S_ISREG(os.lstat(entry).st_mode), entry)
+
+
+class OutputsNeverReplaceInputsTest(ProjectTestCase):
+    def assertRefusedOutput(self, args, expected, protected):
+        with open(protected, "rb") as f:
+            before = f.read()
+        status, out, err = run(["-p", self.project.root] + args, cwd=self.project.root)
+        self.assertEqual(status, 2, out + err)
+        self.assertIn(expected, err)
+        with open(protected, "rb") as f:
+            self.assertEqual(f.read(), before)
+
+    def test_report_onto_an_analysed_source_or_the_database(self):
+        source = self.project.path("src/server.cpp")
+        self.assertRefusedOutput(["-o", source], "is the input", source)
+        alias = self.project.path("alias.txt")
+        os.symlink(source, alias)
+        self.assertRefusedOutput(["-o", alias], "is the input", source)
+        database = self.project.path("compile_commands.json")
+        self.assertRefusedOutput(["-o", database, "--format=json"], "is the input", database)
+
+    def test_report_or_fixes_onto_a_header(self):
+        header = self.project.path("include/task.h")
+        self.assertRefusedOutput(["--export-fixes", header], "is a C or C++ source file", header)
+        self.assertRefusedOutput(["-o", header], "is a C or C++ source file", header)
+
+    def test_a_full_standard_output_is_an_error(self):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([ASYNCLINT, "-p", self.project.root], cwd=self.project.root,
+                                  stdout=full, stderr=subprocess.PIPE, text=True, timeout=600)
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertIn("cannot write the report to standard output", proc.stderr)
+
+    def test_a_stopped_run_leaves_no_temporary_files(self):
+        scratch = tempfile.mkdtemp()
+        self.addCleanup(lambda: subprocess.call(["rm", "-rf", scratch]))
+        with open(self.project.path("src/slow.cpp"), "w") as f:
+            f.write(SLOW_UNIT)
+        self.project.write_database(["src/clean.cpp", "src/slow.cpp"])
+        env = dict(os.environ, TMPDIR=scratch)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with self.subTest(signal=sig.name):
+                proc = subprocess.Popen(
+                    [ASYNCLINT, "-p", self.project.root, "--no-cache", "-j2",
+                     "-o", self.project.path("report.sarif"), "--format=sarif",
+                     "--extra-arg=-fconstexpr-steps=2147483647"],
+                    cwd=self.project.root, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL, env=env)
+                self.assertTrue(wait_for(lambda: children_of(proc.pid), 60), "no worker started")
+                time.sleep(1)
+                os.kill(proc.pid, sig)
+                proc.wait(timeout=60)
+                self.assertEqual(os.listdir(scratch), [])
+                self.assertEqual([f for f in os.listdir(self.project.root) if ".tmp" in f], [])

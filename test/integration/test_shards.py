@@ -126,7 +126,7 @@ class ShardTest(ScratchTreeTestCase):
                                 ([sarif, "other.sarif"], "another tool than asynclint"),
                                 ([sarif, "report.json"], "is not a SARIF log"),
                                 (["report.json", sarif], "is not a JSON report of asynclint"),
-                                ([sarif, "missing.sarif"], "cannot read 'missing.sarif'"),
+                                ([sarif, "missing.sarif"], "cannot read report 'missing.sarif'"),
                                 ([], "no reports to merge")):
             status, out, err = self.merge(*inputs, "-o", self.path("out.sarif"))
             self.assertEqual(status, 2, (inputs, err))

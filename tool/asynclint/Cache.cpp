@@ -12,6 +12,7 @@
 
 #include <chrono>
 
+#include "utils/RegularFiles.h"
 #include <elf.h>
 #include <link.h>
 
@@ -143,10 +144,13 @@ std::string ResultCache::pathOf(llvm::StringRef Key) const {
 }
 
 std::optional<nlohmann::json> ResultCache::read(llvm::StringRef Key) const {
-  auto Buffer = llvm::MemoryBuffer::getFile(pathOf(Key), /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  if (!Buffer)
+  // An entry that is not a regular file (a CI cache can restore anything)
+  // is a miss like a corrupt one, and the new result replaces it.
+  auto Buffer = readRegularFile("cache entry", pathOf(Key), MaxDataBytes);
+  if (!Buffer) {
+    llvm::consumeError(Buffer.takeError());
     return std::nullopt;
+  }
   auto [Header, Payload] = (*Buffer)->getBuffer().split('\n');
   llvm::SmallVector<llvm::StringRef, 3> Fields;
   Header.split(Fields, ' ');

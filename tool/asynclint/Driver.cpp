@@ -294,6 +294,11 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, c
       P.Settings.FactsDirectory = std::string(Dir);
     }
     setUpCache(O, DatabaseDir, Argv0, P);
+    for (llvm::StringRef Name : {"compile_commands.json", "compile_flags.txt"}) {
+      llvm::SmallString<256> File(DatabaseDir);
+      llvm::sys::path::append(File, Name);
+      P.OtherInputs.push_back(std::string(File));
+    }
   }
   if (DB && P.Sources.empty()) {
     P.Sources = analysableSources(*DB);
@@ -340,10 +345,17 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, c
       }))
     llvm::errs() << "asynclint: no checks are enabled: --checks='" << *P.Settings.Checks
                  << "' turns every check off\n";
+  if (!O.Baseline.empty())
+    P.OtherInputs.push_back(O.Baseline);
+  if (P.Settings.ConfigFile)
+    P.OtherInputs.push_back(*P.Settings.ConfigFile);
   for (const std::string *Path : {&O.OutputFile.getValue(), &O.ExportFixes.getValue()})
-    if (!Path->empty())
+    if (!Path->empty()) {
+      if (auto Err = checkNotAnInput(*Path, P.Sources, P.OtherInputs))
+        return Err;
       if (auto Err = checkWritable(*Path))
         return Err;
+    }
   if (!O.Baseline.empty()) {
     auto Keys = readBaseline(O.Baseline);
     if (!Keys)
@@ -446,6 +458,13 @@ int deliver(const Options &O, const RunReport &Report, const std::vector<std::st
   if (O.OutputFile.empty()) {
     writeReport(O, Report, llvm::outs(), useColour(O));
     llvm::outs().flush();
+    // A report that did not reach its reader is no report (a full disk
+    // behind a redirection): never the status of a run with findings.
+    if (llvm::outs().has_error()) {
+      std::error_code EC = llvm::outs().error();
+      llvm::outs().clear_error();
+      return usageError("cannot write the report to standard output: " + EC.message());
+    }
   } else if (auto Err = writeAtomically(
                  O.OutputFile, [&](llvm::raw_ostream &OS) { writeReport(O, Report, OS, false); })) {
     return usageError(llvm::toString(std::move(Err)));

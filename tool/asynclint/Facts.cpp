@@ -1,6 +1,7 @@
 #include "Facts.h"
 #include "Output.h"
 
+#include "utils/RegularFiles.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -43,9 +44,14 @@ FactsStore::merge(const std::vector<std::string> &Units, std::vector<std::string
   std::vector<UnitFacts> All;
   for (const std::string &Unit : Units) {
     std::string File = unitFile(Unit);
-    auto Buffer = llvm::MemoryBuffer::getFile(File);
-    if (!Buffer)
-      continue; // not analysed yet, or it did not compile
+    auto Buffer = readRegularFile("facts", File, MaxDataBytes);
+    if (!Buffer) {
+      // Absent: not analysed yet, or it did not compile.
+      std::string Problem = llvm::toString(Buffer.takeError());
+      if (llvm::sys::fs::exists(File))
+        Warnings.push_back("ignoring damaged facts: " + Problem);
+      continue;
+    }
     auto Facts = parseUnitFacts((*Buffer)->getBuffer());
     if (!Facts) {
       Warnings.push_back((llvm::Twine("ignoring damaged facts '") + File +

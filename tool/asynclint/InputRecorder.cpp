@@ -1,5 +1,6 @@
 #include "InputRecorder.h"
 
+#include "utils/RegularFiles.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -48,10 +49,13 @@ std::string currentInputState(llvm::StringRef Path) {
     return input_state::Absent.str();
   if (Status.type() != llvm::sys::fs::file_type::regular_file)
     return input_state::Present.str();
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  // Unreadable now: it cannot be what was read then.
-  return Buffer ? contentDigest((*Buffer)->getBuffer()) : input_state::Absent.str();
+  auto Buffer = readRegularFile("input", Path, MaxDataBytes);
+  if (!Buffer) {
+    // Unreadable now: it cannot be what was read then.
+    llvm::consumeError(Buffer.takeError());
+    return input_state::Absent.str();
+  }
+  return contentDigest((*Buffer)->getBuffer());
 }
 
 InputRecorder::InputRecorder(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Base)

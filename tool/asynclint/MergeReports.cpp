@@ -7,6 +7,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/WithColor.h"
 
+#include "utils/RegularFiles.h"
 #include <map>
 #include <tuple>
 
@@ -66,10 +67,10 @@ std::string identityOf(const Json &Result) {
 }
 
 llvm::Expected<Json> readReport(const std::string &Path) {
-  auto Buffer = llvm::MemoryBuffer::getFileOrSTDIN(Path);
+  auto Buffer = Path == "-" ? readStandardInput("report", MaxDataBytes)
+                            : readRegularFile("report", Path, MaxDataBytes);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s", Path.c_str(),
-                                   Buffer.getError().message().c_str());
+    return Buffer.takeError();
   Json Parsed = Json::parse((*Buffer)->getBuffer(), nullptr, /*allow_exceptions=*/false);
   if (Parsed.is_discarded())
     return notAReport(Path, "is not JSON");

@@ -1,5 +1,6 @@
 #include "Output.h"
 
+#include "utils/RegularFiles.h"
 #include "clang/Tooling/Core/Diagnostic.h"
 #include "clang/Tooling/Core/Replacement.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
@@ -8,6 +9,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/YAMLTraits.h"
 #include <nlohmann/json.hpp>
 
@@ -20,6 +22,8 @@ llvm::Error createTemporary(llvm::StringRef Path, int &FD, llvm::SmallVectorImpl
           llvm::sys::fs::createUniqueFile(Path + ".asynclint-%%%%%%.tmp", FD, Temp))
     return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
                                    EC.message().c_str());
+  // A run ended by a signal leaves no half-written file beside the output.
+  (void)llvm::sys::RemoveFileOnSignal(llvm::StringRef(Temp.data(), Temp.size()));
   return llvm::Error::success();
 }
 
@@ -52,12 +56,45 @@ llvm::Error checkWritable(llvm::StringRef Path) {
     return Err;
   (void)llvm::sys::Process::SafelyCloseFileDescriptor(FD);
   (void)llvm::sys::fs::remove(Temp);
+  llvm::sys::DontRemoveFileOnSignal(Temp);
+  return llvm::Error::success();
+}
+
+llvm::Error checkNotAnInput(llvm::StringRef Path, llvm::ArrayRef<std::string> Sources,
+                            llvm::ArrayRef<std::string> OtherInputs) {
+  if (!llvm::sys::fs::exists(Path))
+    return llvm::Error::success();
+  auto SameFile = [&](const std::string &Input) {
+    bool Same = false;
+    return !llvm::sys::fs::equivalent(Path, Input, Same) && Same;
+  };
+  for (llvm::ArrayRef<std::string> Inputs : {Sources, OtherInputs})
+    for (const std::string &Input : Inputs)
+      if (SameFile(Input))
+        return llvm::createStringError(std::errc::invalid_argument,
+                                       "output file '%s' is the input '%s'; asynclint does not "
+                                       "write over what it reads",
+                                       Path.str().c_str(), Input.c_str());
+  static constexpr llvm::StringLiteral SourceExtensions[] = {
+      ".c",  ".cc",  ".cpp", ".cxx", ".c++", ".cppm", ".ixx", ".h",
+      ".hh", ".hpp", ".hxx", ".h++", ".inl", ".ipp",  ".tpp", ".inc"};
+  llvm::StringRef Extension = llvm::sys::path::extension(Path);
+  if (llvm::any_of(SourceExtensions,
+                   [&](llvm::StringRef Known) { return Extension.equals_insensitive(Known); }))
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "output file '%s' is a C or C++ source file; asynclint does "
+                                   "not write over sources",
+                                   Path.str().c_str());
   return llvm::Error::success();
 }
 
 std::string readFileOrEmpty(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  return Buffer ? (*Buffer)->getBuffer().str() : std::string();
+  auto Buffer = readRegularFile("file", Path, MaxDataBytes);
+  if (!Buffer) {
+    llvm::consumeError(Buffer.takeError());
+    return "";
+  }
+  return (*Buffer)->getBuffer().str();
 }
 
 llvm::Error writeAtomically(llvm::StringRef Path,
@@ -74,15 +111,18 @@ llvm::Error writeAtomically(llvm::StringRef Path,
       std::error_code EC = OS.error();
       OS.clear_error();
       (void)llvm::sys::fs::remove(Temp);
+      llvm::sys::DontRemoveFileOnSignal(Temp);
       return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
                                      EC.message().c_str());
     }
   }
-  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
+  std::error_code Renamed = llvm::sys::fs::rename(Temp, Path);
+  if (Renamed)
     (void)llvm::sys::fs::remove(Temp);
-    return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
-                                   EC.message().c_str());
-  }
+  llvm::sys::DontRemoveFileOnSignal(Temp);
+  if (Renamed)
+    return llvm::createStringError(Renamed, "cannot write '%s': %s", Path.str().c_str(),
+                                   Renamed.message().c_str());
   return llvm::Error::success();
 }
 
@@ -102,10 +142,9 @@ llvm::Expected<std::vector<bool>> applyFixes(const std::vector<Finding> &Finding
     for (const Replacement &R : Findings[I].Fixes) {
       auto [Loaded, Unread] = Contents.try_emplace(R.File);
       if (Unread) {
-        auto Buffer = llvm::MemoryBuffer::getFile(R.File);
+        auto Buffer = readRegularFile("file to fix", R.File, MaxDataBytes);
         if (!Buffer)
-          return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s", R.File.c_str(),
-                                         Buffer.getError().message().c_str());
+          return Buffer.takeError();
         Loaded->second = std::move(*Buffer);
       }
       const size_t Size = Loaded->second->getBufferSize();
@@ -172,10 +211,9 @@ bool inBaseline(const Finding &F, const std::set<std::string> &Keys) {
 }
 
 llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef SarifPath) {
-  auto Buffer = llvm::MemoryBuffer::getFile(SarifPath);
+  auto Buffer = readRegularFile("baseline", SarifPath, MaxDataBytes);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(), "cannot read baseline '%s': %s",
-                                   SarifPath.str().c_str(), Buffer.getError().message().c_str());
+    return Buffer.takeError();
   std::set<std::string> Keys;
   try {
     auto Sarif =

@@ -4,6 +4,7 @@
 #define ASYNCLINT_TOOL_OUTPUT_H
 
 #include "Finding.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
@@ -13,6 +14,12 @@ namespace asynclint {
 
 /// Fails early, before any analysis, if \p Path could not be written.
 llvm::Error checkWritable(llvm::StringRef Path);
+
+/// An error when the output \p Path is one of \p Sources or \p OtherInputs
+/// (the same file, by any name), or an existing C or C++ source or header:
+/// a report never replaces what it reports on.
+llvm::Error checkNotAnInput(llvm::StringRef Path, llvm::ArrayRef<std::string> Sources,
+                            llvm::ArrayRef<std::string> OtherInputs);
 
 /// Writes \p Path through a temporary file in the same directory, renamed
 /// into place only when \p Write has produced all of it.

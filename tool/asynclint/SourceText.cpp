@@ -4,6 +4,7 @@
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Unicode.h"
 
+#include "utils/RegularFiles.h"
 #include <algorithm>
 
 namespace asynclint {
@@ -13,10 +14,11 @@ SourceTexts::Text *SourceTexts::get(const std::string &File) {
   if (It != Cache.end())
     return It->second.get();
   auto &Slot = Cache[File];
-  auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  if (!Buffer)
+  auto Buffer = readRegularFile("source", File, MaxDataBytes);
+  if (!Buffer) {
+    llvm::consumeError(Buffer.takeError());
     return nullptr;
+  }
   Slot = std::make_unique<Text>();
   Slot->Buffer = std::move(*Buffer);
   llvm::StringRef Data = Slot->Buffer->getBuffer();

@@ -6,6 +6,7 @@
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/GlobList.h"
+#include "utils/RegularFiles.h"
 #include "clang/Basic/DiagnosticIDs.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/JSON.h"
@@ -126,7 +127,9 @@ std::vector<std::string> configFilesAbove(llvm::StringRef Dir) {
   for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
     llvm::SmallString<256> Candidate(D);
     llvm::sys::path::append(Candidate, ".clang-tidy");
-    if (llvm::sys::fs::is_regular_file(Candidate))
+    // A .clang-tidy that is not a regular file is listed, so that reading
+    // it fails with a clear error rather than being skipped.
+    if (llvm::sys::fs::exists(Candidate) && !llvm::sys::fs::is_directory(Candidate))
       Files.push_back(std::string(Candidate));
   }
   return Files;
@@ -249,11 +252,10 @@ makeOptionsProvider(const TidySettings &Settings) {
   std::optional<std::string> ConfigText = Settings.Config;
   std::string ConfigOrigin = "--config";
   if (Settings.ConfigFile) {
-    auto Buffer = llvm::MemoryBuffer::getFile(*Settings.ConfigFile);
+    auto Buffer =
+        readRegularFile("configuration file", *Settings.ConfigFile, MaxConfigurationBytes);
     if (!Buffer)
-      return llvm::createStringError(Buffer.getError(), "cannot read configuration file '%s': %s",
-                                     Settings.ConfigFile->c_str(),
-                                     Buffer.getError().message().c_str());
+      return Buffer.takeError();
     ConfigText = (*Buffer)->getBuffer().str();
     ConfigOrigin = *Settings.ConfigFile;
   }
@@ -264,8 +266,10 @@ makeOptionsProvider(const TidySettings &Settings) {
     Inner = std::make_unique<ConfigOptionsProvider>(std::move(Global), std::move(Defaults),
                                                     std::move(*Config), std::move(Overrides));
   } else {
-    Inner = std::make_unique<FileOptionsProvider>(std::move(Global), std::move(Defaults),
-                                                  std::move(Overrides));
+    // A .clang-tidy that is a device or a FIFO is never opened.
+    Inner = std::make_unique<FileOptionsProvider>(
+        std::move(Global), std::move(Defaults), std::move(Overrides),
+        regularFilesOnly(llvm::vfs::getRealFileSystem(), MaxConfigurationBytes));
   }
   return std::make_unique<AsyncOnlyProvider>(std::move(Inner), !Settings.Checks.has_value());
 }
@@ -299,9 +303,11 @@ validateConfiguration(const TidySettings &Settings, const std::vector<std::strin
     checkGlobsExist(*Settings.Checks, "--checks", Known, Warnings);
   std::optional<std::string> ConfigText = Settings.Config;
   if (Settings.ConfigFile) {
-    auto Buffer = llvm::MemoryBuffer::getFile(*Settings.ConfigFile);
-    if (Buffer)
-      ConfigText = (*Buffer)->getBuffer().str();
+    auto Buffer =
+        readRegularFile("configuration file", *Settings.ConfigFile, MaxConfigurationBytes);
+    if (!Buffer)
+      return Buffer.takeError();
+    ConfigText = (*Buffer)->getBuffer().str();
   }
   if (ConfigText) {
     auto Config = parseYaml(*ConfigText, Settings.ConfigFile.value_or("--config"));
@@ -323,10 +329,9 @@ validateConfiguration(const TidySettings &Settings, const std::vector<std::strin
       for (const std::string &ConfigFile : configFilesAbove(Dir)) {
         if (!SeenFiles.insert(ConfigFile).second)
           continue;
-        auto Buffer = llvm::MemoryBuffer::getFile(ConfigFile);
+        auto Buffer = readRegularFile("configuration", ConfigFile, MaxConfigurationBytes);
         if (!Buffer)
-          return llvm::createStringError(Buffer.getError(), "cannot read %s: %s",
-                                         ConfigFile.c_str(), Buffer.getError().message().c_str());
+          return Buffer.takeError();
         if (auto Config = parseYaml((*Buffer)->getBuffer(), ConfigFile); !Config)
           return Config.takeError();
       }

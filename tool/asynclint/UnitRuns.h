@@ -37,6 +37,8 @@ struct Plan {
   std::vector<std::string> CacheKeys;
   /// With --changed-since: what changed.
   std::optional<ChangedLines> Changes;
+  /// Files the run reads besides the sources: no output may replace them.
+  std::vector<std::string> OtherInputs;
 };
 
 /// Drops the requests of units that \p P's changes cannot affect: whose

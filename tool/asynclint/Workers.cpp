@@ -17,6 +17,7 @@
 #include <optional>
 #include <thread>
 
+#include "llvm/Support/Signals.h"
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/prctl.h>
@@ -36,6 +37,46 @@ struct Running {
   bool Stopped = false;
   /// Readable once the worker has ended; -1 where the kernel offers none.
   int ExitFd = -1;
+  std::string ResultFile, ErrFile;
+};
+
+/// The files a run's workers write: temporary files that a signal ending
+/// the run removes (LLVM's RemoveFileOnSignal), and that the run removes as
+/// it reads them.
+class WorkerFiles {
+public:
+  ~WorkerFiles() {
+    while (!Live.empty()) {
+      std::string Last = Live.back();
+      release(Last);
+    }
+  }
+  /// A new empty temporary file, or an empty string with \p Error.
+  std::string create(llvm::StringRef Kind, std::string &Error) {
+    llvm::SmallString<128> Path;
+    if (std::error_code EC =
+            llvm::sys::fs::createTemporaryFile(("asynclint-" + Kind).str(), "tmp", Path)) {
+      Error = "cannot create a temporary file: " + EC.message();
+      return "";
+    }
+    (void)llvm::sys::RemoveFileOnSignal(Path);
+    Live.push_back(std::string(Path));
+    return Live.back();
+  }
+  void release(const std::string &Path) {
+    (void)llvm::sys::fs::remove(Path);
+    llvm::sys::DontRemoveFileOnSignal(Path);
+    llvm::erase(Live, Path);
+  }
+  /// In a worker: it inherited the run's list of files to remove on a
+  /// signal, and a worker that crashes must not take them with it.
+  void forgetInWorker() const {
+    for (const std::string &Path : Live)
+      llvm::sys::DontRemoveFileOnSignal(Path);
+  }
+
+private:
+  std::vector<std::string> Live;
 };
 
 /// A descriptor that becomes readable when the process \p Pid ends
@@ -170,7 +211,8 @@ UnitResult collect(const AnalysisRequest &Request, const llvm::sys::ProcessInfo 
 /// request in memory and nothing to load or parse again. Returns its pid,
 /// or -1 with \p Error.
 pid_t startWorker(const AnalysisRequest &Request, const std::string &ResultFile,
-                  const std::string &ErrFile, unsigned MemoryMiB, std::string &Error) {
+                  const std::string &ErrFile, const WorkerFiles &Files, unsigned MemoryMiB,
+                  std::string &Error) {
   // Output buffered now would be written by both processes.
   llvm::outs().flush();
   llvm::errs().flush();
@@ -184,6 +226,7 @@ pid_t startWorker(const AnalysisRequest &Request, const std::string &ResultFile,
     // line leaves at once.
     if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != Parent)
       ::_exit(2);
+    Files.forgetInWorker();
     runWorker(Request, ResultFile, ErrFile, MemoryMiB);
   }
   return Pid;
@@ -194,19 +237,7 @@ pid_t startWorker(const AnalysisRequest &Request, const std::string &ResultFile,
 std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Requests,
                                      const WorkerSettings &Settings) {
   std::vector<UnitResult> Results(Requests.size());
-  llvm::SmallString<128> Dir;
-  if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("asynclint", Dir)) {
-    for (size_t I = 0; I < Requests.size(); ++I) {
-      Results[I].File = Requests[I].Command.Filename;
-      Results[I].Failure = "cannot create a temporary directory: " + EC.message();
-    }
-    return Results;
-  }
-  auto PathOf = [&](size_t I, llvm::StringRef Kind) {
-    llvm::SmallString<128> P(Dir);
-    llvm::sys::path::append(P, Kind + std::to_string(I));
-    return std::string(P);
-  };
+  WorkerFiles Files;
 
   std::deque<size_t> Pending;
   for (size_t I = 0; I < Requests.size(); ++I)
@@ -221,16 +252,23 @@ std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Request
       size_t I = Pending.front();
       Pending.pop_front();
       std::string Error;
-      pid_t Pid = startWorker(Requests[I], PathOf(I, "result"), PathOf(I, "stderr"),
-                              Settings.MemoryMiB, Error);
+      std::string ResultFile = Files.create("result", Error);
+      std::string ErrFile = ResultFile.empty() ? "" : Files.create("stderr", Error);
+      pid_t Pid = ErrFile.empty() ? -1
+                                  : startWorker(Requests[I], ResultFile, ErrFile, Files,
+                                                Settings.MemoryMiB, Error);
       if (Pid < 0) {
         Results[I].File = Requests[I].Command.Filename;
         Results[I].Failure = "cannot start the analyser: " + Error;
+        for (const std::string &Path : {ResultFile, ErrFile})
+          if (!Path.empty())
+            Files.release(Path);
         continue;
       }
       llvm::sys::ProcessInfo PI;
       PI.Pid = PI.Process = Pid;
-      Active.push_back({I, PI, Clock::now(), false, exitDescriptor(Pid)});
+      Active.push_back(
+          {I, PI, Clock::now(), false, exitDescriptor(Pid), std::move(ResultFile), ErrFile});
     }
     bool Progressed = false;
     for (size_t A = 0; A < Active.size();) {
@@ -251,8 +289,10 @@ std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Request
         Results[I].Failure = "the analysis of this file was stopped after " +
                              std::to_string(Settings.TimeoutSeconds) + " s (--unit-timeout)";
       } else {
-        Results[I] = collect(Requests[I], Done, PathOf(I, "result"), PathOf(I, "stderr"), Settings);
+        Results[I] = collect(Requests[I], Done, Active[A].ResultFile, Active[A].ErrFile, Settings);
       }
+      Files.release(Active[A].ResultFile);
+      Files.release(Active[A].ErrFile);
       Progressed = true;
       Shown.finished(shownPath(Requests[I].Command), Results[I].Findings.size());
       if (Active[A].ExitFd >= 0)
@@ -268,7 +308,6 @@ std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Request
           Deadline = R.Started + Limit;
     awaitAnyExit(Active, Deadline);
   }
-  (void)llvm::sys::fs::remove_directories(Dir);
   return Results;
 }
 
