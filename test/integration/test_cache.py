@@ -90,6 +90,30 @@ class CacheTest(ScratchTreeTestCase):
         _, text_cached, _ = run(["-p", self.root], cwd=self.root)
         self.assertEqual(text_cached, text_first)
 
+    def test_a_stopped_run_keeps_the_units_it_finished(self):
+        # A cold run over a CI job's time limit: what was done is kept.
+        slow = ("constexpr long spin() { long s = 0; for (long i = 0; i < 4000000000; ++i) "
+                "s += i % 7; return s; }\nstatic_assert(spin() > 0);\n")
+        self.write("src/slow.cpp", slow)
+        with open(self.path("compile_commands.json")) as f:
+            entries = json.load(f)
+        entries.append(dict(entries[0], file=self.path("src/slow.cpp"),
+                            arguments=[CLANGXX, "-std=c++20", "-fconstexpr-steps=2147483647",
+                                       "-c", self.path("src/slow.cpp")]))
+        with open(self.path("compile_commands.json"), "w") as f:
+            json.dump(entries, f)
+        proc = subprocess.Popen([ASYNCLINT, "-p", self.root, "-j2"], cwd=self.root,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while len(self.entries()) < 3 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+        proc.terminate()
+        proc.wait(timeout=60)
+        self.assertEqual(len(self.entries()), 3)
+        self.database()
+        findings, cached, err = self.lint()
+        self.assertEqual((findings, cached), ([("b.cpp", 4, "async-blocking-call")], 3), err)
+
     def test_a_changed_header_reanalyses_exactly_the_units_that_include_it(self):
         self.lint()
         self.write("include/pause.h", PAUSE_H_BLOCKING)

@@ -12,13 +12,24 @@ namespace {
 constexpr unsigned CacheDays = 30;
 
 /// Analyses the requests \p Which of \p P in the workers, into \p Units.
+/// Each unit's result reaches the cache as soon as the unit is done, with
+/// \p FactsSeen, the merged facts its worker read: a run stopped half-way
+/// (a CI job over its time limit) still leaves the next one less to do.
 void analyseIn(const Plan &P, const std::vector<size_t> &Which, const WorkerSettings &Workers,
-               std::vector<UnitResult> &Units) {
+               const ProjectFacts &FactsSeen, std::vector<UnitResult> &Units) {
   std::vector<AnalysisRequest> Requests;
   Requests.reserve(Which.size());
   for (size_t I : Which)
     Requests.push_back(P.Requests[I]);
-  std::vector<UnitResult> Analysed = runInWorkers(Requests, Workers);
+  auto Store = [&](size_t K, const UnitResult &Result) {
+    size_t I = Which[K];
+    if (!P.Cache || Result.failed() || Result.Inputs.empty())
+      return;
+    const std::string &FactsFile = P.Requests[I].FactsFile;
+    P.Cache->store(P.CacheKeys[I], Result, FactsFile.empty() ? "" : readFileOrEmpty(FactsFile),
+                   FactsSeen);
+  };
+  std::vector<UnitResult> Analysed = runInWorkers(Requests, Workers, Store);
   for (size_t K = 0; K < Which.size(); ++K)
     Units[Which[K]] = std::move(Analysed[K]);
 }
@@ -50,7 +61,7 @@ std::vector<size_t> shareFacts(const Plan &P, const FactsStore &Store, const Pro
   }
   if (Again.empty())
     return {};
-  analyseIn(P, Again, Workers, Units);
+  analyseIn(P, Again, Workers, *After, Units);
   return Again;
 }
 
@@ -84,22 +95,13 @@ std::vector<UnitResult> analyse(const Plan &P, const WorkerSettings &Workers, si
     restoreFacts(P.Requests[I].FactsFile, Hit->Facts);
     ++FromCache;
   }
-  analyseIn(P, Fresh, Workers, Units);
+  analyseIn(P, Fresh, Workers, Before, Units);
   if (P.Facts)
     for (size_t I : shareFacts(P, *P.Facts, Before, Workers, Units))
-      if (!llvm::is_contained(Fresh, I)) {
-        Fresh.push_back(I);
+      if (!llvm::is_contained(Fresh, I))
         --FromCache;
-      }
-  if (!P.Cache)
-    return Units;
-  ProjectFacts After = P.Facts ? P.Facts->readMerged() : ProjectFacts();
-  for (size_t I : Fresh)
-    if (!Units[I].failed() && !Units[I].Inputs.empty())
-      P.Cache->store(
-          P.CacheKeys[I], Units[I],
-          P.Requests[I].FactsFile.empty() ? "" : readFileOrEmpty(P.Requests[I].FactsFile), After);
-  P.Cache->prune(CacheDays);
+  if (P.Cache)
+    P.Cache->prune(CacheDays);
   return Units;
 }
 

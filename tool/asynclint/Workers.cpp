@@ -234,8 +234,9 @@ pid_t startWorker(const AnalysisRequest &Request, const std::string &ResultFile,
 
 } // namespace
 
-std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Requests,
-                                     const WorkerSettings &Settings) {
+std::vector<UnitResult>
+runInWorkers(const std::vector<AnalysisRequest> &Requests, const WorkerSettings &Settings,
+             llvm::function_ref<void(size_t, const UnitResult &)> Finished) {
   std::vector<UnitResult> Results(Requests.size());
   WorkerFiles Files;
 
@@ -293,6 +294,8 @@ std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Request
       }
       Files.release(Active[A].ResultFile);
       Files.release(Active[A].ErrFile);
+      if (Finished)
+        Finished(I, Results[I]);
       Progressed = true;
       Shown.finished(shownPath(Requests[I].Command), Results[I].Findings.size());
       if (Active[A].ExitFd >= 0)

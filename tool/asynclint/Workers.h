@@ -11,6 +11,7 @@
 
 #include "Analysis.h"
 #include "Progress.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace asynclint {
 
@@ -25,8 +26,10 @@ struct WorkerSettings {
 };
 
 /// Results in the order of \p Requests, whatever the order of completion.
-std::vector<UnitResult> runInWorkers(const std::vector<AnalysisRequest> &Requests,
-                                     const WorkerSettings &Settings);
+/// \p Finished, when given, sees each result as soon as its unit is done.
+std::vector<UnitResult>
+runInWorkers(const std::vector<AnalysisRequest> &Requests, const WorkerSettings &Settings,
+             llvm::function_ref<void(size_t, const UnitResult &)> Finished = {});
 
 } // namespace asynclint
 
