@@ -4,6 +4,7 @@
 #include "utils/Coroutines.h"
 #include "utils/Names.h"
 #include "utils/OwnBody.h"
+#include "utils/TaskTypes.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -85,6 +86,34 @@ bool AwaitSteps::actsOnUnseenState(const CallExpr &Call) const {
   return !Callee || Callee->hasBody() || !readsLikeQuery(*Callee);
 }
 
+namespace {
+
+/// A plain function whose every return hands back an always-ready awaiter,
+/// perhaps converted to the task type it returns (`Task<T> f(T v) { return
+/// just(v); }`): awaiting its result does not suspend either.
+bool returnsOnlyReadyValues(const FunctionDecl &Callee) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee.hasBody(Definition) || isa<CoroutineBodyStmt>(Definition->getBody()))
+    return false;
+  bool AnyReturn = false;
+  bool AllReady = true;
+  forEachOwnNode(Definition->getBody(), [&](const Stmt &S) {
+    const auto *Return = dyn_cast<ReturnStmt>(&S);
+    if (!Return)
+      return;
+    AnyReturn = true;
+    const Expr *Value = Return->getRetValue() ? Return->getRetValue()->IgnoreImplicit() : nullptr;
+    if (const auto *Converted = dyn_cast_or_null<CXXMemberCallExpr>(Value);
+        Converted && isa_and_nonnull<CXXConversionDecl>(Converted->getMethodDecl()))
+      Value = Converted->getImplicitObjectArgument()->IgnoreImplicit();
+    const CXXRecordDecl *Record = Value ? Value->getType()->getAsCXXRecordDecl() : nullptr;
+    AllReady = AllReady && Record && isAlwaysReady(*Record);
+  });
+  return AnyReturn && AllReady;
+}
+
+} // namespace
+
 bool AwaitSteps::isWork(const CallExpr &Call) const {
   const FunctionDecl *Callee = Call.getDirectCallee();
   if (!Callee || Ignored.contains(qualifiedName(*Callee)))
@@ -103,6 +132,9 @@ bool AwaitSteps::isWork(const CallExpr &Call) const {
   QualType T = Call.getType();
   const CXXRecordDecl *Record = recordOf(T, false);
   if (!Record || !(isAwaitableType(T) || isListedType(*Record, Cat)))
+    return false;
+  // An awaiter that is always ready never suspends: nothing to overlap.
+  if (isAlwaysReady(*Record) || returnsOnlyReadyValues(*Callee))
     return false;
   // What the await hands back: a guard or a permit orders what follows.
   if (const auto *Task = dyn_cast<ClassTemplateSpecializationDecl>(Record))

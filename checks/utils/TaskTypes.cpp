@@ -65,6 +65,10 @@ QualType typeOfMember(const NamedDecl *Member) {
 /// `return false;` or `return true;` as the whole body of await_ready.
 std::optional<bool> constantAwaitReady(const CXXRecordDecl *Awaiter) {
   const auto *Ready = dyn_cast_or_null<FunctionDecl>(findMember(Awaiter, "await_ready"));
+  // A member of a class template specialisation that nothing called yet
+  // has no body of its own: its pattern's says the same.
+  if (Ready && !Ready->hasBody() && Ready->getTemplateInstantiationPattern())
+    Ready = Ready->getTemplateInstantiationPattern();
   if (!Ready || !Ready->hasBody())
     return std::nullopt;
   const auto *Body = dyn_cast<CompoundStmt>(Ready->getBody());
@@ -180,6 +184,10 @@ bool isObservableTask(QualType T) {
     return true;
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   return RD && (findMember(RD, "get") || findMember(RD, "result"));
+}
+
+bool isAlwaysReady(const CXXRecordDecl &Awaiter) {
+  return constantAwaitReady(&Awaiter).value_or(false);
 }
 
 } // namespace asynclint

@@ -28,6 +28,10 @@ private:
   llvm::DenseMap<const clang::CXXRecordDecl *, TaskStart> Cache;
 };
 
+/// Whether \p Awaiter's await_ready is `return true;`: awaiting it hands
+/// the value back without suspending.
+bool isAlwaysReady(const clang::CXXRecordDecl &Awaiter);
+
 /// Whether values of \p T can be awaited or otherwise observed by a caller.
 bool isObservableTask(clang::QualType T);
 

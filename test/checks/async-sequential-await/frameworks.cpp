@@ -75,3 +75,64 @@ job<int> area(int id) {
   co_return w * h;
 }
 } // namespace own
+
+// An awaiter whose await_ready is `return true;` hands its value back without
+// suspending: there is nothing to overlap. One that may suspend is work.
+namespace ready_values {
+template <class T> struct ready {
+  T value;
+  bool await_ready() const noexcept { return true; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  T await_resume() { return value; }
+};
+template <class T> ready<T> just(T value) { return ready<T>{value}; }
+
+template <class T> struct pending {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  T await_resume();
+};
+pending<int> remote_count(int shard);
+
+coro::task<int> constants() {
+  int a = co_await just(1);
+  int b = co_await just(2);
+  co_return a + b;
+}
+
+coro::task<int> remote(int x, int y) {
+  int a = co_await remote_count(x); // expected-warning {{'ready_values::remote_count' and 1 more independent await run one after another}} expected-note {{run them concurrently (e.g. with when_all)}}
+  int b = co_await remote_count(y); // expected-note {{independent await of 'ready_values::remote_count'}}
+  co_return a + b;
+}
+} // namespace ready_values
+
+namespace ready_tasks {
+// A plain function that wraps a ready value as a task does not suspend.
+template <class T> struct ready_value {
+  T value;
+  bool await_ready() const noexcept { return true; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  T await_resume() { return value; }
+  operator coro::task<T>() &&;
+};
+template <class T> coro::task<T> as_task(T value) { return ready_value<T>{value}; }
+coro::task<int> fetched(int key);
+template <class T> coro::task<T> maybe_ready(T value, bool cached) {
+  if (cached)
+    return ready_value<T>{value};
+  return fetched(value);
+}
+
+coro::task<int> wrapped() {
+  int a = co_await as_task(1);
+  int b = co_await as_task(2);
+  co_return a + b;
+}
+
+coro::task<int> sometimes(int x, int y) {
+  int a = co_await maybe_ready(x, true); // expected-warning {{'ready_tasks::maybe_ready' and 1 more independent await run one after another}} expected-note {{run them concurrently with 'coro::when_all'}}
+  int b = co_await maybe_ready(y, false); // expected-note {{independent await of 'ready_tasks::maybe_ready'}}
+  co_return a + b;
+}
+} // namespace ready_tasks
