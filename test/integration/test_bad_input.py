@@ -450,3 +450,29 @@ class OutputsNeverReplaceInputsTest(ProjectTestCase):
                 proc.wait(timeout=60)
                 self.assertEqual(os.listdir(scratch), [])
                 self.assertEqual([f for f in os.listdir(self.project.root) if ".tmp" in f], [])
+
+
+class SymlinkedWorkingDirectoryTest(ProjectTestCase):
+    def test_reports_from_a_symlinked_checkout_name_files_as_from_the_real_one(self):
+        scratch = tempfile.mkdtemp()
+        self.addCleanup(lambda: subprocess.call(["rm", "-rf", scratch]))
+        link = os.path.join(scratch, "checkout")
+        os.symlink(self.project.root, link)
+
+        def report(cwd, fmt):
+            env = dict(os.environ, PWD=cwd)
+            proc = subprocess.run([ASYNCLINT, "-p", ".", "--no-cache", f"--format={fmt}"],
+                                  cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+            self.assertEqual(proc.returncode, 1, proc.stderr)
+            return proc.stdout
+
+        def locations(sarif):
+            run_ = json.loads(sarif)["runs"][0]
+            return [(r["locations"][0]["physicalLocation"]["artifactLocation"],
+                     r["partialFingerprints"]) for r in run_["results"]]
+
+        real = locations(report(self.project.root, "sarif"))
+        linked = locations(report(link, "sarif"))
+        self.assertEqual(linked, real)
+        self.assertTrue(all(uri.get("uriBaseId") == "%SRCROOT%" for uri, _ in linked), linked)
+        self.assertIn("\nsrc/server.cpp:", "\n" + report(link, "text"))

@@ -75,6 +75,26 @@ class SequentialAwaitFixits(unittest.TestCase):
         self.compiles("boost_operators.cpp")
         self.lint("boost_operators.cpp", status=0)
 
+    def test_fix_through_a_symlink_keeps_the_link_the_mode_and_hard_links(self):
+        real_dir = os.path.join(self.dir, "real")
+        os.mkdir(real_dir)
+        real = os.path.join(real_dir, "boost_operators.cpp")
+        shutil.move(self.path("boost_operators.cpp"), real)
+        os.chmod(real, 0o640)
+        os.link(real, os.path.join(real_dir, "hard_link.cpp"))
+        os.symlink(real, self.path("boost_operators.cpp"))
+        self.lint("--fix", "boost_operators.cpp", status=0)
+        self.assertTrue(os.path.islink(self.path("boost_operators.cpp")))
+        fixed = "co_await (read_config(name) && count_peers(cluster));"
+        for name in ("boost_operators.cpp", "real/boost_operators.cpp", "real/hard_link.cpp"):
+            self.assertIn(fixed, self.read(name), name)
+        self.assertEqual(os.stat(real).st_mode & 0o777, 0o640)
+
+    def test_fix_keeps_the_mode_of_a_file_with_one_name(self):
+        os.chmod(self.path("boost_operators.cpp"), 0o600)
+        self.lint("--fix", "boost_operators.cpp", status=0)
+        self.assertEqual(os.stat(self.path("boost_operators.cpp")).st_mode & 0o777, 0o600)
+
     def test_sarif_carries_the_fix(self):
         report = self.path("report.sarif")
         self.lint("--format=sarif", "-o", report, "asio_qualified.cpp", status=1)

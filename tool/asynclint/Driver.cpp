@@ -396,16 +396,72 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, c
   return llvm::Error::success();
 }
 
+/// Paths as they lie under a source root, whichever symlinks the working
+/// directory or the compilation database went through: a report made from
+/// a symlinked checkout names files as one made from the real one, with the
+/// same fingerprints. A path outside the root is left as it is.
+class RootedPaths {
+public:
+  explicit RootedPaths(const std::string &Root) {
+    llvm::SmallString<256> Real;
+    this->Root = llvm::sys::fs::real_path(Root, Real) ? Root : std::string(Real);
+  }
+  const std::string &root() const { return Root; }
+
+  void apply(std::string &Path) {
+    if (isUnderRoot(Path) || Path.empty())
+      return;
+    llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
+    auto [It, New] = RealDirs.try_emplace(Dir);
+    if (New) {
+      llvm::SmallString<256> Real;
+      if (!llvm::sys::fs::real_path(Dir, Real))
+        It->second = std::string(Real);
+    }
+    if (It->second.empty())
+      return;
+    llvm::SmallString<256> Candidate(It->second);
+    llvm::sys::path::append(Candidate, llvm::sys::path::filename(Path));
+    if (isUnderRoot(Candidate))
+      Path = std::string(Candidate);
+  }
+  void apply(Finding &F) {
+    apply(F.Where.File);
+    for (Note &N : F.Notes)
+      apply(N.Where.File);
+    for (Replacement &R : F.Fixes)
+      apply(R.File);
+  }
+
+private:
+  bool isUnderRoot(llvm::StringRef Path) const {
+    return Path.starts_with(Root) && (Path.size() == Root.size() || Path[Root.size()] == '/' ||
+                                      llvm::StringRef(Root).ends_with("/"));
+  }
+  std::string Root;
+  llvm::StringMap<std::string> RealDirs;
+};
+
 /// The units' findings as one report: sorted, each place and rule once,
 /// fingerprinted, without what the baseline already knows.
 RunReport assemble(const Options &O, std::vector<UnitResult> Units,
                    const std::set<std::string> &BaselineKeys, const ChangedLines *Changes,
                    Summary &Counts) {
   RunReport Report;
-  Report.SourceRoot = O.SourceRoot.empty() ? defaultSourceRoot() : absolute(O.SourceRoot);
-  Report.WorkingDirectory = currentDirectory();
+  RootedPaths Rooted(O.SourceRoot.empty() ? defaultSourceRoot() : absolute(O.SourceRoot));
+  Report.SourceRoot = Rooted.root();
+  // Where the text report's relative paths start: the real directory, as
+  // the paths were made real above.
+  llvm::SmallString<256> RealHere;
+  Report.WorkingDirectory = llvm::sys::fs::real_path(currentDirectory(), RealHere)
+                                ? currentDirectory()
+                                : std::string(RealHere);
   std::vector<Finding> InTestCode;
   for (UnitResult &U : Units) {
+    Rooted.apply(U.File);
+    for (auto *List : {&U.Findings, &U.InTestCode, &U.CompilerErrors})
+      for (Finding &F : *List)
+        Rooted.apply(F);
     Report.Files.push_back(U.File);
     Counts.SuppressedByNolint += U.SuppressedByNolint;
     for (Finding &F : U.Findings)

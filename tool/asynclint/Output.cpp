@@ -11,7 +11,9 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/YAMLTraits.h"
+#include <cstring>
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
 
 namespace asynclint {
 namespace {
@@ -98,11 +100,14 @@ std::string readFileOrEmpty(llvm::StringRef Path) {
 }
 
 llvm::Error writeAtomically(llvm::StringRef Path,
-                            llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+                            llvm::function_ref<void(llvm::raw_ostream &)> Write,
+                            std::optional<llvm::sys::fs::perms> Mode) {
   int FD;
   llvm::SmallString<256> Temp;
   if (auto Err = createTemporary(Path, FD, Temp))
     return Err;
+  if (Mode)
+    (void)llvm::sys::fs::setPermissions(FD, *Mode);
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
     Write(OS);
@@ -124,6 +129,39 @@ llvm::Error writeAtomically(llvm::StringRef Path,
     return llvm::createStringError(Renamed, "cannot write '%s': %s", Path.str().c_str(),
                                    Renamed.message().c_str());
   return llvm::Error::success();
+}
+
+llvm::Error replaceContents(llvm::StringRef Path, llvm::StringRef Contents) {
+  // A source reached through a symlink is fixed where it lives, and keeps
+  // its mode; one with other hard links is rewritten in place, so that every
+  // name still shows the same file.
+  llvm::SmallString<256> Real;
+  if (std::error_code EC = llvm::sys::fs::real_path(Path, Real))
+    return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
+                                   EC.message().c_str());
+  struct stat Status;
+  if (::stat(Real.c_str(), &Status) != 0)
+    return llvm::createStringError(std::error_code(errno, std::generic_category()),
+                                   "cannot write '%s': %s", Path.str().c_str(),
+                                   std::strerror(errno));
+  if (Status.st_nlink > 1) {
+    std::error_code EC;
+    // Truncating keeps the inode that every link names.
+    llvm::raw_fd_ostream OS(Real, EC, llvm::sys::fs::CD_CreateAlways);
+    if (!EC) {
+      OS << Contents;
+      OS.close();
+      EC = OS.error();
+      OS.clear_error();
+    }
+    if (EC)
+      return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
+                                     EC.message().c_str());
+    return llvm::Error::success();
+  }
+  return writeAtomically(
+      Real, [&](llvm::raw_ostream &OS) { OS << Contents; },
+      static_cast<llvm::sys::fs::perms>(Status.st_mode & 07777));
 }
 
 llvm::Expected<std::vector<bool>> applyFixes(const std::vector<Finding> &Findings) {
@@ -170,7 +208,7 @@ llvm::Expected<std::vector<bool>> applyFixes(const std::vector<Finding> &Finding
   }
   for (auto &[File, Replacements] : ByFile) {
     const std::string Result = splice(Contents[File]->getBuffer(), Replacements);
-    if (auto Err = writeAtomically(File, [&](llvm::raw_ostream &OS) { OS << Result; }))
+    if (auto Err = replaceContents(File, Result))
       return std::move(Err);
   }
   return Fixed;

@@ -7,7 +7,9 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include <optional>
 #include <set>
 
 namespace asynclint {
@@ -22,9 +24,15 @@ llvm::Error checkNotAnInput(llvm::StringRef Path, llvm::ArrayRef<std::string> So
                             llvm::ArrayRef<std::string> OtherInputs);
 
 /// Writes \p Path through a temporary file in the same directory, renamed
-/// into place only when \p Write has produced all of it.
+/// into place only when \p Write has produced all of it; with \p Mode, the
+/// file gets those permissions.
 llvm::Error writeAtomically(llvm::StringRef Path,
-                            llvm::function_ref<void(llvm::raw_ostream &)> Write);
+                            llvm::function_ref<void(llvm::raw_ostream &)> Write,
+                            std::optional<llvm::sys::fs::perms> Mode = std::nullopt);
+
+/// Replaces the contents of the existing file \p Path (a source being
+/// fixed): through symlinks, keeping its mode and its hard links.
+llvm::Error replaceContents(llvm::StringRef Path, llvm::StringRef Contents);
 
 /// The content of \p Path; empty when it cannot be read.
 std::string readFileOrEmpty(llvm::StringRef Path);
