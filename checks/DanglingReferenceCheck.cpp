@@ -86,12 +86,8 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   // A template's own body is judged in its instantiations. Asked last: the
   // first question about parents builds the map of the whole unit.
-  for (const DynTypedNode &Node : ancestors(*Call, Ctx))
-    if (const auto *Caller = Node.get<FunctionDecl>()) {
-      if (isInstantiatedPattern(*Caller))
-        return;
-      break;
-    }
+  if (const FunctionDecl *Caller = Callers.of(*Call, Ctx); Caller && isInstantiatedPattern(*Caller))
+    return;
   checkArguments(*Call, *Callee, Definition, Escapes, Ctx);
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
   if (!Method || !Definition || Method->isStatic() ||

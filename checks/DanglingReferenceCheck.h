@@ -4,6 +4,7 @@
 #define ASYNCLINT_CHECKS_DANGLINGREFERENCECHECK_H
 
 #include "catalog/Catalog.h"
+#include "utils/Coroutines.h"
 #include "utils/ExecutionOrder.h"
 #include "utils/TaskEscape.h"
 #include "utils/TaskTypes.h"
@@ -33,6 +34,7 @@ public:
   void onEndOfTranslationUnit() override {
     Tasks.clear();
     Orders.clear();
+    Callers.clear();
     Reported.clear();
   }
 
@@ -58,6 +60,7 @@ private:
   const Catalog &Cat;
   TaskTypeClassifier Tasks;
   ExecutionOrders Orders;
+  FunctionsAbove Callers;
   /// One finding per written argument: every instantiation of a template
   /// reaches the same one.
   llvm::DenseSet<clang::SourceLocation::UIntTy> Reported;

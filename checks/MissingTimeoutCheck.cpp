@@ -165,7 +165,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Await = Result.Nodes.getNodeAs<CoawaitExpr>("await");
   if (!Await || Await->isImplicit())
     return;
-  const FunctionDecl *Coroutine = enclosingCoroutine(*Await, Ctx);
+  const FunctionDecl *Coroutine = CoroutineOf.of(*Await, Ctx);
   if (!Coroutine || Coroutine->isDependentContext())
     return;
   const Expr *Operand = Await->getOperand();
@@ -225,6 +225,7 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
   DeadlineClasses.clear();
   Awaits.clear();
   Races.clear();
+  CoroutineOf.clear();
   Classifier.clear();
 }
 

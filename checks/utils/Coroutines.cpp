@@ -218,27 +218,67 @@ bool isAwaitableType(QualType T) {
          hasMember(*RD, "await_resume");
 }
 
-const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx) {
+const FunctionDecl *FunctionsAbove::of(const Stmt &S, ASTContext &Ctx) {
+  llvm::SmallVector<const Stmt *, 16> Walked{&S};
+  const FunctionDecl *Found = nullptr;
+  if (auto It = Known.find(&S); It != Known.end())
+    return It->second;
+  for (const DynTypedNode &Node : ancestors(S, Ctx)) {
+    Found = Node.get<FunctionDecl>();
+    if (Found)
+      break;
+    const auto *Above = Node.get<Stmt>();
+    if (!Above)
+      continue;
+    if (auto It = Known.find(Above); It != Known.end()) {
+      Found = It->second;
+      break;
+    }
+    Walked.push_back(Above);
+  }
+  for (const Stmt *Each : Walked)
+    Known[Each] = Found;
+  return Found;
+}
+
+namespace {
+
+/// enclosingCoroutine's walk; with \p Known, the answer is remembered for
+/// every statement the walk passed, and a remembered one ends it.
+const FunctionDecl *walkToCoroutine(const Stmt &S, ASTContext &Ctx,
+                                    llvm::DenseMap<const Stmt *, const FunctionDecl *> *Known) {
+  llvm::SmallVector<const Stmt *, 16> Walked;
+  auto Done = [&](const FunctionDecl *Result) {
+    if (Known)
+      for (const Stmt *Each : Walked)
+        (*Known)[Each] = Result;
+    return Result;
+  };
   DynTypedNode Node = DynTypedNode::create(S);
   while (true) {
+    if (const auto *Here = Known ? Node.get<Stmt>() : nullptr) {
+      if (auto It = Known->find(Here); It != Known->end())
+        return Done(It->second);
+      Walked.push_back(Here);
+    }
     // A lambda body has both the LambdaExpr and its call operator as
     // parents; the expression tells whether it is invoked on the spot.
     DynTypedNode Parent = lexicalParent(Node, Ctx);
     if (Parent.getNodeKind().isNone())
-      return nullptr;
+      return Done(nullptr);
 
     if (const auto *Body = Parent.get<CoroutineBodyStmt>()) {
       // Only the statements the user wrote, not the promise machinery.
       if (Node.get<Stmt>() != Body->getBody())
-        return nullptr;
+        return Done(nullptr);
     } else if (const auto *Lambda = Parent.get<LambdaExpr>()) {
       if (Node.get<Stmt>() == Lambda->getBody()) {
         const CXXMethodDecl *Op = Lambda->getCallOperator();
         if (Op && isCoroutine(*Op))
-          return Op;
+          return Done(Op);
         const Expr *Call = immediateInvocation(*Lambda, Ctx);
         if (!Call)
-          return nullptr;
+          return Done(nullptr);
         Node = DynTypedNode::create(*Call);
         continue;
       }
@@ -246,28 +286,38 @@ const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx) {
       if (const LambdaExpr *Lambda = lambdaOf(*F, Ctx); Lambda && !isCoroutine(*F)) {
         const Expr *Call = immediateInvocation(*Lambda, Ctx);
         if (!Call)
-          return nullptr;
+          return Done(nullptr);
         Node = DynTypedNode::create(*Call);
         continue;
       }
       if (!isCoroutine(*F))
-        return nullptr;
+        return Done(nullptr);
       // Default arguments and the like belong to the caller.
       if (Node.get<Stmt>() != F->getBody())
-        return nullptr;
-      return F;
+        return Done(nullptr);
+      return Done(F);
     } else if (Parent.get<BlockExpr>() || Parent.get<UnaryExprOrTypeTraitExpr>() ||
                Parent.get<CXXNoexceptExpr>() || Parent.get<RequiresExpr>() ||
                (Parent.get<Decl>() && !Parent.get<VarDecl>())) {
       // Blocks, unevaluated operands, and any declaration other than a
       // local variable (a local class, a field's initialiser) end the walk.
-      return nullptr;
+      return Done(nullptr);
     } else if (const auto *Typeid = Parent.get<CXXTypeidExpr>()) {
       if (!Typeid->isPotentiallyEvaluated())
-        return nullptr;
+        return Done(nullptr);
     }
     Node = Parent;
   }
+}
+
+} // namespace
+
+const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx) {
+  return walkToCoroutine(S, Ctx, nullptr);
+}
+
+const FunctionDecl *CoroutinesAbove::of(const Stmt &S, ASTContext &Ctx) {
+  return walkToCoroutine(S, Ctx, &Known);
 }
 
 bool isAwaitedDirectly(const Expr &E, ASTContext &Ctx) {

@@ -101,6 +101,33 @@ TEST_F(OwnBodyTest, AgreesWithEnclosingCoroutine) {
         << "mark(" << N << ")";
 }
 
+TEST_F(OwnBodyTest, RememberedWalksGiveTheSameAnswers) {
+  // Asked in any order, top-down and bottom-up, the remembering walks agree
+  // with the plain ones for every statement of the unit.
+  ASTContext &Ctx = Unit->getASTContext();
+  std::vector<const Stmt *> All;
+  for (const BoundNodes &Match : match(findAll(stmt().bind("s")), Ctx))
+    All.push_back(Match.getNodeAs<Stmt>("s"));
+  ASSERT_GT(All.size(), 50U);
+  for (bool Reversed : {false, true}) {
+    CoroutinesAbove Coroutines;
+    FunctionsAbove Functions;
+    std::vector<const Stmt *> Order = All;
+    if (Reversed)
+      std::reverse(Order.begin(), Order.end());
+    for (const Stmt *S : Order) {
+      EXPECT_EQ(Coroutines.of(*S, Ctx), enclosingCoroutine(*S, Ctx));
+      const FunctionDecl *Plain = nullptr;
+      for (const DynTypedNode &Node : ancestors(*S, Ctx))
+        if (const auto *F = Node.get<FunctionDecl>()) {
+          Plain = F;
+          break;
+        }
+      EXPECT_EQ(Functions.of(*S, Ctx), Plain);
+    }
+  }
+}
+
 TEST_F(OwnBodyTest, KnowsTheBranchAConstexprIfDiscards) {
   ASTContext &Ctx = Unit->getASTContext();
   for (const auto &[N, Call] : marks())
