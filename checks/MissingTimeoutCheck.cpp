@@ -171,7 +171,10 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   const Expr *Operand = Await->getOperand();
   recordEdges(*Coroutine, *Operand);
   const auto *Call = dyn_cast<CallExpr>(Operand->IgnoreImplicit());
-  if (!Call || !Classifier.facts(*Coroutine).Asynchronous)
+  if (!Call)
+    return;
+  Peers.note(*Call, *Await, Ctx);
+  if (!Classifier.facts(*Coroutine).Asynchronous)
     return;
   bool UserNamed = false;
   const BlockingApi *Api = externalWait(*Call, Ctx, UserNamed);
@@ -196,8 +199,13 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
       if (Bounded.insert(Callee).second)
         Pending.push_back(Callee);
   }
+  Peers.settle();
   for (const Candidate &C : Candidates) {
     const auto *Method = dyn_cast<CXXMethodDecl>(C.Coroutine);
+    // A client and a server of the same program need no deadline against
+    // each other.
+    if (Peers.talksToItself(*C.Operation))
+      continue;
     if (Bounded.contains(C.Coroutine->getCanonicalDecl()) ||
         (Method && DeadlineClasses.contains(Method->getParent()->getCanonicalDecl())) ||
         boundedHere(C, C.Coroutine->getASTContext()))
@@ -226,6 +234,7 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
   Awaits.clear();
   Races.clear();
   CoroutineOf.clear();
+  Peers.clear();
   Classifier.clear();
 }
 

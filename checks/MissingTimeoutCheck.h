@@ -6,6 +6,7 @@
 #include "catalog/Catalog.h"
 #include "utils/Coroutines.h"
 #include "utils/Deadlines.h"
+#include "utils/PeersInProcess.h"
 #include "utils/TestCode.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -67,6 +68,7 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::FunctionDecl *, 4>>
       Awaits;
   CoroutinesAbove CoroutineOf;
+  PeersInProcess Peers;
   /// Races, judged at the end, when every callee's body has been seen.
   std::vector<std::pair<const clang::Expr *, clang::ASTContext *>> Races;
   TestCodeFilter Tests;

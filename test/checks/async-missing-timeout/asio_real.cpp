@@ -7,6 +7,7 @@
 #include <asio/experimental/deferred.hpp>
 #include <asio/experimental/parallel_group.hpp>
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <system_error>
 
@@ -149,4 +150,31 @@ awaitable<void> internal(tcp::acceptor &acceptor, asio::steady_timer &timer,
 // Outside coroutines the rule has nothing to say.
 void callback_style(tcp::socket &socket, std::array<char, 64> &data) {
   socket.async_read_some(asio::buffer(data), [](asio::error_code, std::size_t) {});
+}
+
+// A client and a server of the same program: the client connects to the
+// local endpoint of the acceptor this coroutine owns, and the server side is
+// what that acceptor hands out. Neither waits for the outside world.
+awaitable<std::size_t> loopback_round_trip() {
+  auto ex = co_await asio::this_coro::executor;
+  tcp::acceptor acceptor(ex, {asio::ip::address_v4::loopback(), 0});
+  tcp::endpoint here = acceptor.local_endpoint();
+  tcp::socket client(ex);
+  co_await client.async_connect(here, use_awaitable);
+  tcp::socket served = co_await acceptor.async_accept(use_awaitable);
+  co_await asio::async_write(client, asio::buffer("ping", 4), use_awaitable);
+  std::array<char, 4> got{};
+  co_return co_await asio::async_read(served, asio::buffer(got), use_awaitable);
+}
+
+// Knowing its own endpoint does not make every peer this process.
+awaitable<void> listens_and_dials(tcp::endpoint remote) {
+  auto ex = co_await asio::this_coro::executor;
+  tcp::acceptor acceptor(ex, {asio::ip::address_v4::any(), 7000});
+  std::printf("listening on port %u\n", acceptor.local_endpoint().port());
+  tcp::socket visitor = co_await acceptor.async_accept(use_awaitable);
+  std::array<char, 16> request{};
+  co_await visitor.async_read_some(asio::buffer(request), use_awaitable); // expected-warning {{'asio::basic_stream_socket::async_read_some' waits for the outside world with no deadline}} expected-note {{bound it with 'asio::cancel_after', or race it with a timer}}
+  tcp::socket outgoing(ex);
+  co_await outgoing.async_connect(remote, use_awaitable); // expected-warning {{waits for the outside world with no deadline}} expected-note {{only the system's own limits end the wait, minutes later}} expected-note {{bound it with 'asio::cancel_after', or race it with a timer}}
 }
