@@ -86,7 +86,8 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   // A template's own body is judged in its instantiations. Asked last: the
   // first question about parents builds the map of the whole unit.
-  if (const FunctionDecl *Caller = Callers.of(*Call, Ctx); Caller && isInstantiatedPattern(*Caller))
+  if (const FunctionDecl *Caller = firstFunctionAbove(*Call, Ctx, Callers);
+      Caller && isInstantiatedPattern(*Caller))
     return;
   checkArguments(*Call, *Callee, Definition, Escapes, Ctx);
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);

@@ -60,7 +60,7 @@ private:
   const Catalog &Cat;
   TaskTypeClassifier Tasks;
   ExecutionOrders Orders;
-  FunctionsAbove Callers;
+  RememberedWalks Callers;
   /// One finding per written argument: every instantiation of a template
   /// reaches the same one.
   llvm::DenseSet<clang::SourceLocation::UIntTy> Reported;

@@ -39,18 +39,6 @@ struct HeldLock {
 /// Locks certainly held at a program point, by guard or mutex.
 using HeldLocks = std::map<const Decl *, HeldLock>;
 
-/// The variable or member an expression names: `lock`, `m_`, `this->m_`.
-const ValueDecl *namedObject(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    return Ref->getDecl();
-  if (const auto *Member = dyn_cast<MemberExpr>(E))
-    return Member->getMemberDecl();
-  return nullptr;
-}
-
 bool hasTagArgument(const CXXConstructExpr &Construct, llvm::StringRef Tag) {
   for (const Expr *Arg : Construct.arguments())
     if (const CXXRecordDecl *RD = recordOf(Arg->IgnoreParenImpCasts()->getType(), false))

@@ -165,7 +165,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Await = Result.Nodes.getNodeAs<CoawaitExpr>("await");
   if (!Await || Await->isImplicit())
     return;
-  const FunctionDecl *Coroutine = CoroutineOf.of(*Await, Ctx);
+  const FunctionDecl *Coroutine = enclosingCoroutine(*Await, Ctx, CoroutineOf);
   if (!Coroutine || Coroutine->isDependentContext())
     return;
   const Expr *Operand = Await->getOperand();

@@ -67,7 +67,7 @@ private:
   /// Coroutine -> the functions whose work it awaits.
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::FunctionDecl *, 4>>
       Awaits;
-  CoroutinesAbove CoroutineOf;
+  RememberedWalks CoroutineOf;
   PeersInProcess Peers;
   /// Races, judged at the end, when every callee's body has been seen.
   std::vector<std::pair<const clang::Expr *, clang::ASTContext *>> Races;

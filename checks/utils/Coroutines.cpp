@@ -218,67 +218,76 @@ bool isAwaitableType(QualType T) {
          hasMember(*RD, "await_resume");
 }
 
-const FunctionDecl *FunctionsAbove::of(const Stmt &S, ASTContext &Ctx) {
-  llvm::SmallVector<const Stmt *, 16> Walked{&S};
-  const FunctionDecl *Found = nullptr;
-  if (auto It = Known.find(&S); It != Known.end())
-    return It->second;
-  for (const DynTypedNode &Node : ancestors(S, Ctx)) {
-    Found = Node.get<FunctionDecl>();
-    if (Found)
-      break;
-    const auto *Above = Node.get<Stmt>();
-    if (!Above)
-      continue;
-    if (auto It = Known.find(Above); It != Known.end()) {
-      Found = It->second;
-      break;
-    }
-    Walked.push_back(Above);
+namespace {
+
+/// One walk up the tree that remembers its answer, when asked to, for every
+/// statement it passed, and stops at a statement whose answer is known.
+class RememberingWalk {
+public:
+  explicit RememberingWalk(RememberedWalks *Known) : Known(Known) {}
+  /// The answer known for \p S; else \p S is remembered as walked.
+  std::optional<const FunctionDecl *> at(const Stmt *S) {
+    if (!Known || !S)
+      return std::nullopt;
+    if (auto It = Known->find(S); It != Known->end())
+      return It->second;
+    Walked.push_back(S);
+    return std::nullopt;
   }
-  for (const Stmt *Each : Walked)
-    Known[Each] = Found;
-  return Found;
+  const FunctionDecl *done(const FunctionDecl *Answer) {
+    if (Known)
+      for (const Stmt *Each : Walked)
+        (*Known)[Each] = Answer;
+    return Answer;
+  }
+
+private:
+  RememberedWalks *Known;
+  llvm::SmallVector<const Stmt *, 16> Walked;
+};
+
+} // namespace
+
+const FunctionDecl *firstFunctionAbove(const Stmt &S, ASTContext &Ctx, RememberedWalks &Known) {
+  RememberingWalk Walk(&Known);
+  if (auto Answer = Walk.at(&S))
+    return *Answer;
+  for (const DynTypedNode &Node : ancestors(S, Ctx)) {
+    if (const auto *F = Node.get<FunctionDecl>())
+      return Walk.done(F);
+    if (auto Answer = Walk.at(Node.get<Stmt>()))
+      return Walk.done(*Answer);
+  }
+  return Walk.done(nullptr);
 }
 
 namespace {
 
-/// enclosingCoroutine's walk; with \p Known, the answer is remembered for
-/// every statement the walk passed, and a remembered one ends it.
-const FunctionDecl *walkToCoroutine(const Stmt &S, ASTContext &Ctx,
-                                    llvm::DenseMap<const Stmt *, const FunctionDecl *> *Known) {
-  llvm::SmallVector<const Stmt *, 16> Walked;
-  auto Done = [&](const FunctionDecl *Result) {
-    if (Known)
-      for (const Stmt *Each : Walked)
-        (*Known)[Each] = Result;
-    return Result;
-  };
+/// enclosingCoroutine's walk; with \p Known, answers are remembered.
+const FunctionDecl *walkToCoroutine(const Stmt &S, ASTContext &Ctx, RememberedWalks *Known) {
+  RememberingWalk Walk(Known);
   DynTypedNode Node = DynTypedNode::create(S);
   while (true) {
-    if (const auto *Here = Known ? Node.get<Stmt>() : nullptr) {
-      if (auto It = Known->find(Here); It != Known->end())
-        return Done(It->second);
-      Walked.push_back(Here);
-    }
+    if (auto Answer = Walk.at(Node.get<Stmt>()))
+      return Walk.done(*Answer);
     // A lambda body has both the LambdaExpr and its call operator as
     // parents; the expression tells whether it is invoked on the spot.
     DynTypedNode Parent = lexicalParent(Node, Ctx);
     if (Parent.getNodeKind().isNone())
-      return Done(nullptr);
+      return Walk.done(nullptr);
 
     if (const auto *Body = Parent.get<CoroutineBodyStmt>()) {
       // Only the statements the user wrote, not the promise machinery.
       if (Node.get<Stmt>() != Body->getBody())
-        return Done(nullptr);
+        return Walk.done(nullptr);
     } else if (const auto *Lambda = Parent.get<LambdaExpr>()) {
       if (Node.get<Stmt>() == Lambda->getBody()) {
         const CXXMethodDecl *Op = Lambda->getCallOperator();
         if (Op && isCoroutine(*Op))
-          return Done(Op);
+          return Walk.done(Op);
         const Expr *Call = immediateInvocation(*Lambda, Ctx);
         if (!Call)
-          return Done(nullptr);
+          return Walk.done(nullptr);
         Node = DynTypedNode::create(*Call);
         continue;
       }
@@ -286,25 +295,25 @@ const FunctionDecl *walkToCoroutine(const Stmt &S, ASTContext &Ctx,
       if (const LambdaExpr *Lambda = lambdaOf(*F, Ctx); Lambda && !isCoroutine(*F)) {
         const Expr *Call = immediateInvocation(*Lambda, Ctx);
         if (!Call)
-          return Done(nullptr);
+          return Walk.done(nullptr);
         Node = DynTypedNode::create(*Call);
         continue;
       }
       if (!isCoroutine(*F))
-        return Done(nullptr);
+        return Walk.done(nullptr);
       // Default arguments and the like belong to the caller.
       if (Node.get<Stmt>() != F->getBody())
-        return Done(nullptr);
-      return Done(F);
+        return Walk.done(nullptr);
+      return Walk.done(F);
     } else if (Parent.get<BlockExpr>() || Parent.get<UnaryExprOrTypeTraitExpr>() ||
                Parent.get<CXXNoexceptExpr>() || Parent.get<RequiresExpr>() ||
                (Parent.get<Decl>() && !Parent.get<VarDecl>())) {
       // Blocks, unevaluated operands, and any declaration other than a
       // local variable (a local class, a field's initialiser) end the walk.
-      return Done(nullptr);
+      return Walk.done(nullptr);
     } else if (const auto *Typeid = Parent.get<CXXTypeidExpr>()) {
       if (!Typeid->isPotentiallyEvaluated())
-        return Done(nullptr);
+        return Walk.done(nullptr);
     }
     Node = Parent;
   }
@@ -316,7 +325,7 @@ const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx) {
   return walkToCoroutine(S, Ctx, nullptr);
 }
 
-const FunctionDecl *CoroutinesAbove::of(const Stmt &S, ASTContext &Ctx) {
+const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx, RememberedWalks &Known) {
   return walkToCoroutine(S, Ctx, &Known);
 }
 

@@ -92,30 +92,21 @@ llvm::iterator_range<AncestorIterator> ancestors(const NodeT &Node, clang::ASTCo
   return ancestors(clang::DynTypedNode::create(Node), Ctx);
 }
 
-/// enclosingCoroutine, remembered for every statement the walk passes: a
-/// rule that asks about every await of a long expression pays its depth
-/// once.
-class CoroutinesAbove {
-public:
-  const clang::FunctionDecl *of(const clang::Stmt &S, clang::ASTContext &Ctx);
-  void clear() { Known.clear(); }
+/// The answers of a walk up from a statement, remembered for every
+/// statement the walk passed: a rule that asks about every call or await of
+/// a long expression pays its depth once, not once per operand. One per
+/// question; cleared at the end of each translation unit.
+using RememberedWalks = llvm::DenseMap<const clang::Stmt *, const clang::FunctionDecl *>;
 
-private:
-  llvm::DenseMap<const clang::Stmt *, const clang::FunctionDecl *> Known;
-};
+/// enclosingCoroutine, remembering its answers in \p Known.
+const clang::FunctionDecl *enclosingCoroutine(const clang::Stmt &S, clang::ASTContext &Ctx,
+                                              RememberedWalks &Known);
 
-/// The first function above a statement along ancestors() (a lambda's body
-/// leads past the lambda to the function that wrote it), remembered for
-/// every statement on the way: asking about each call of a long expression
-/// costs its depth once, not once per call.
-class FunctionsAbove {
-public:
-  const clang::FunctionDecl *of(const clang::Stmt &S, clang::ASTContext &Ctx);
-  void clear() { Known.clear(); }
-
-private:
-  llvm::DenseMap<const clang::Stmt *, const clang::FunctionDecl *> Known;
-};
+/// The first function above \p S along ancestors() (a lambda's body leads
+/// past the lambda to the function that wrote it), remembering its answers
+/// in \p Known.
+const clang::FunctionDecl *firstFunctionAbove(const clang::Stmt &S, clang::ASTContext &Ctx,
+                                              RememberedWalks &Known);
 
 /// The function or lambda whose body holds \p S, whatever it is.
 const clang::FunctionDecl *enclosingFunction(const clang::Stmt &S, clang::ASTContext &Ctx);

@@ -2,6 +2,7 @@
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/Expr.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
@@ -91,6 +92,17 @@ const CXXRecordDecl *recordOf(QualType T, bool ThroughPointers) {
 void insertNames(llvm::StringSet<> &Into, llvm::StringRef Value) {
   for (llvm::StringRef Name : clang::tidy::utils::options::parseStringList(Value))
     Into.insert(Name.ltrim(':'));
+}
+
+const clang::ValueDecl *namedObject(const clang::Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = llvm::dyn_cast<clang::MemberExpr>(E))
+    return Member->getMemberDecl();
+  return nullptr;
 }
 
 } // namespace asynclint

@@ -24,6 +24,10 @@ llvm::SmallVector<std::string, 4> recordAndBaseNames(const clang::CXXRecordDecl 
 /// Whether \p Record (null-safe) or one of its bases is named in \p Names.
 bool isOrDerivesFromAny(const clang::CXXRecordDecl *Record, const llvm::StringSet<> &Names);
 
+/// The variable or member an expression names (`lock`, `m_`, `this->m_`),
+/// through parentheses and implicit casts; null for anything else.
+const clang::ValueDecl *namedObject(const clang::Expr *E);
+
 /// The class behind \p T, looking through references and, when
 /// \p ThroughPointers, one level of pointer.
 const clang::CXXRecordDecl *recordOf(clang::QualType T, bool ThroughPointers);

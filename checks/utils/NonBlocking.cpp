@@ -55,16 +55,6 @@ bool passesFrameworkHandle(const CallExpr &Call, const Catalog &Cat) {
   return false;
 }
 
-/// The variable or member an argument names: `fd`, `fd_`, `this->fd_`.
-const ValueDecl *namedVariable(const Expr &Arg) {
-  const Expr *E = Arg.IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    return Ref->getDecl();
-  if (const auto *Member = dyn_cast<MemberExpr>(E))
-    return Member->getMemberDecl();
-  return nullptr;
-}
-
 /// Whether \p E is made from \p Variable: it names it, or names a local or
 /// a member whose initialiser is made from it (`Event ev{.fd = fd_}; auto
 /// w = loop.wait_event(ev);` makes `w` from `fd_`).
@@ -73,11 +63,7 @@ bool isMadeFrom(const Stmt &E, const ValueDecl &Variable, unsigned Depth,
   // An instantiated template's `co_await x` keeps `x` behind an opaque value.
   if (const auto *Opaque = dyn_cast<OpaqueValueExpr>(&E))
     return Opaque->getSourceExpr() && isMadeFrom(*Opaque->getSourceExpr(), Variable, Depth, Seen);
-  const ValueDecl *Named = nullptr;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(&E))
-    Named = Ref->getDecl();
-  else if (const auto *Member = dyn_cast<MemberExpr>(&E))
-    Named = Member->getMemberDecl();
+  const ValueDecl *Named = isa<DeclRefExpr, MemberExpr>(E) ? namedObject(cast<Expr>(&E)) : nullptr;
   if (Named == &Variable)
     return true;
   if (Named && Depth > 0 && Seen.insert(Named).second) {
@@ -118,7 +104,7 @@ const Expr *handsNothingBack(const Stmt &S) {
 /// runs before each call, the call finds data (or a peer) waiting.
 bool awaitsReadinessBeforeEachCall(const CallExpr &Call, const Stmt &Body,
                                    const ExecutionOrder &Order) {
-  const ValueDecl *Descriptor = Call.getNumArgs() > 0 ? namedVariable(*Call.getArg(0)) : nullptr;
+  const ValueDecl *Descriptor = Call.getNumArgs() > 0 ? namedObject(Call.getArg(0)) : nullptr;
   if (!Descriptor)
     return false;
   llvm::SmallVector<const Stmt *, 4> Waits;

@@ -1,4 +1,5 @@
 #include "utils/PeersInProcess.h"
+#include "utils/Names.h"
 
 #include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Decl.h"
@@ -20,10 +21,8 @@ bool calleeNameContains(const CallExpr &Call, llvm::StringRef Word) {
 const ValueDecl *streamVariable(const Expr *E) {
   for (unsigned Layer = 0; E && Layer < 4; ++Layer) {
     E = E->IgnoreParenImpCasts();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return Ref->getDecl();
-    if (const auto *Member = dyn_cast<MemberExpr>(E))
-      return Member->getMemberDecl();
+    if (const ValueDecl *Named = namedObject(E))
+      return Named;
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E); Call && Call->getNumArgs() == 0) {
       E = Call->getImplicitObjectArgument();
       continue;

@@ -1,7 +1,6 @@
 #include "RegularFiles.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Process.h"
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -145,10 +144,6 @@ llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readStandardInput(llvm::Stri
                             " bytes asynclint reads");
   }
   return llvm::MemoryBuffer::getMemBufferCopy(Data, "<stdin>");
-}
-
-bool isAbsentFile(llvm::Error Err) {
-  return llvm::errorToErrorCode(std::move(Err)) == std::errc::no_such_file_or_directory;
 }
 
 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>

@@ -24,8 +24,7 @@ inline constexpr std::uint64_t MaxDataBytes = static_cast<std::uint64_t>(1) << 3
 
 /// The whole of \p Path when it is a regular file (after symlinks) of at
 /// most \p MaxBytes. A device, FIFO or socket is never opened. The error
-/// reads "cannot read <What> '<Path>': <problem>" and keeps the system's
-/// error code (no_such_file_or_directory for a file that is not there).
+/// reads "cannot read <What> '<Path>': <problem>".
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
 readRegularFile(llvm::StringRef What, llvm::StringRef Path, std::uint64_t MaxBytes);
 
@@ -35,9 +34,6 @@ llvm::Error checkRegularFile(llvm::StringRef What, llvm::StringRef Path, std::ui
 /// Standard input, read to its end unless it goes past \p MaxBytes.
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readStandardInput(llvm::StringRef What,
                                                                       std::uint64_t MaxBytes);
-
-/// Whether \p Err says the file is not there; consumes it.
-bool isAbsentFile(llvm::Error Err);
 
 /// \p Base, except that opening anything but a regular file fails with
 /// "not a regular file", and a file over \p MaxBytes with "file too large".

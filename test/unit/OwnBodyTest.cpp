@@ -110,20 +110,20 @@ TEST_F(OwnBodyTest, RememberedWalksGiveTheSameAnswers) {
     All.push_back(Match.getNodeAs<Stmt>("s"));
   ASSERT_GT(All.size(), 50U);
   for (bool Reversed : {false, true}) {
-    CoroutinesAbove Coroutines;
-    FunctionsAbove Functions;
+    RememberedWalks Coroutines;
+    RememberedWalks Functions;
     std::vector<const Stmt *> Order = All;
     if (Reversed)
       std::reverse(Order.begin(), Order.end());
     for (const Stmt *S : Order) {
-      EXPECT_EQ(Coroutines.of(*S, Ctx), enclosingCoroutine(*S, Ctx));
+      EXPECT_EQ(enclosingCoroutine(*S, Ctx, Coroutines), enclosingCoroutine(*S, Ctx));
       const FunctionDecl *Plain = nullptr;
       for (const DynTypedNode &Node : ancestors(*S, Ctx))
         if (const auto *F = Node.get<FunctionDecl>()) {
           Plain = F;
           break;
         }
-      EXPECT_EQ(Functions.of(*S, Ctx), Plain);
+      EXPECT_EQ(firstFunctionAbove(*S, Ctx, Functions), Plain);
     }
   }
 }

@@ -11,19 +11,21 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/YAMLTraits.h"
-#include <cstring>
 #include <nlohmann/json.hpp>
-#include <sys/stat.h>
 
 namespace asynclint {
 namespace {
+
+llvm::Error cannotWrite(llvm::StringRef Path, std::error_code EC) {
+  return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
+                                 EC.message().c_str());
+}
 
 /// A new file beside \p Path, so that renaming it into place is atomic.
 llvm::Error createTemporary(llvm::StringRef Path, int &FD, llvm::SmallVectorImpl<char> &Temp) {
   if (std::error_code EC =
           llvm::sys::fs::createUniqueFile(Path + ".asynclint-%%%%%%.tmp", FD, Temp))
-    return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
-                                   EC.message().c_str());
+    return cannotWrite(Path, EC);
   // A run ended by a signal leaves no half-written file beside the output.
   (void)llvm::sys::RemoveFileOnSignal(llvm::StringRef(Temp.data(), Temp.size()));
   return llvm::Error::success();
@@ -117,8 +119,7 @@ llvm::Error writeAtomically(llvm::StringRef Path,
       OS.clear_error();
       (void)llvm::sys::fs::remove(Temp);
       llvm::sys::DontRemoveFileOnSignal(Temp);
-      return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
-                                     EC.message().c_str());
+      return cannotWrite(Path, EC);
     }
   }
   std::error_code Renamed = llvm::sys::fs::rename(Temp, Path);
@@ -126,8 +127,7 @@ llvm::Error writeAtomically(llvm::StringRef Path,
     (void)llvm::sys::fs::remove(Temp);
   llvm::sys::DontRemoveFileOnSignal(Temp);
   if (Renamed)
-    return llvm::createStringError(Renamed, "cannot write '%s': %s", Path.str().c_str(),
-                                   Renamed.message().c_str());
+    return cannotWrite(Path, Renamed);
   return llvm::Error::success();
 }
 
@@ -136,15 +136,12 @@ llvm::Error replaceContents(llvm::StringRef Path, llvm::StringRef Contents) {
   // its mode; one with other hard links is rewritten in place, so that every
   // name still shows the same file.
   llvm::SmallString<256> Real;
+  llvm::sys::fs::file_status Status;
   if (std::error_code EC = llvm::sys::fs::real_path(Path, Real))
-    return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
-                                   EC.message().c_str());
-  struct stat Status;
-  if (::stat(Real.c_str(), &Status) != 0)
-    return llvm::createStringError(std::error_code(errno, std::generic_category()),
-                                   "cannot write '%s': %s", Path.str().c_str(),
-                                   std::strerror(errno));
-  if (Status.st_nlink > 1) {
+    return cannotWrite(Path, EC);
+  if (std::error_code EC = llvm::sys::fs::status(Real, Status))
+    return cannotWrite(Path, EC);
+  if (Status.getLinkCount() > 1) {
     std::error_code EC;
     // Truncating keeps the inode that every link names.
     llvm::raw_fd_ostream OS(Real, EC, llvm::sys::fs::CD_CreateAlways);
@@ -154,14 +151,10 @@ llvm::Error replaceContents(llvm::StringRef Path, llvm::StringRef Contents) {
       EC = OS.error();
       OS.clear_error();
     }
-    if (EC)
-      return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
-                                     EC.message().c_str());
-    return llvm::Error::success();
+    return EC ? cannotWrite(Path, EC) : llvm::Error::success();
   }
   return writeAtomically(
-      Real, [&](llvm::raw_ostream &OS) { OS << Contents; },
-      static_cast<llvm::sys::fs::perms>(Status.st_mode & 07777));
+      Real, [&](llvm::raw_ostream &OS) { OS << Contents; }, Status.permissions());
 }
 
 llvm::Expected<std::vector<bool>> applyFixes(const std::vector<Finding> &Findings) {
