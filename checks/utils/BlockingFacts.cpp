@@ -8,6 +8,7 @@
 #include "llvm/Support/Path.h"
 
 using llvm::json::Array;
+using llvm::json::fixUTF8;
 using llvm::json::Object;
 using llvm::json::ObjectMapper;
 using llvm::json::Path;
@@ -18,7 +19,7 @@ namespace asynclint {
 // The field names are the format; docs/facts.md lists them.
 
 static Value toJSON(const SourcePlace &P) {
-  return Object{{"file", P.File}, {"line", P.Line}, {"column", P.Column}};
+  return Object{{"file", fixUTF8(P.File)}, {"line", P.Line}, {"column", P.Column}};
 }
 static bool fromJSON(const Value &V, SourcePlace &P, Path Where) {
   ObjectMapper O(V, Where);
@@ -203,7 +204,7 @@ Value toJSON(const UnitFacts &Facts) {
     Imports.push_back(Usr);
   return Object{{"kind", "unit"},
                 {"version", BlockingFactsVersion},
-                {"unit", Facts.Unit},
+                {"unit", fixUTF8(Facts.Unit)},
                 {"functions", std::move(Functions)},
                 {"imports", std::move(Imports)}};
 }

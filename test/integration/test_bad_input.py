@@ -178,7 +178,7 @@ class BadInputTest(ProjectTestCase):
         self.write("src/slow.cpp", SLOW_UNIT)
         # Long enough for server.cpp in a sanitized build; slow.cpp would
         # take minutes.
-        limit = 30 if os.environ.get("ASYNCLINT_SANITIZED") else 2
+        limit = 30 if os.environ.get("ASYNCLINT_SANITIZED") else 5
         failures = self.failures_next_to_server(
             ["src/slow.cpp"],
             [f"--unit-timeout={limit}", "--extra-arg=-fconstexpr-steps=2147483647"])
@@ -308,6 +308,56 @@ class InvalidUtf8Test(ProjectTestCase):
         lines17 = [f for f in json.loads(out)["findings"] if f["line"] == 17]
         self.assertTrue(lines17)
 
+    def lint_bytes(self, sources, fmt, expected_status=1):
+        """Runs asynclint on \p sources (paths as bytes) with the project's
+        flags; its (stdout, stderr) as bytes."""
+        include = os.fsencode(self.project.path("include"))
+        proc = subprocess.run([os.fsencode(ASYNCLINT), b"--format=" + fmt.encode()] + sources
+                              + [b"--", b"-std=c++20", b"-I" + include],
+                              cwd=self.project.root, capture_output=True, timeout=600)
+        self.assertEqual(proc.returncode, expected_status, proc.stderr)
+        return proc.stdout, proc.stderr
+
+    def test_a_file_name_that_is_not_utf8_keeps_its_bytes_where_the_format_allows(self):
+        name = os.path.join(os.fsencode(self.project.root), b"src", b"caf\xe9.cpp")
+        with open(self.project.path("src/server.cpp"), "rb") as f, open(name, "wb") as out:
+            out.write(f.read())
+        clean = os.fsencode(self.project.path("src/clean.cpp"))
+        # Twice: the second run takes the first's results from the cache.
+        for attempt in ("cold", "cached"):
+            reports = {fmt: self.lint_bytes([name, clean], fmt)
+                       for fmt in ("text", "json", "sarif", "github", "codequality")}
+            with self.subTest(run=attempt):
+                for fmt, (out, err) in reports.items():
+                    # Every report is valid UTF-8, and every unit's facts were kept.
+                    out.decode("utf-8")
+                    self.assertNotIn(b"ignoring facts", err, fmt)
+                sarif = json.loads(reports["sarif"][0])
+                uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                        for r in sarif["runs"][0]["results"]}
+                # SARIF keeps the name's bytes, percent-encoded.
+                self.assertIn("src/caf%E9.cpp", uris)
+                findings = json.loads(reports["json"][0])["findings"]
+                self.assertIn("src/caf\ufffd.cpp", {f["file"] for f in findings})
+                self.assertIn("caf\ufffd.cpp:17:".encode(), reports["text"][0])
+
+    def test_a_binary_file_is_a_unit_with_compile_errors(self):
+        blob = os.fsencode(self.project.path("src/blob.cpp"))
+        with open(blob, "wb") as f:
+            f.write(bytes(range(256)) * 4 + b"\x1b[2J\x1b]0;title\x07\n" + b"\xff\xfe" * 64)
+        clean = os.fsencode(self.project.path("src/server.cpp"))
+        for fmt in ("text", "github"):
+            with self.subTest(format=fmt):
+                out, err = self.lint_bytes([blob, clean], fmt, expected_status=3)
+                text = (out + err).decode("utf-8")
+                self.assertIn("the file has compile errors", text)
+                self.assertNotIn("crashed", text)
+                self.assertNotIn("\x1b", text)
+                self.assertNotIn("\x07", text)
+                # The other unit's findings are all there.
+                self.assertIn("server.cpp", out.decode("utf-8"))
+                self.assertIn("async-blocking-call", out.decode("utf-8"))
+
 
 def limited_run(args, cwd, seconds=120):
     """Runs asynclint with a bound on time and address space, so that a read
@@ -382,7 +432,7 @@ class UnboundedInputTest(ProjectTestCase):
         for top in (".asynclint/cache", ".asynclint/facts"):
             for folder, _, files in os.walk(self.project.path(top)):
                 entries += [os.path.join(folder, f) for f in files
-                            if f.endswith(".json") and f != "merged.json"]
+                            if f.endswith((".json", ".cbor")) and f != "merged.json"]
         self.assertTrue(entries)
         for index, entry in enumerate(entries):
             os.remove(entry)

@@ -76,7 +76,7 @@ class CacheTest(ScratchTreeTestCase):
         return findings, int(match.group(1)) if match else 0, err
 
     def entries(self, directory=".asynclint/cache"):
-        return glob.glob(os.path.join(self.path(directory), "*", "*.json"))
+        return glob.glob(os.path.join(self.path(directory), "*", "*.cbor"))
 
     def test_a_second_run_takes_every_unit_from_the_cache_and_reports_the_same(self):
         first, cached, _ = self.lint()
@@ -193,7 +193,7 @@ class CacheTest(ScratchTreeTestCase):
             f.truncate(os.path.getsize(entries[0]) // 2)
         with open(entries[1], "r+b") as f:
             data = bytearray(f.read())
-            at = data.index(b'"result"') + 20
+            at = data.index(b"result") + 20
             data[at] = ord("x") if data[at] != ord("x") else ord("y")
             f.seek(0)
             f.write(data)
@@ -208,13 +208,13 @@ class CacheTest(ScratchTreeTestCase):
         self.lint()
         entries = sorted(self.entries())
         # Swap two entries' contents: each is then stored under the other's key.
-        with open(entries[0]) as f:
+        with open(entries[0], "rb") as f:
             first = f.read()
-        with open(entries[1]) as f:
+        with open(entries[1], "rb") as f:
             second = f.read()
-        with open(entries[0], "w") as f:
+        with open(entries[0], "wb") as f:
             f.write(second)
-        with open(entries[1], "w") as f:
+        with open(entries[1], "wb") as f:
             f.write(first)
         findings, cached, _ = self.lint()
         self.assertEqual((findings, cached), ([("b.cpp", 4, "async-blocking-call")], 1))

@@ -130,6 +130,13 @@ TEST(ColumnTest, BytesToUtf16UnitsAndTerminalCells) {
   EXPECT_EQ(utf16Column("ab", 5), 5u);
   // Invalid UTF-8 counts byte by byte.
   EXPECT_EQ(utf16Column("\xFF\xFEx", 3), 3u);
+  // Shown on a terminal: one replacement character per byte that is not
+  // UTF-8 and per control character, so carets stay where displayColumn
+  // puts them; tabs and valid characters stay as they are.
+  EXPECT_EQ(printable("caf\xE9\tx"), "caf\xEF\xBF\xBD\tx");
+  EXPECT_EQ(printable("\x1B[2J\xC2\x9B"), "\xEF\xBF\xBD[2J\xEF\xBF\xBD");
+  EXPECT_EQ(printable("\xC3\xA9t\xC3\xA9"), "\xC3\xA9t\xC3\xA9");
+  EXPECT_EQ(displayColumn("\xFF\xFEx", 3), displayColumn(printable("\xFF\xFEx"), 7));
   EXPECT_EQ(tokenLength("  co_await x;", 3), 8u);
   EXPECT_EQ(tokenLength("  (x)", 3), 1u);
   EXPECT_EQ(tokenLength("ab", 3), 0u);

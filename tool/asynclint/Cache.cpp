@@ -20,7 +20,7 @@ namespace asynclint {
 namespace {
 
 /// The version of the entries' format; entries of another are not read.
-constexpr int CacheFormatVersion = 1;
+constexpr int CacheFormatVersion = 2;
 constexpr llvm::StringLiteral Magic = "asynclint-cache";
 
 /// One digest of \p Parts, each delimited, so that no two lists of parts
@@ -139,7 +139,7 @@ std::string ResultCache::keyOf(const clang::tooling::CompileCommand &Command,
 
 std::string ResultCache::pathOf(llvm::StringRef Key) const {
   llvm::SmallString<256> Path(Directory);
-  llvm::sys::path::append(Path, Key.take_front(2), Key.drop_front(2) + ".json");
+  llvm::sys::path::append(Path, Key.take_front(2), Key.drop_front(2) + ".cbor");
   return std::string(Path);
 }
 
@@ -158,7 +158,7 @@ std::optional<nlohmann::json> ResultCache::read(llvm::StringRef Key) const {
   if (Fields.size() != 3 || Fields[0] != Magic || Fields[1] != std::to_string(CacheFormatVersion) ||
       Fields[2] != contentDigest(Payload))
     return std::nullopt;
-  auto Json = nlohmann::json::parse(Payload, nullptr, /*allow_exceptions=*/false);
+  auto Json = parseKeepingBytes(Payload);
   if (Json.is_discarded() || !Json.is_object() || !Json.contains("key") || Json["key"] != Key.str())
     return std::nullopt;
   return Json;
@@ -221,7 +221,7 @@ void ResultCache::store(llvm::StringRef Key, const UnitResult &Result, llvm::Str
                          {"importsDigest", importsDigest(Imports, Merged)},
                          {"facts", Facts.str()},
                          {"result", Stored}};
-  std::string Payload = dumpAsUtf8(Json);
+  std::string Payload = dumpKeepingBytes(Json);
   std::string Path = pathOf(Key);
   if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
     return;

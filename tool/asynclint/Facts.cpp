@@ -59,7 +59,9 @@ FactsStore::merge(const std::vector<std::string> &Units, std::vector<std::string
                              .str());
       continue;
     }
-    if (Facts->Unit != Unit) {
+    // JSON holds text: a unit whose name is not UTF-8 is written with
+    // U+FFFD in place of the bytes that are not.
+    if (Facts->Unit != llvm::json::fixUTF8(Unit)) {
       Warnings.push_back((llvm::Twine("ignoring facts '") + File + "': they describe '" +
                           Facts->Unit + "', not '" + Unit + "'")
                              .str());

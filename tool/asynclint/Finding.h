@@ -6,15 +6,31 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace asynclint {
 
 /// \p Json as text, every string valid UTF-8: a byte that is not (a
 /// Latin-1 source line, a file name) becomes U+FFFD instead of ending the
-/// run with an exception.
+/// run with an exception. For reports, which readers expect as UTF-8.
 template <typename Json> std::string dumpAsUtf8(const Json &Value, int Indent = -1) {
   return Value.dump(Indent, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+}
+
+/// \p Json as CBOR, every string kept byte for byte: what asynclint writes
+/// for itself (a worker's result, a cache entry) must name a file whose
+/// name is not UTF-8 as the file system does, or the reports lose it.
+inline std::string dumpKeepingBytes(const nlohmann::json &Value) {
+  std::string Out;
+  nlohmann::json::to_cbor(Value, Out);
+  return Out;
+}
+
+/// The JSON value \p Bytes (written by dumpKeepingBytes) holds, or a
+/// discarded value when they are not one whole CBOR item.
+inline nlohmann::json parseKeepingBytes(std::string_view Bytes) {
+  return nlohmann::json::from_cbor(Bytes, /*strict=*/true, /*allow_exceptions=*/false);
 }
 
 /// A position in a source file. Lines and columns are 1-based; columns count

@@ -1,4 +1,5 @@
 #include "Reports.h"
+#include "SourceText.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include <nlohmann/json.hpp>
@@ -8,7 +9,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// GitHub workflow commands escape these in messages and properties.
+/// GitHub workflow commands escape these in messages and properties; the
+/// text is valid UTF-8.
 std::string escapeGithub(llvm::StringRef Text, bool Property) {
   std::string Out;
   for (char C : Text) {
@@ -32,7 +34,8 @@ std::string escapeGithub(llvm::StringRef Text, bool Property) {
       Out += C;
     }
   }
-  return Out;
+  // What is left of the control characters could drive the log's terminal.
+  return printable(Out);
 }
 
 Json positionJson(const Position &P, const std::string &Root) {

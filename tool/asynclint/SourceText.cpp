@@ -97,6 +97,20 @@ unsigned displayColumn(llvm::StringRef Line, unsigned ByteColumn) {
   return Cells + Beyond + 1;
 }
 
+std::string printable(llvm::StringRef Text) {
+  std::string Out;
+  Out.reserve(Text.size());
+  forEachCharacter(Text, [&](llvm::UTF32 C, llvm::StringRef Bytes) {
+    bool Invalid = Bytes.size() == 1 && C >= 0x80;
+    bool Control = (C < 0x20 && C != '\t') || (C >= 0x7F && C < 0xA0);
+    if (Invalid || Control)
+      Out += "\xEF\xBF\xBD";
+    else
+      Out += Bytes;
+  });
+  return Out;
+}
+
 unsigned tokenLength(llvm::StringRef Line, unsigned ByteColumn) {
   llvm::StringRef Rest = Line.drop_front(ByteColumn > 0 ? ByteColumn - 1 : 0);
   if (Rest.empty())

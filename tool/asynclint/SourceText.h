@@ -40,6 +40,13 @@ unsigned utf16Column(llvm::StringRef Line, unsigned ByteColumn);
 /// in (one, two for East Asian wide ones), as clang places its carets.
 unsigned displayColumn(llvm::StringRef Line, unsigned ByteColumn);
 
+/// \p Text as a terminal or a log may show it: valid UTF-8, with U+FFFD for
+/// each byte that is not and for each control character but the tab, so
+/// that neither a Latin-1 line nor a binary file's escape sequences reach
+/// the reader. Every replaced byte or character takes one cell, as in
+/// displayColumn.
+std::string printable(llvm::StringRef Text);
+
 /// The byte length of the token that starts at byte column \p ByteColumn of
 /// \p Line: an identifier or number, else one character. For locations that
 /// come without a range.

@@ -18,7 +18,7 @@ public:
                   llvm::ArrayRef<Replacement> Fixes = {}) {
     colour(Colors::SAVEDCOLOR, true);
     if (!Where.File.empty()) {
-      OS << displayPath(Where.File, Root);
+      OS << printable(displayPath(Where.File, Root));
       if (Where.Line)
         OS << ':' << Where.Line << ':' << Where.Column;
       OS << ": ";
@@ -29,9 +29,9 @@ public:
            true);
     OS << Level << ": ";
     colour(Colors::SAVEDCOLOR, true);
-    OS << Message;
+    OS << printable(Message);
     if (!Rule.empty())
-      OS << " [" << Rule << ']';
+      OS << " [" << printable(Rule) << ']';
     reset();
     OS << '\n';
     if (Where.Line && !SourceLine.empty()) {
@@ -59,7 +59,7 @@ private:
       if (At < Cells)
         continue; // would overlap the hint before it
       Hints.append(At - Cells, ' ');
-      Hints += R.Text;
+      Hints += printable(R.Text);
       Cells = At + static_cast<unsigned>(R.Text.size());
     }
     if (Hints.empty())
@@ -74,7 +74,7 @@ private:
   void caret(const Position &Where, llvm::StringRef SourceLine) {
     std::string Number = std::to_string(Where.Line);
     std::string Gutter(Number.size() + 1, ' ');
-    OS << ' ' << Number << " | " << SourceLine << '\n';
+    OS << ' ' << Number << " | " << printable(SourceLine) << '\n';
     OS << ' ' << Gutter << "| ";
     // Placed by what the terminal shows, as clang places its carets: a
     // multibyte character before the finding takes the cells it is drawn

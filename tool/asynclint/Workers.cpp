@@ -152,7 +152,7 @@ UnitResult collect(const AnalysisRequest &Request, const llvm::sys::ProcessInfo 
   std::string Text = readFileOrEmpty(ResultFile);
   if (Done.ReturnCode == 0 && !Text.empty()) {
     // A truncated or garbled result is reported as a failure of the worker.
-    auto Parsed = nlohmann::json::parse(Text, nullptr, /*allow_exceptions=*/false);
+    auto Parsed = parseKeepingBytes(Text);
     if (!Parsed.is_discarded()) {
       try {
         return Parsed.get<UnitResult>();
@@ -199,7 +199,7 @@ UnitResult collect(const AnalysisRequest &Request, const llvm::sys::ProcessInfo 
   {
     llvm::raw_fd_ostream OS(ResultFile, EC);
     if (!EC)
-      OS << dumpAsUtf8(nlohmann::json(Result));
+      OS << dumpKeepingBytes(nlohmann::json(Result));
   }
   if (EC)
     llvm::errs() << "asynclint: cannot write " << ResultFile << ": " << EC.message() << "\n";
