@@ -7,6 +7,10 @@ SARIF report per target.
         --output_groups=asynclint_report
     asynclint merge $(find bazel-bin -name '*.asynclint.sarif') -o asynclint.sarif
 
+Only C++ sources are analysed (`.cc`, `.cpp`, `.cxx`, `.c++`, `.C`): a C
+source has no coroutine. The compile flags lose the GCC-only options that the
+clang driver under asynclint rejects, and those about outputs (bazel/flags.bzl).
+
 A unit that cannot be analysed (exit status 3) or a usage error (2) fails the
 target's action; findings do not (`--exit-zero`): they are in the reports,
 which `asynclint merge` makes into one run for code scanning, and whose exit
@@ -15,15 +19,14 @@ status (1 when there are findings) can gate the pipeline.
 
 load("@bazel_tools//tools/build_defs/cc:action_names.bzl", "ACTION_NAMES")
 load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
-
-_SOURCE_EXTENSIONS = ["c", "cc", "cpp", "cxx", "c++", "C"]
+load(":flags.bzl", "asynclint_arguments", "is_cxx_source")
 
 def _sources(ctx):
     """The target's own C++ sources: headers are analysed through them."""
     sources = []
     for target in getattr(ctx.rule.attr, "srcs", []):
         for f in target.files.to_list():
-            if f.is_source and f.extension in _SOURCE_EXTENSIONS:
+            if f.is_source and is_cxx_source(f.path):
                 sources.append(f)
     return sources
 
@@ -70,18 +73,14 @@ def _asynclint_aspect_impl(target, ctx):
     compilation_context = target[CcInfo].compilation_context
     report = ctx.actions.declare_file(ctx.label.name + ".asynclint.sarif")
 
-    args = ctx.actions.args()
-    # Inside the sandbox: neither a cache nor facts across targets outlive
-    # the action.
-    args.add_all(["--no-cache", "--no-facts", "--quiet", "--exit-zero", "--format=sarif"])
-    args.add("--output", report)
     config = ctx.attr._config.files.to_list()
-    if config:
-        args.add("--config-file", config[0])
-    args.add_all(sources)
-    args.add("--")
-    args.add_all(_toolchain_flags(ctx, cc_toolchain))
-    args.add_all(_context_flags(compilation_context))
+    args = ctx.actions.args()
+    args.add_all(asynclint_arguments(
+        report = report.path,
+        sources = [f.path for f in sources],
+        flags = _toolchain_flags(ctx, cc_toolchain) + _context_flags(compilation_context),
+        config = config[0].path if config else None,
+    ))
 
     ctx.actions.run(
         executable = ctx.executable._asynclint,
