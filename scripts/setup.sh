@@ -11,6 +11,8 @@ packages=(
   # AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer runtimes.
   libclang-rt-22-dev
   libasio-dev libboost1.81-dev
+  # The editor of the Neovim integration test (its built-in language client).
+  neovim
   # Whoever analyses libc++ code has these; LLVM's include directory then
   # holds libc++abi's <cxxabi.h>, and the build must not pick it up.
   libc++-22-dev libc++abi-22-dev
