@@ -1,7 +1,7 @@
 # A container image with asynclint installed, for GitLab CI and other
 # container-based pipelines:
 #   docker build -t asynclint .
-#   docker run --rm -v "$PWD:/src" -w /src asynclint -p build --format=codequality -o gl-code-quality-report.json
+#   docker run --rm -v "$PWD:/src" -w /src asynclint asynclint -p build --format=codequality -o gl-code-quality-report.json
 FROM debian:bookworm AS build
 COPY . /asynclint
 WORKDIR /asynclint
@@ -11,10 +11,15 @@ RUN bash scripts/setup.sh \
  && cd /build && cpack -G DEB -B /package
 
 FROM debian:bookworm
-COPY --from=build /package/*.deb /tmp/
-# The package's dependencies (LLVM 22's libraries, clang's resource headers)
-# come from Debian, as on the machine that built it.
+# Besides the package and its dependencies (LLVM 22's libraries, clang's
+# built-in headers, from Debian as on the machine that built it), the image
+# has what a CI job needs to make a compilation database and analyse it: the
+# C and C++ standard headers, a compiler, CMake and git
+# (scripts/image-packages.txt).
+COPY scripts/image-packages.txt /tmp/image/
+COPY --from=build /package/*.deb /tmp/image/
 RUN apt-get update \
- && apt-get install -y --no-install-recommends /tmp/*.deb git \
- && rm -rf /var/lib/apt/lists/* /tmp/*.deb
-ENTRYPOINT ["asynclint"]
+ && apt-get install -y --no-install-recommends /tmp/image/*.deb \
+      $(sed 's/#.*//' /tmp/image/image-packages.txt) \
+ && rm -rf /var/lib/apt/lists/* /tmp/image
+# No entry point: GitLab CI runs a job's script in the image's shell.

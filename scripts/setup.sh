@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ git python3 python3-yaml dpkg-dev pre-commit
+  cmake ninja-build make g++ git python3 python3-yaml dpkg-dev pre-commit
   clang-22 clang-tidy-22 clang-format-22 clangd-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev
   libgrpc++-dev libprotobuf-dev libabsl-dev protobuf-compiler
   libgtest-dev nlohmann-json3-dev
