@@ -21,5 +21,8 @@ COPY --from=build /package/*.deb /tmp/image/
 RUN apt-get update \
  && apt-get install -y --no-install-recommends /tmp/image/*.deb \
       $(sed 's/#.*//' /tmp/image/image-packages.txt) \
- && rm -rf /var/lib/apt/lists/* /tmp/image
+ && rm -rf /var/lib/apt/lists/* /tmp/image \
+ && git config --system --add safe.directory '*'
+# safe.directory: a checkout mounted into the container belongs to another
+# user, and git would refuse it (--changed-since needs git).
 # No entry point: GitLab CI runs a job's script in the image's shell.
