@@ -1,7 +1,7 @@
 #include "BlockingCallCheck.h"
-#include "utils/NonBlocking.h"
-#include "utils/OwnBody.h"
-#include "utils/ReadyResult.h"
+#include "core/OwnBody.h"
+#include "models/blocking-call/NonBlocking.h"
+#include "models/blocking-call/ReadyResult.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"

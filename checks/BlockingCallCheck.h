@@ -4,13 +4,13 @@
 #define ASYNCLINT_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "catalog/Catalog.h"
-#include "utils/BlockingApiIndex.h"
-#include "utils/BlockingHelpers.h"
-#include "utils/Coroutines.h"
-#include "utils/ExecutionOrder.h"
-#include "utils/SyncStarted.h"
-#include "utils/TestCode.h"
-#include "utils/UnitFactsCollector.h"
+#include "core/Coroutines.h"
+#include "core/ExecutionOrder.h"
+#include "core/TestCode.h"
+#include "models/blocking-call/BlockingApiIndex.h"
+#include "models/blocking-call/BlockingHelpers.h"
+#include "models/blocking-call/SyncStarted.h"
+#include "models/blocking-call/UnitFactsCollector.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include <optional>

@@ -4,10 +4,10 @@
 #define ASYNCLINT_CHECKS_DANGLINGREFERENCECHECK_H
 
 #include "catalog/Catalog.h"
-#include "utils/Coroutines.h"
-#include "utils/ExecutionOrder.h"
-#include "utils/TaskEscape.h"
-#include "utils/TaskTypes.h"
+#include "core/Coroutines.h"
+#include "core/ExecutionOrder.h"
+#include "core/TaskTypes.h"
+#include "models/dangling-reference/TaskEscape.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"

@@ -1,8 +1,8 @@
 #include "DetachedTaskCheck.h"
-#include "utils/ApiConditions.h"
-#include "utils/Coroutines.h"
-#include "utils/FailureValues.h"
-#include "utils/Names.h"
+#include "core/ApiConditions.h"
+#include "core/Coroutines.h"
+#include "core/Names.h"
+#include "models/detached-task/FailureValues.h"
 
 #include "clang-tidy/utils/ExceptionAnalyzer.h"
 #include "clang/AST/ASTContext.h"

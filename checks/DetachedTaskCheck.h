@@ -5,8 +5,8 @@
 
 #include "catalog/Catalog.h"
 
-#include "utils/FailureValues.h"
-#include "utils/TestCode.h"
+#include "core/TestCode.h"
+#include "models/detached-task/FailureValues.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringMap.h"

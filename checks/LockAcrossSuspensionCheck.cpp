@@ -1,6 +1,6 @@
 #include "LockAcrossSuspensionCheck.h"
-#include "utils/ExecutionOrder.h"
-#include "utils/Names.h"
+#include "core/ExecutionOrder.h"
+#include "core/Names.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 

@@ -3,7 +3,7 @@
 #ifndef ASYNCLINT_CHECKS_LOCKACROSSSUSPENSIONCHECK_H
 #define ASYNCLINT_CHECKS_LOCKACROSSSUSPENSIONCHECK_H
 
-#include "utils/TestCode.h"
+#include "core/TestCode.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"

@@ -1,8 +1,8 @@
 #include "MissingTimeoutCheck.h"
-#include "utils/ApiConditions.h"
-#include "utils/Coroutines.h"
-#include "utils/Deadlines.h"
-#include "utils/Names.h"
+#include "core/ApiConditions.h"
+#include "core/Coroutines.h"
+#include "core/Names.h"
+#include "models/missing-timeout/Deadlines.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"

@@ -4,10 +4,10 @@
 #define ASYNCLINT_CHECKS_MISSINGTIMEOUTCHECK_H
 
 #include "catalog/Catalog.h"
-#include "utils/Coroutines.h"
-#include "utils/Deadlines.h"
-#include "utils/PeersInProcess.h"
-#include "utils/TestCode.h"
+#include "core/Coroutines.h"
+#include "core/TestCode.h"
+#include "models/missing-timeout/Deadlines.h"
+#include "models/missing-timeout/PeersInProcess.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"

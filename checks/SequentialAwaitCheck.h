@@ -4,11 +4,11 @@
 #define ASYNCLINT_CHECKS_SEQUENTIALAWAITCHECK_H
 
 #include "catalog/Catalog.h"
-#include "utils/AwaitRuns.h"
-#include "utils/Coroutines.h"
-#include "utils/Effects.h"
+#include "core/Coroutines.h"
+#include "models/sequential-await/AwaitRuns.h"
+#include "models/sequential-await/Effects.h"
 
-#include "utils/TestCode.h"
+#include "core/TestCode.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"

@@ -1,6 +1,6 @@
 #include "SwallowedExceptionCheck.h"
-#include "utils/Names.h"
-#include "utils/OwnBody.h"
+#include "core/Names.h"
+#include "core/OwnBody.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"

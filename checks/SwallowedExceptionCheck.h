@@ -4,9 +4,9 @@
 #define ASYNCLINT_CHECKS_SWALLOWEDEXCEPTIONCHECK_H
 
 #include "catalog/Catalog.h"
-#include "utils/Coroutines.h"
+#include "core/Coroutines.h"
 
-#include "utils/TestCode.h"
+#include "core/TestCode.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"

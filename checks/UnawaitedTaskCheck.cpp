@@ -1,6 +1,6 @@
 #include "UnawaitedTaskCheck.h"
-#include "utils/Coroutines.h"
-#include "utils/Names.h"
+#include "core/Coroutines.h"
+#include "core/Names.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"

@@ -3,9 +3,9 @@
 #ifndef ASYNCLINT_CHECKS_UNAWAITEDTASKCHECK_H
 #define ASYNCLINT_CHECKS_UNAWAITEDTASKCHECK_H
 
-#include "utils/TaskTypes.h"
+#include "core/TaskTypes.h"
 
-#include "utils/TestCode.h"
+#include "core/TestCode.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"

@@ -1,6 +1,6 @@
 #include "CatalogReader.h"
 #include "JsonLocator.h"
-#include "utils/RegularFiles.h"
+#include "support/RegularFiles.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"

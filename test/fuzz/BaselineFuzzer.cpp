@@ -1,8 +1,8 @@
 // --baseline reads a SARIF report that another run, another release or
 // another tool wrote.
 
-#include "Output.h"
 #include "ScratchFiles.h"
+#include "report/Output.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -2,7 +2,7 @@
 // of every unit, in the CLI, in clang-tidy and in the editor.
 
 #include "checks/catalog/Catalog.h"
-#include "checks/utils/BlockingApiIndex.h"
+#include "checks/models/blocking-call/BlockingApiIndex.h"
 
 #include <cstdint>
 #include <cstdlib>

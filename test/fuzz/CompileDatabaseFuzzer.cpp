@@ -2,8 +2,8 @@
 // loaded, its sources listed, and the command of each source and of a
 // header that it does not list (inferred from the closest source).
 
-#include "CompileDatabase.h"
 #include "ScratchFiles.h"
+#include "config/CompileDatabase.h"
 
 #include "llvm/Support/Path.h"
 

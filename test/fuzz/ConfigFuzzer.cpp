@@ -2,7 +2,7 @@
 // every check, async-* and clang-tidy's own) and --line-filter JSON: both
 // arrive from the command line, .clang-tidy files and CI scripts.
 
-#include "TidyOptions.h"
+#include "config/TidyOptions.h"
 
 #include <cstdint>
 

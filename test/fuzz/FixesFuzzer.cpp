@@ -2,8 +2,8 @@
 // replacements may overlap, repeat, or lie past the end of a file that
 // changed since it was analysed.
 
-#include "Output.h"
 #include "ScratchFiles.h"
+#include "report/Output.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
 

@@ -6,7 +6,7 @@
 // and keep one line per workflow command; a worker's result comes back byte
 // for byte.
 
-#include "Reports.h"
+#include "report/Reports.h"
 
 #include "llvm/Support/JSON.h"
 

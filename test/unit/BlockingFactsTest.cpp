@@ -1,4 +1,4 @@
-#include "checks/utils/BlockingFacts.h"
+#include "checks/models/blocking-call/BlockingFacts.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include <gtest/gtest.h>

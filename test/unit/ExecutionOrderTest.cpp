@@ -1,4 +1,4 @@
-#include "checks/utils/ExecutionOrder.h"
+#include "checks/core/ExecutionOrder.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Frontend/ASTUnit.h"

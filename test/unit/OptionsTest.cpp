@@ -1,5 +1,5 @@
 // storeOptions must write back exactly what the constructor read.
-#include "TidyOptions.h"
+#include "config/TidyOptions.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModule.h"

@@ -1,6 +1,6 @@
-#include "checks/utils/OwnBody.h"
-#include "Analysis.h"
-#include "checks/utils/Coroutines.h"
+#include "checks/core/OwnBody.h"
+#include "checks/core/Coroutines.h"
+#include "run/Analysis.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Frontend/ASTUnit.h"

@@ -1,6 +1,6 @@
-#include "Output.h"
-#include "Reports.h"
-#include "SourceText.h"
+#include "report/Output.h"
+#include "report/Reports.h"
+#include "report/SourceText.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"

@@ -1,9 +1,9 @@
 // The rule table is the one source of truth: the module, the docs pages and
 // the docs index must agree with it.
 #include "checks/Rules.h"
-#include "Docs.h"
-#include "TidyOptions.h"
 #include "checks/catalog/Catalog.h"
+#include "config/TidyOptions.h"
+#include "report/Docs.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include <gtest/gtest.h>

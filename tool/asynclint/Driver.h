@@ -3,15 +3,9 @@
 #ifndef ASYNCLINT_TOOL_DRIVER_H
 #define ASYNCLINT_TOOL_DRIVER_H
 
-namespace asynclint {
+#include "report/ExitStatus.h"
 
-/// Exit statuses: a contract with scripts and CI.
-enum ExitStatus {
-  ExitClean = 0,      ///< no findings
-  ExitFindings = 1,   ///< findings reported
-  ExitUsage = 2,      ///< usage or configuration error; nothing analysed
-  ExitIncomplete = 3, ///< some unit could not be analysed; the rest reported
-};
+namespace asynclint {
 
 int runDriver(int Argc, const char **Argv);
 

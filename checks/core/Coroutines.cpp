@@ -1,0 +1,486 @@
+#include "core/Coroutines.h"
+#include "core/ApiConditions.h"
+#include "core/Names.h"
+#include "core/OwnBody.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace asynclint {
+namespace {
+
+const Expr *skipTransparent(const Expr *E) {
+  while (true) {
+    if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
+      E = C->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *P = dyn_cast<ParenExpr>(E))
+      E = P->getSubExpr();
+    else
+      return E;
+  }
+}
+
+/// The call that invokes \p Lambda on the spot, if any: `[&] { ... }()`.
+const Expr *immediateInvocation(const LambdaExpr &Lambda, ASTContext &Ctx) {
+  for (const DynTypedNode &Parent : ancestors(Lambda, Ctx)) {
+    if (isTransparentNode(Parent))
+      continue;
+    const auto *Call = Parent.get<CXXOperatorCallExpr>();
+    if (Call && Call->getOperator() == OO_Call && Call->getNumArgs() > 0 &&
+        skipTransparent(Call->getArg(0)) == &Lambda)
+      return Call;
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// The lambda expression whose call operator is \p F, if any.
+const LambdaExpr *lambdaOf(const FunctionDecl &F, ASTContext &Ctx) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&F);
+  if (!Method || !Method->getParent()->isLambda())
+    return nullptr;
+  // The closure class sits right under its lambda expression; any other
+  // statement on the way up belongs to some enclosing code.
+  for (const DynTypedNode &Ancestor : ancestors(*Method->getParent(), Ctx)) {
+    if (const auto *Lambda = Ancestor.get<LambdaExpr>())
+      return Lambda;
+    if (Ancestor.get<Stmt>())
+      return nullptr;
+  }
+  return nullptr;
+}
+
+/// The definition of \p RD, or of the template member it will be
+/// instantiated from when nothing has instantiated it yet.
+const CXXRecordDecl *definitionOf(const CXXRecordDecl &RD) {
+  if (const CXXRecordDecl *Def = RD.getDefinition())
+    return Def;
+  if (const CXXRecordDecl *Pattern = RD.getTemplateInstantiationPattern())
+    return Pattern->getDefinition();
+  return nullptr;
+}
+
+bool hasMember(const CXXRecordDecl &RD, llvm::StringRef Name) {
+  const CXXRecordDecl *Def = definitionOf(RD);
+  if (!Def)
+    return false;
+  for (const Decl *D : Def->decls()) {
+    const auto *ND = dyn_cast<NamedDecl>(D);
+    if (!ND)
+      continue;
+    if (const auto *T = dyn_cast<FunctionTemplateDecl>(ND))
+      ND = T->getTemplatedDecl();
+    if (ND->getDeclName().isIdentifier() && ND->getName() == Name)
+      return true;
+  }
+  for (const CXXBaseSpecifier &Base : Def->bases())
+    if (const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl())
+      if (hasMember(*B, Name))
+        return true;
+  return false;
+}
+
+bool hasCoawaitOperator(const CXXRecordDecl &RD) {
+  const CXXRecordDecl *Def = definitionOf(RD);
+  if (!Def)
+    return false;
+  for (const Decl *D : Def->decls()) {
+    const auto *ND = dyn_cast<NamedDecl>(D);
+    if (ND && ND->getDeclName().getCXXOverloadedOperator() == OO_Coawait)
+      return true;
+  }
+  return false;
+}
+
+/// The return type of the member \p Name of \p RD, when it is a function.
+QualType memberReturnType(const CXXRecordDecl &RD, llvm::StringRef Name) {
+  const CXXRecordDecl *Def = RD.getDefinition();
+  if (!Def)
+    return {};
+  for (const Decl *D : Def->decls())
+    if (const auto *M = dyn_cast<CXXMethodDecl>(D))
+      if (M->getDeclName().isIdentifier() && M->getName() == Name)
+        return M->getReturnType();
+  return {};
+}
+
+/// Whether \p E calls one of the catalogue's offload APIs. An entry with an
+/// argument condition (asio's post onto a token bound to a pool's executor)
+/// needs the types of an instantiation to be decided.
+bool isOffloadCall(const Expr *E, const Catalog &Cat, ASTContext &Ctx) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(E ? E->IgnoreImplicit()->IgnoreParens() : nullptr);
+  return Call && llvm::any_of(Cat.offloadApis(), [&](const BlockingApi &Api) {
+           return callNamesApi(*Call, Api) && (!Api.Argument || matchesApi(*Call, Api, Ctx));
+         });
+}
+
+/// Whether \p T names (or points to, or shares) one of the executors that
+/// run each task on a thread of its own.
+bool isDedicatedThreadExecutor(QualType T, const Catalog &Cat) {
+  const CXXRecordDecl *RD = heldRecord(T);
+  if (!RD)
+    return false;
+  std::string Name = qualifiedName(*RD);
+  return llvm::any_of(Cat.frameworks(), [&](const Framework &F) {
+    return llvm::is_contained(F.DedicatedThreadExecutors, Name);
+  });
+}
+
+/// concurrencpp's `f(executor_tag, std::shared_ptr<thread_executor>, ...)`:
+/// the coroutine starts on the executor it is given.
+bool startsOnDedicatedThread(const FunctionDecl &F, const Catalog &Cat) {
+  if (F.getNumParams() < 2)
+    return false;
+  const CXXRecordDecl *Tag = recordOf(F.getParamDecl(0)->getType(), false);
+  return Tag && Tag->getIdentifier() && Tag->getName() == "executor_tag" &&
+         isDedicatedThreadExecutor(F.getParamDecl(1)->getType(), Cat);
+}
+
+} // namespace
+
+bool isTransparentNode(const DynTypedNode &N) {
+  return N.get<ImplicitCastExpr>() || N.get<MaterializeTemporaryExpr>() ||
+         N.get<CXXBindTemporaryExpr>() || N.get<ParenExpr>() || N.get<ExprWithCleanups>() ||
+         N.get<OpaqueValueExpr>();
+}
+
+DynTypedNode lexicalParent(const DynTypedNode &Node, ASTContext &Ctx) {
+  auto Parents = Ctx.getParents(Node);
+  if (Parents.empty())
+    return {};
+  for (const DynTypedNode &P : Parents)
+    if (P.get<LambdaExpr>())
+      return P;
+  return Parents[0];
+}
+
+bool isListedType(const CXXRecordDecl &RD, const Catalog &Cat) {
+  for (const std::string &Name : recordAndBaseNames(RD))
+    for (const Framework &F : Cat.frameworks())
+      for (const std::string &Listed : F.AsyncTypes)
+        if (Listed == Name)
+          return true;
+  return false;
+}
+
+const Framework *frameworkOfType(QualType T, const Catalog &Cat) {
+  const CXXRecordDecl *RD = recordOf(T, /*ThroughPointers=*/false);
+  if (!RD)
+    return nullptr;
+  const Framework *Fw = Cat.frameworkOfName(qualifiedName(*RD));
+  // The standard library is not a coroutine framework of its own.
+  if (Fw && Fw->AsyncTypes.empty() && Fw->Advice.empty())
+    return nullptr;
+  return Fw;
+}
+
+const CXXRecordDecl *heldRecord(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T.getNonReferenceType(), /*ThroughPointers=*/true);
+  // std::shared_ptr<thread_pool>: the object is the template argument.
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD)) {
+    std::string Name = qualifiedName(*Spec);
+    if ((Name == "std::shared_ptr" || Name == "std::unique_ptr") &&
+        Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      RD = recordOf(Spec->getTemplateArgs()[0].getAsType(), false);
+  }
+  return RD;
+}
+
+bool isSchedulerType(QualType T, const Catalog &Cat) {
+  const CXXRecordDecl *RD = heldRecord(T);
+  if (!RD)
+    return false;
+  for (const std::string &Name : recordAndBaseNames(*RD))
+    for (const Framework &F : Cat.frameworks())
+      if (llvm::is_contained(F.SchedulerTypes, Name))
+        return true;
+  return false;
+}
+
+bool isCoroutine(const FunctionDecl &F) { return isa_and_nonnull<CoroutineBodyStmt>(F.getBody()); }
+
+bool isAwaitableType(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T, /*ThroughPointers=*/false);
+  if (!RD)
+    return false;
+  if (hasCoawaitOperator(*RD))
+    return true;
+  return hasMember(*RD, "await_ready") && hasMember(*RD, "await_suspend") &&
+         hasMember(*RD, "await_resume");
+}
+
+namespace {
+
+/// One walk up the tree that remembers its answer, when asked to, for every
+/// statement it passed, and stops at a statement whose answer is known.
+class RememberingWalk {
+public:
+  explicit RememberingWalk(RememberedWalks *Known) : Known(Known) {}
+  /// The answer known for \p S; else \p S is remembered as walked.
+  std::optional<const FunctionDecl *> at(const Stmt *S) {
+    if (!Known || !S)
+      return std::nullopt;
+    if (auto It = Known->find(S); It != Known->end())
+      return It->second;
+    Walked.push_back(S);
+    return std::nullopt;
+  }
+  const FunctionDecl *done(const FunctionDecl *Answer) {
+    if (Known)
+      for (const Stmt *Each : Walked)
+        (*Known)[Each] = Answer;
+    return Answer;
+  }
+
+private:
+  RememberedWalks *Known;
+  llvm::SmallVector<const Stmt *, 16> Walked;
+};
+
+} // namespace
+
+const FunctionDecl *firstFunctionAbove(const Stmt &S, ASTContext &Ctx, RememberedWalks &Known) {
+  RememberingWalk Walk(&Known);
+  if (auto Answer = Walk.at(&S))
+    return *Answer;
+  for (const DynTypedNode &Node : ancestors(S, Ctx)) {
+    if (const auto *F = Node.get<FunctionDecl>())
+      return Walk.done(F);
+    if (auto Answer = Walk.at(Node.get<Stmt>()))
+      return Walk.done(*Answer);
+  }
+  return Walk.done(nullptr);
+}
+
+namespace {
+
+/// enclosingCoroutine's walk; with \p Known, answers are remembered.
+const FunctionDecl *walkToCoroutine(const Stmt &S, ASTContext &Ctx, RememberedWalks *Known) {
+  RememberingWalk Walk(Known);
+  DynTypedNode Node = DynTypedNode::create(S);
+  while (true) {
+    if (auto Answer = Walk.at(Node.get<Stmt>()))
+      return Walk.done(*Answer);
+    // A lambda body has both the LambdaExpr and its call operator as
+    // parents; the expression tells whether it is invoked on the spot.
+    DynTypedNode Parent = lexicalParent(Node, Ctx);
+    if (Parent.getNodeKind().isNone())
+      return Walk.done(nullptr);
+
+    if (const auto *Body = Parent.get<CoroutineBodyStmt>()) {
+      // Only the statements the user wrote, not the promise machinery.
+      if (Node.get<Stmt>() != Body->getBody())
+        return Walk.done(nullptr);
+    } else if (const auto *Lambda = Parent.get<LambdaExpr>()) {
+      if (Node.get<Stmt>() == Lambda->getBody()) {
+        const CXXMethodDecl *Op = Lambda->getCallOperator();
+        if (Op && isCoroutine(*Op))
+          return Walk.done(Op);
+        const Expr *Call = immediateInvocation(*Lambda, Ctx);
+        if (!Call)
+          return Walk.done(nullptr);
+        Node = DynTypedNode::create(*Call);
+        continue;
+      }
+    } else if (const auto *F = Parent.get<FunctionDecl>()) {
+      if (const LambdaExpr *Lambda = lambdaOf(*F, Ctx); Lambda && !isCoroutine(*F)) {
+        const Expr *Call = immediateInvocation(*Lambda, Ctx);
+        if (!Call)
+          return Walk.done(nullptr);
+        Node = DynTypedNode::create(*Call);
+        continue;
+      }
+      if (!isCoroutine(*F))
+        return Walk.done(nullptr);
+      // Default arguments and the like belong to the caller.
+      if (Node.get<Stmt>() != F->getBody())
+        return Walk.done(nullptr);
+      return Walk.done(F);
+    } else if (Parent.get<BlockExpr>() || Parent.get<UnaryExprOrTypeTraitExpr>() ||
+               Parent.get<CXXNoexceptExpr>() || Parent.get<RequiresExpr>() ||
+               (Parent.get<Decl>() && !Parent.get<VarDecl>())) {
+      // Blocks, unevaluated operands, and any declaration other than a
+      // local variable (a local class, a field's initialiser) end the walk.
+      return Walk.done(nullptr);
+    } else if (const auto *Typeid = Parent.get<CXXTypeidExpr>()) {
+      if (!Typeid->isPotentiallyEvaluated())
+        return Walk.done(nullptr);
+    }
+    Node = Parent;
+  }
+}
+
+} // namespace
+
+const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx) {
+  return walkToCoroutine(S, Ctx, nullptr);
+}
+
+const FunctionDecl *enclosingCoroutine(const Stmt &S, ASTContext &Ctx, RememberedWalks &Known) {
+  return walkToCoroutine(S, Ctx, &Known);
+}
+
+bool isAwaitedDirectly(const Expr &E, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(E);
+  while (true) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return false;
+    for (const DynTypedNode &P : Parents) {
+      if (const auto *Suspend = P.get<CoroutineSuspendExpr>()) {
+        const Expr *Operand = Suspend->getOperand();
+        return Operand && skipTransparent(Operand) == skipTransparent(&E);
+      }
+      if (P.get<DependentCoawaitExpr>())
+        return true;
+    }
+    if (!isTransparentNode(Parents[0]))
+      return false;
+    Node = Parents[0];
+  }
+}
+
+/// What uses the value of \p E: the first parent that is not a transparent
+/// node, and the child of it that \p E's value arrives through.
+static std::pair<DynTypedNode, DynTypedNode> userOfValue(const Expr &E, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(E);
+  for (const DynTypedNode &Parent : ancestors(Node, Ctx)) {
+    if (!isTransparentNode(Parent))
+      return {Parent, Node};
+    Node = Parent;
+  }
+  return {};
+}
+
+bool isCastToVoid(const Expr &E, ASTContext &Ctx) {
+  const auto *Cast = userOfValue(E, Ctx).first.get<ExplicitCastExpr>();
+  return Cast && Cast->getType()->isVoidType();
+}
+
+const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
+  for (const DynTypedNode &Ancestor : ancestors(S, Ctx)) {
+    if (const auto *F = Ancestor.get<FunctionDecl>())
+      return F;
+    if (const auto *Lambda = Ancestor.get<LambdaExpr>())
+      return Lambda->getCallOperator();
+  }
+  return nullptr;
+}
+
+bool isResultDiscarded(const Expr &E, ASTContext &Ctx) {
+  auto [Parent, Node] = userOfValue(E, Ctx);
+  if (const auto *Cast = Parent.get<ExplicitCastExpr>())
+    return Cast->getType()->isVoidType();
+  // A full-expression statement; not a condition, an initialiser or a
+  // return value, which all keep the result.
+  const auto *Statement = Parent.get<Stmt>();
+  const Stmt *Child = Node.get<Stmt>();
+  if (!Statement || isa<Expr>(Statement))
+    return false;
+  if (const auto *If = dyn_cast<IfStmt>(Statement))
+    return Child != If->getCond() && Child != If->getInit();
+  if (const auto *For = dyn_cast<ForStmt>(Statement))
+    return Child != For->getCond();
+  if (const auto *While = dyn_cast<WhileStmt>(Statement))
+    return Child != While->getCond();
+  if (const auto *Do = dyn_cast<DoStmt>(Statement))
+    return Child != Do->getCond();
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Statement))
+    return Child == Range->getBody();
+  return isa<CompoundStmt>(Statement) || isa<CaseStmt>(Statement) || isa<DefaultStmt>(Statement) ||
+         isa<LabelStmt>(Statement) || isa<AttributedStmt>(Statement);
+}
+
+const CoroutineFacts &CoroutineClassifier::facts(const FunctionDecl &F) {
+  auto It = Cache.find(&F);
+  if (It != Cache.end())
+    return It->second;
+  return Cache.try_emplace(&F, compute(F)).first->second;
+}
+
+CoroutineFacts CoroutineClassifier::compute(const FunctionDecl &F) const {
+  CoroutineFacts Facts;
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(F.getBody());
+  if (!Body)
+    return Facts;
+  QualType Ret = F.getReturnType();
+  Facts.Fw = frameworkOfType(Ret, Cat);
+
+  std::vector<const Stmt *> Suspensions = ownSuspensions(*Body->getBody());
+  auto OperandOf = [](const Stmt *S) -> const Expr * {
+    if (const auto *Await = dyn_cast<CoawaitExpr>(S))
+      return Await->getOperand();
+    if (const auto *Await = dyn_cast<DependentCoawaitExpr>(S))
+      return Await->getOperand();
+    return nullptr; // a co_yield
+  };
+  bool Awaits = llvm::any_of(Suspensions, OperandOf);
+  if (Awaits || isAwaitableType(Ret)) {
+    Facts.Asynchronous = true;
+  } else if (const CXXRecordDecl *RD = recordOf(Ret, false)) {
+    // A generator whose iteration is awaited is asynchronous.
+    Facts.Asynchronous =
+        isListedType(*RD, Cat) ||
+        (!Suspensions.empty() && (isAwaitableType(memberReturnType(*RD, "begin")) ||
+                                  isAwaitableType(memberReturnType(*RD, "next"))));
+  }
+  Facts.OnDedicatedThread = startsOnDedicatedThread(F, Cat);
+  ASTContext &Ctx = F.getASTContext();
+  for (const Stmt *S : Suspensions) {
+    const Expr *Operand = OperandOf(S);
+    if (!Operand)
+      continue;
+    if (!Cat.offloadApis().empty() && isOffloadCall(Operand, Cat, Ctx))
+      Facts.Offloads.push_back(S);
+    // What the coroutine awaits tells its framework when its own return
+    // type does not.
+    if (!Facts.Fw && isa<CoawaitExpr>(S))
+      Facts.Fw = frameworkOfType(Operand->getType(), Cat);
+  }
+  return Facts;
+}
+
+bool neverSuspends(const FunctionDecl &F) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F.hasBody(Definition))
+    return false;
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Definition->getBody());
+  if (!Body || !Body->getBody())
+    return false;
+  return ownSuspensions(*Body->getBody()).empty();
+}
+
+std::vector<const Stmt *> ownSuspensions(const Stmt &Body) {
+  std::vector<const Stmt *> Found;
+  forEachOwnNode(&Body, [&](const Stmt &S) {
+    if (const auto *Await = dyn_cast<CoawaitExpr>(&S); Await && Await->isImplicit())
+      return;
+    if (isa<CoawaitExpr, DependentCoawaitExpr, CoyieldExpr>(S))
+      Found.push_back(&S);
+  });
+  return Found;
+}
+
+bool isInstantiatedPattern(const FunctionDecl &F) {
+  const FunctionTemplateDecl *Template = F.getDescribedFunctionTemplate();
+  return Template && llvm::any_of(Template->specializations(),
+                                  [](const FunctionDecl *Instance) { return Instance->hasBody(); });
+}
+
+std::string describeCoroutine(const FunctionDecl &F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(&F))
+    if (M->getParent()->isLambda())
+      return "coroutine lambda";
+  return "coroutine '" + F.getNameAsString() + "'";
+}
+
+} // namespace asynclint
