@@ -17,22 +17,20 @@ namespace {
 
 constexpr llvm::StringLiteral SyncWaitCategory = "sync-wait";
 
+/// A note that is one step of the path from the reported call down to the
+/// API it reaches: SARIF shows these as the finding's code flow.
+const FindingMetadata ChainStepNote = FindingMetadata::note(NoteRole::ChainStep);
+
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Settings(Options),
-      CommandDirectory(Context->getCurrentBuildDirectory()),
-      SharedCatalog(
-          Catalog::shared(Settings.CatalogFile,
-                          [this](const std::string &Problem) { configurationProblem(Problem); })),
-      Cat(*SharedCatalog),
+    : AsyncCheck(Name, Context), Settings(Options),
+      CommandDirectory(Context->getCurrentBuildDirectory()), Cat(catalog()),
       Index(Cat, Settings.Api, getID(),
             [this](const std::string &Problem) { configurationProblem(Problem); }),
       Classifier(Cat), Helpers(Cat, Index, Orders, Settings.NonBlockingFunctions,
                                Settings.LogMacros, Settings.AuditMode),
-      SyncStarted(Cat, Orders), Tests(Options, Context, [this](const std::string &Problem) {
-        configurationProblem(Problem);
-      }) {}
+      SyncStarted(Cat, Orders) {}
 
 void BlockingCallCheck::loadProjectFacts(ASTContext &Ctx) {
   // The merged facts of an earlier whole-project run, when there are some,
@@ -53,13 +51,8 @@ void BlockingCallCheck::loadProjectFacts(ASTContext &Ctx) {
     Helpers.setProjectFacts(&*Project);
 }
 
-void BlockingCallCheck::configurationProblem(const std::string &Problem) {
-  configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-}
-
-void BlockingCallCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+void BlockingCallCheck::storeOwnOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Settings.store(Options, Opts);
-  Tests.storeOptions(Options, Opts);
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -138,9 +131,10 @@ void BlockingCallCheck::reportChain(const BlockingChain &Chain, StringRef Api,
     // The last local step calls the API, or a function of another unit.
     if (const FunctionDecl *Next = Step.Callee ? Step.Callee : Chain.External)
       diag(At, "'%0' calls %1", DiagnosticIDs::Note)
-          << Caller << BlockingHelpers::calleeName(*Step.Call, *Next);
+          << Caller << BlockingHelpers::calleeName(*Step.Call, *Next) << ChainStepNote;
     else
-      diag(At, "'%0' reaches '%1' (%2)", DiagnosticIDs::Note) << Caller << Api << Chain.category();
+      diag(At, "'%0' reaches '%1' (%2)", DiagnosticIDs::Note)
+          << Caller << Api << Chain.category() << ChainStepNote;
   }
   if (!Chain.Remote)
     return;
@@ -154,10 +148,11 @@ void BlockingCallCheck::reportChain(const BlockingChain &Chain, StringRef Api,
       Where = " (" + Step.Where.File + ":" + std::to_string(Step.Where.Line) + ")";
     }
     if (!Step.Callee.empty())
-      diag(At, "'%0' calls '%1'%2", DiagnosticIDs::Note) << Step.Function << Step.Callee << Where;
+      diag(At, "'%0' calls '%1'%2", DiagnosticIDs::Note)
+          << Step.Function << Step.Callee << Where << ChainStepNote;
     else
       diag(At, "'%0' reaches '%1' (%2)%3", DiagnosticIDs::Note)
-          << Step.Function << Api << Chain.category() << Where;
+          << Step.Function << Api << Chain.category() << Where << ChainStepNote;
   }
 }
 
@@ -187,9 +182,9 @@ void BlockingCallCheck::checkHelperCalls(const FunctionDecl &Coroutine, const St
     SourceLocation Loc = BlockingHelpers::callLocation(*E);
     // A test framework's assertion macro calls its own machinery, which
     // may read a file on a failure's path: not what the test does.
-    if (Tests.isMacroMachineryInTest(DynTypedNode::create(*E), Loc, Ctx))
+    if (tests().isMacroMachineryInTest(DynTypedNode::create(*E), Loc, Ctx))
       return;
-    TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*E), Loc, Ctx);
+    TestVerdict Verdict = tests().verdictFor(DynTypedNode::create(*E), Loc, Ctx);
     if (Verdict == TestVerdict::Hide)
       return;
     std::string Api = Chain.Api
@@ -197,12 +192,12 @@ void BlockingCallCheck::checkHelperCalls(const FunctionDecl &Coroutine, const St
                           : Chain.Remote->Use.Api;
     diag(Loc, "call to %0 may block in %1: it reaches '%2' (%3)")
         << BlockingHelpers::calleeName(*E, *Called) << describeCoroutine(Coroutine) << Api
-        << Chain.category() << E->getSourceRange();
+        << Chain.category() << E->getSourceRange() << FindingMetadata::category(3);
     reportChain(Chain, Api, Loc, Ctx);
     diag(Loc, "%0", DiagnosticIDs::Note) << adviceFor(
         Chain.Api ? Cat.ownAdvice(*Chain.Api) : Chain.Remote->Use.Advice, Chain.category(), Facts);
     if (Verdict == TestVerdict::ReportMarked)
-      diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+      markHiddenInTestCode(Loc);
   });
 }
 
@@ -232,47 +227,16 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     return;
 
   SourceLocation Loc = BlockingHelpers::callLocation(*E);
-  TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*E), Loc, Ctx);
+  TestVerdict Verdict = tests().verdictFor(DynTypedNode::create(*E), Loc, Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
 
   diag(Loc, "blocking call to '%0' (%1) in %2")
       << BlockingHelpers::apiName(*Api, *E, Ctx) << Api->Category << describeCoroutine(*Coroutine)
-      << E->getSourceRange();
+      << E->getSourceRange() << FindingMetadata::category(1);
   diag(Loc, "%0", DiagnosticIDs::Note) << adviceFor(Cat.ownAdvice(*Api), Api->Category, Facts);
   if (Verdict == TestVerdict::ReportMarked)
-    diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
-}
-
-bool BlockingCallCheck::isChainStep(StringRef Note) {
-  // "'f' calls 'g'", "'f' calls lambda 'l'", "'f' reaches 'API' (category)".
-  if (!Note.consume_front("'"))
-    return false;
-  size_t End = Note.find("' ");
-  if (End == StringRef::npos)
-    return false;
-  StringRef Rest = Note.drop_front(End + 2);
-  return Rest.starts_with("calls ") || (Rest.starts_with("reaches '") && Rest.ends_with(")"));
-}
-
-std::optional<StringRef> BlockingCallCheck::categoryOfMessage(StringRef Message) {
-  // "blocking call to 'API' (category) in ..." or, through helpers,
-  // "call to 'helper' may block in ...: it reaches 'API' (category)".
-  if (!Message.consume_front("blocking call to '")) {
-    constexpr StringRef Reaches = ": it reaches '";
-    size_t At = Message.find(Reaches);
-    if (!Message.starts_with("call to ") || At == StringRef::npos)
-      return std::nullopt;
-    Message = Message.drop_front(At + Reaches.size());
-  }
-  size_t Open = Message.find("' (");
-  if (Open == StringRef::npos)
-    return std::nullopt;
-  StringRef Rest = Message.drop_front(Open + 3);
-  size_t Close = Rest.find(')');
-  if (Close == StringRef::npos)
-    return std::nullopt;
-  return Rest.take_front(Close);
+    markHiddenInTestCode(Loc);
 }
 
 } // namespace asynclint

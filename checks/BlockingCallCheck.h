@@ -4,9 +4,9 @@
 #define ASYNCLINT_CHECKS_BLOCKINGCALLCHECK_H
 
 #include "catalog/Catalog.h"
+#include "core/AsyncCheck.h"
 #include "core/Coroutines.h"
 #include "core/ExecutionOrder.h"
-#include "core/TestCode.h"
 #include "models/blocking-call/BlockingApiIndex.h"
 #include "models/blocking-call/BlockingHelpers.h"
 #include "models/blocking-call/SyncStarted.h"
@@ -19,16 +19,12 @@ namespace asynclint {
 
 /// Finds calls that block the thread running an asynchronous coroutine.
 /// See docs/checks/async-blocking-call.md.
-class BlockingCallCheck : public clang::tidy::ClangTidyCheck {
+class BlockingCallCheck : public AsyncCheck {
 public:
   BlockingCallCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
 
-  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void onEndOfTranslationUnit() override {
     Classifier.clear();
     Orders.clear();
@@ -39,13 +35,8 @@ public:
     FactsLoaded = false;
   }
 
-  /// The category named in a message this check wrote.
-  static std::optional<llvm::StringRef> categoryOfMessage(llvm::StringRef Message);
-  /// Whether a note this check wrote is a step of a chain through helpers.
-  static bool isChainStep(llvm::StringRef Note);
-
 private:
-  void configurationProblem(const std::string &Problem);
+  void storeOwnOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   /// Reads the merged facts of the project, once per unit.
   void loadProjectFacts(clang::ASTContext &Ctx);
   /// Whether \p E, a call to \p Api, is fine where it is: on a pool for
@@ -76,7 +67,6 @@ private:
   /// The compile command's directory, when clang-tidy knows it.
   const std::string CommandDirectory;
   /// Parsed once per process for every check that reads the same files.
-  std::shared_ptr<const Catalog> SharedCatalog;
   const Catalog &Cat;
   const BlockingApiIndex Index;
   CoroutineClassifier Classifier;
@@ -85,7 +75,6 @@ private:
   bool FactsLoaded = false;
   BlockingHelpers Helpers;
   SyncStartedCoroutines SyncStarted;
-  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

@@ -46,16 +46,7 @@ SourceLocation calleeLoc(const CallExpr &Call) {
 } // namespace
 
 DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      SharedCatalog(Catalog::shared(CatalogFile,
-                                    [this](const std::string &Problem) {
-                                      configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-                                    })),
-      Cat(*SharedCatalog) {}
-
-void DanglingReferenceCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "CatalogFile", CatalogFile);
-}
+    : AsyncCheck(Name, Context, {/*Catalogue=*/true, /*TestCode=*/false}), Cat(catalog()) {}
 
 void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(callExpr(callee(functionDecl(mayBeCoroutine()))).bind("call"), this);

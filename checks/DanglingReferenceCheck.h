@@ -4,6 +4,7 @@
 #define ASYNCLINT_CHECKS_DANGLINGREFERENCECHECK_H
 
 #include "catalog/Catalog.h"
+#include "core/AsyncCheck.h"
 #include "core/Coroutines.h"
 #include "core/ExecutionOrder.h"
 #include "core/TaskTypes.h"
@@ -21,16 +22,12 @@ namespace asynclint {
 /// closures and objects, when the task is spawned, stored or returned
 /// rather than awaited at once.
 /// See docs/checks/async-dangling-reference.md.
-class DanglingReferenceCheck : public clang::tidy::ClangTidyCheck {
+class DanglingReferenceCheck : public AsyncCheck {
 public:
   DanglingReferenceCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
 
-  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void onEndOfTranslationUnit() override {
     Tasks.clear();
     Orders.clear();
@@ -55,8 +52,6 @@ private:
     return Reported.insert(Loc.getRawEncoding()).second;
   }
 
-  const std::string CatalogFile;
-  std::shared_ptr<const Catalog> SharedCatalog;
   const Catalog &Cat;
   TaskTypeClassifier Tasks;
   ExecutionOrders Orders;

@@ -129,15 +129,8 @@ bool workHandlesOwnExceptions(const Expr *Work, const FailureValues &Failures, A
 } // namespace
 
 DetachedTaskCheck::DetachedTaskCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      SharedCatalog(Catalog::shared(CatalogFile,
-                                    [this](const std::string &Problem) {
-                                      configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-                                    })),
-      Cat(*SharedCatalog), IgnoredSpawners(Options.get("IgnoredSpawners", "")),
-      Tests(Options, Context, [this](const std::string &Problem) {
-        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-      }) {
+    : AsyncCheck(Name, Context), Cat(catalog()),
+      IgnoredSpawners(Options.get("IgnoredSpawners", "")) {
   Failures = std::make_unique<FailureValues>(Cat);
   llvm::StringSet<> Ignored;
   insertNames(Ignored, IgnoredSpawners);
@@ -146,10 +139,8 @@ DetachedTaskCheck::DetachedTaskCheck(StringRef Name, tidy::ClangTidyContext *Con
       Spawners.push_back(&Api);
 }
 
-void DetachedTaskCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "CatalogFile", CatalogFile);
+void DetachedTaskCheck::storeOwnOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IgnoredSpawners", IgnoredSpawners);
-  Tests.storeOptions(Options, Opts);
 }
 
 void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
@@ -231,14 +222,14 @@ void DetachedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
     if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()))
       Loc = ME->getMemberLoc();
-  TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*Call), Loc, *Result.Context);
+  TestVerdict Verdict = tests().verdictFor(DynTypedNode::create(*Call), Loc, *Result.Context);
   if (Verdict == TestVerdict::Hide)
     return;
   diag(Loc, "'%0' starts work whose failure nobody will see")
       << Api->displayName() << Call->getSourceRange();
   diag(Loc, "%0", DiagnosticIDs::Note) << Api->Advice;
   if (Verdict == TestVerdict::ReportMarked)
-    diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+    markHiddenInTestCode(Loc);
 }
 
 } // namespace asynclint

@@ -5,7 +5,7 @@
 
 #include "catalog/Catalog.h"
 
-#include "core/TestCode.h"
+#include "core/AsyncCheck.h"
 #include "models/detached-task/FailureValues.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -19,32 +19,26 @@ namespace asynclint {
 /// co_spawn with asio::detached, a discarded folly start(), libcoro's
 /// spawn_detached, start_detached without error handling, ...
 /// See docs/checks/async-detached-task.md.
-class DetachedTaskCheck : public clang::tidy::ClangTidyCheck {
+class DetachedTaskCheck : public AsyncCheck {
 public:
   DetachedTaskCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
 
-  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   /// What was learnt of the unit's functions goes with its AST.
   void onEndOfTranslationUnit() override { Failures = std::make_unique<FailureValues>(Cat); }
 
 private:
+  void storeOwnOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   const BlockingApi *lookup(const clang::CallExpr &Call, clang::ASTContext &Ctx) const;
   bool applies(const BlockingApi &Api, const clang::CallExpr &Call, clang::ASTContext &Ctx) const;
 
-  const std::string CatalogFile;
   /// Parsed once per process for every check that reads the same files.
-  std::shared_ptr<const Catalog> SharedCatalog;
   const Catalog &Cat;
   const std::string IgnoredSpawners;
   std::vector<const BlockingApi *> Spawners;
   /// Built from Cat once it is loaded.
   std::unique_ptr<FailureValues> Failures;
-  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

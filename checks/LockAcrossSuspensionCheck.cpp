@@ -190,11 +190,8 @@ HeldLocks intersect(const HeldLocks &A, const HeldLocks &B) {
 
 LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
                                                      tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), LockTypes(Options.get("LockTypes", "")),
-      MutexTypes(Options.get("MutexTypes", "")),
-      Tests(Options, Context, [this](const std::string &Problem) {
-        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-      }) {
+    : AsyncCheck(Name, Context, {/*Catalogue=*/false, /*TestCode=*/true}),
+      LockTypes(Options.get("LockTypes", "")), MutexTypes(Options.get("MutexTypes", "")) {
   for (StringRef T : tidy::utils::options::parseStringList(DefaultGuards))
     Guards.insert(T);
   insertNames(Guards, LockTypes);
@@ -203,10 +200,9 @@ LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
   insertNames(Mutexes, MutexTypes);
 }
 
-void LockAcrossSuspensionCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+void LockAcrossSuspensionCheck::storeOwnOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "LockTypes", LockTypes);
   Options.store(Opts, "MutexTypes", MutexTypes);
-  Tests.storeOptions(Options, Opts);
 }
 
 bool LockAcrossSuspensionCheck::isGuardType(QualType T) const {
@@ -270,7 +266,7 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
       if (Before.empty() || !Reported.insert(Suspension).second)
         continue;
       TestVerdict Verdict =
-          Tests.verdictFor(DynTypedNode::create(*Suspension), Suspension->getBeginLoc(), Ctx);
+          tests().verdictFor(DynTypedNode::create(*Suspension), Suspension->getBeginLoc(), Ctx);
       if (Verdict == TestVerdict::Hide)
         continue;
       const Decl *Lock = Before.begin()->first;
@@ -283,7 +279,7 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
       diag(Suspension->getBeginLoc(),
            "unlock before suspending, or use the framework's awaitable mutex", DiagnosticIDs::Note);
       if (Verdict == TestVerdict::ReportMarked)
-        diag(Suspension->getBeginLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+        markHiddenInTestCode(Suspension->getBeginLoc());
     }
   }
 }

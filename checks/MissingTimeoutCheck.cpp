@@ -17,29 +17,19 @@ using namespace clang::ast_matchers;
 namespace asynclint {
 
 MissingTimeoutCheck::MissingTimeoutCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      SharedCatalog(Catalog::shared(CatalogFile,
-                                    [this](const std::string &Problem) {
-                                      configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-                                    })),
-      Cat(*SharedCatalog), IoFunctions(Options.get("IoFunctions", "")),
+    : AsyncCheck(Name, Context), Cat(catalog()), IoFunctions(Options.get("IoFunctions", "")),
       IoTypes(Options.get("IoTypes", "")), DeadlineFunctions(Options.get("DeadlineFunctions", "")),
       DeadlineTypes(Options.get("DeadlineTypes", "")),
-      Bounds(Cat, DeadlineFunctions, DeadlineTypes), Classifier(Cat),
-      Tests(Options, Context, [this](const std::string &Problem) {
-        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-      }) {
+      Bounds(Cat, DeadlineFunctions, DeadlineTypes), Classifier(Cat) {
   insertNames(IoFunctionSet, IoFunctions);
   insertNames(IoTypeSet, IoTypes);
 }
 
-void MissingTimeoutCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "CatalogFile", CatalogFile);
+void MissingTimeoutCheck::storeOwnOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IoFunctions", IoFunctions);
   Options.store(Opts, "IoTypes", IoTypes);
   Options.store(Opts, "DeadlineFunctions", DeadlineFunctions);
   Options.store(Opts, "DeadlineTypes", DeadlineTypes);
-  Tests.storeOptions(Options, Opts);
 }
 
 void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
@@ -210,8 +200,8 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
         (Method && DeadlineClasses.contains(Method->getParent()->getCanonicalDecl())) ||
         boundedHere(C, C.Coroutine->getASTContext()))
       continue;
-    TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*C.Await), C.Await->getKeywordLoc(),
-                                           C.Coroutine->getASTContext());
+    TestVerdict Verdict = tests().verdictFor(
+        DynTypedNode::create(*C.Await), C.Await->getKeywordLoc(), C.Coroutine->getASTContext());
     if (Verdict == TestVerdict::Hide)
       continue;
     const FunctionDecl *Callee = C.Operation->getDirectCallee();
@@ -226,7 +216,7 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
     diag(C.Await->getKeywordLoc(), "%0", DiagnosticIDs::Note)
         << Bounds.adviceFor(*C.Operation, C.Api, Classifier.facts(*C.Coroutine).Fw);
     if (Verdict == TestVerdict::ReportMarked)
-      diag(C.Await->getKeywordLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+      markHiddenInTestCode(C.Await->getKeywordLoc());
   }
   Candidates.clear();
   Bounded.clear();

@@ -4,8 +4,8 @@
 #define ASYNCLINT_CHECKS_MISSINGTIMEOUTCHECK_H
 
 #include "catalog/Catalog.h"
+#include "core/AsyncCheck.h"
 #include "core/Coroutines.h"
-#include "core/TestCode.h"
 #include "models/missing-timeout/Deadlines.h"
 #include "models/missing-timeout/PeersInProcess.h"
 
@@ -19,19 +19,16 @@ namespace asynclint {
 /// Finds awaits on operations that wait for the outside world (network
 /// reads, writes, connects, resolves) with no deadline anywhere on their
 /// path. See docs/checks/async-missing-timeout.md.
-class MissingTimeoutCheck : public clang::tidy::ClangTidyCheck {
+class MissingTimeoutCheck : public AsyncCheck {
 public:
   MissingTimeoutCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
 
-  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void onEndOfTranslationUnit() override;
 
 private:
+  void storeOwnOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   /// An await that waits for the outside world, not yet known to be bounded.
   struct Candidate {
     const clang::CoawaitExpr *Await;
@@ -45,9 +42,7 @@ private:
   bool boundedHere(const Candidate &C, clang::ASTContext &Ctx) const;
   void recordEdges(const clang::FunctionDecl &Caller, const clang::Stmt &From);
 
-  const std::string CatalogFile;
   /// Parsed once per process for every check that reads the same files.
-  std::shared_ptr<const Catalog> SharedCatalog;
   const Catalog &Cat;
   const std::string IoFunctions;
   const std::string IoTypes;
@@ -71,7 +66,6 @@ private:
   PeersInProcess Peers;
   /// Races, judged at the end, when every callee's body has been seen.
   std::vector<std::pair<const clang::Expr *, clang::ASTContext *>> Races;
-  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

@@ -129,18 +129,4 @@ const RuleInfo *findRule(llvm::StringRef Id) {
   return nullptr;
 }
 
-std::map<std::string, std::string> findingProperties(llvm::StringRef RuleId,
-                                                     llvm::StringRef Message) {
-  std::map<std::string, std::string> Props;
-  if (RuleId == "async-blocking-call") {
-    if (auto Category = BlockingCallCheck::categoryOfMessage(Message))
-      Props["category"] = Category->str();
-  }
-  return Props;
-}
-
-bool isCallChainStep(llvm::StringRef RuleId, llvm::StringRef NoteMessage) {
-  return RuleId == "async-blocking-call" && BlockingCallCheck::isChainStep(NoteMessage);
-}
-
 } // namespace asynclint

@@ -10,8 +10,6 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
-#include <map>
-#include <string>
 
 namespace clang::tidy {
 class ClangTidyCheckFactories;
@@ -33,16 +31,6 @@ struct RuleInfo {
 
 llvm::ArrayRef<RuleInfo> rules();
 const RuleInfo *findRule(llvm::StringRef Id);
-
-/// Properties a finding carries besides its message (the blocking category,
-/// for instance), recovered from the message the rule wrote.
-std::map<std::string, std::string> findingProperties(llvm::StringRef RuleId,
-                                                     llvm::StringRef Message);
-
-/// Whether a note of a finding of \p RuleId is a step of a call chain (from
-/// the reported call down to what it reaches), which SARIF shows as a code
-/// flow.
-bool isCallChainStep(llvm::StringRef RuleId, llvm::StringRef NoteMessage);
 
 } // namespace asynclint
 

@@ -22,26 +22,17 @@ using namespace clang::ast_matchers;
 namespace asynclint {
 
 SequentialAwaitCheck::SequentialAwaitCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      SharedCatalog(Catalog::shared(CatalogFile,
-                                    [this](const std::string &Problem) {
-                                      configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-                                    })),
-      Cat(*SharedCatalog), IgnoredFunctions(Options.get("IgnoredFunctions", "")),
+    : AsyncCheck(Name, Context), Cat(catalog()),
+      IgnoredFunctions(Options.get("IgnoredFunctions", "")),
       MinimumRun(Options.get("MinimumRun", 2U)), CheckLoops(Options.get("CheckLoops", true)),
-      Steps(Cat, Ignored), Classifier(Cat),
-      Tests(Options, Context, [this](const std::string &Problem) {
-        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-      }) {
+      Steps(Cat, Ignored), Classifier(Cat) {
   insertNames(Ignored, IgnoredFunctions);
 }
 
-void SequentialAwaitCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "CatalogFile", CatalogFile);
+void SequentialAwaitCheck::storeOwnOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IgnoredFunctions", IgnoredFunctions);
   Options.store(Opts, "MinimumRun", MinimumRun);
   Options.store(Opts, "CheckLoops", CheckLoops);
-  Tests.storeOptions(Options, Opts);
 }
 
 void SequentialAwaitCheck::onEndOfTranslationUnit() {
@@ -137,7 +128,7 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitStep> Run, ASTContext &
     Operands.push_back(Step.Call);
   const BlockingApi *Combinator = combinatorFor(Operands, /*Range=*/false);
   SourceLocation Loc = Run.front().Await->getKeywordLoc();
-  TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*Run.front().Await), Loc, Ctx);
+  TestVerdict Verdict = tests().verdictFor(DynTypedNode::create(*Run.front().Await), Loc, Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
   {
@@ -155,7 +146,7 @@ void SequentialAwaitCheck::reportRun(llvm::ArrayRef<AwaitStep> Run, ASTContext &
     diag(Step.Await->getKeywordLoc(), "independent await of '%0'", DiagnosticIDs::Note)
         << Step.Name;
   if (Verdict == TestVerdict::ReportMarked)
-    diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+    markHiddenInTestCode(Loc);
 }
 
 void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
@@ -198,7 +189,8 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
       llvm::any_of(ContainerFx.Reads, [&](const Decl *D) { return Fx.Reads.contains(D); }))
     return;
   const BlockingApi *Combinator = combinatorFor({Call}, /*Range=*/true);
-  TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*Await), Await->getKeywordLoc(), Ctx);
+  TestVerdict Verdict =
+      tests().verdictFor(DynTypedNode::create(*Await), Await->getKeywordLoc(), Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
   diag(Await->getKeywordLoc(),
@@ -209,7 +201,7 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
        DiagnosticIDs::Note)
       << (Combinator ? 1 : 0) << (Combinator ? Combinator->displayName() : "");
   if (Verdict == TestVerdict::ReportMarked)
-    diag(Await->getKeywordLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+    markHiddenInTestCode(Await->getKeywordLoc());
 }
 
 } // namespace asynclint

@@ -8,7 +8,7 @@
 #include "models/sequential-await/AwaitRuns.h"
 #include "models/sequential-await/Effects.h"
 
-#include "core/TestCode.h"
+#include "core/AsyncCheck.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"
@@ -18,19 +18,16 @@ namespace asynclint {
 /// Finds independent co_awaits that run one after another although they
 /// could run concurrently: runs of consecutive awaits, and loops that await
 /// one operation per iteration. See docs/checks/async-sequential-await.md.
-class SequentialAwaitCheck : public clang::tidy::ClangTidyCheck {
+class SequentialAwaitCheck : public AsyncCheck {
 public:
   SequentialAwaitCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
 
-  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void onEndOfTranslationUnit() override;
 
 private:
+  void storeOwnOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void checkRuns(const clang::CompoundStmt &Block, clang::ASTContext &Ctx);
   void reportRun(llvm::ArrayRef<AwaitStep> Run, clang::ASTContext &Ctx);
   void checkLoop(const clang::Stmt &Loop, clang::ASTContext &Ctx);
@@ -38,9 +35,7 @@ private:
   /// from the same framework.
   const BlockingApi *combinatorFor(llvm::ArrayRef<const clang::Expr *> Operands, bool Range) const;
 
-  const std::string CatalogFile;
   /// Parsed once per process for every check that reads the same files.
-  std::shared_ptr<const Catalog> SharedCatalog;
   const Catalog &Cat;
   const std::string IgnoredFunctions;
   const unsigned MinimumRun;
@@ -51,7 +46,6 @@ private:
   CoroutineClassifier Classifier;
   /// Namespaces nominated by using-directives seen so far in this unit.
   std::vector<const clang::UsingDirectiveDecl *> UsingDirectives;
-  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

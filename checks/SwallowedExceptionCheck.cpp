@@ -105,17 +105,8 @@ std::string caughtName(const CXXCatchStmt &Handler) {
 } // namespace
 
 SwallowedExceptionCheck::SwallowedExceptionCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), CancellationTypes(Options.get("CancellationTypes", "")),
-      CancellationChecks(Options.get("CancellationChecks", "")),
-      CatalogFile(Options.getLocalOrGlobal("CatalogFile", "")),
-      SharedCatalog(Catalog::shared(CatalogFile,
-                                    [this](const std::string &Problem) {
-                                      configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-                                    })),
-      Cat(*SharedCatalog), Classifier(Cat),
-      Tests(Options, Context, [this](const std::string &Problem) {
-        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-      }) {
+    : AsyncCheck(Name, Context), CancellationTypes(Options.get("CancellationTypes", "")),
+      CancellationChecks(Options.get("CancellationChecks", "")), Cat(catalog()), Classifier(Cat) {
   for (const Framework &F : Cat.frameworks()) {
     for (const std::string &T : F.CancellationTypes)
       CancellationTypeNames.insert(T);
@@ -126,11 +117,9 @@ SwallowedExceptionCheck::SwallowedExceptionCheck(StringRef Name, tidy::ClangTidy
   insertNames(CancellationCheckNames, CancellationChecks);
 }
 
-void SwallowedExceptionCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+void SwallowedExceptionCheck::storeOwnOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CancellationTypes", CancellationTypes);
   Options.store(Opts, "CancellationChecks", CancellationChecks);
-  Options.store(Opts, "CatalogFile", CatalogFile);
-  Tests.storeOptions(Options, Opts);
 }
 
 void SwallowedExceptionCheck::registerMatchers(MatchFinder *Finder) {
@@ -179,7 +168,7 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler, ASTConte
   }();
   // Asked only of a handler about to be reported: it walks every ancestor.
   auto VerdictHere = [&] {
-    return Tests.verdictFor(DynTypedNode::create(Handler), Handler.getCatchLoc(), Ctx);
+    return tests().verdictFor(DynTypedNode::create(Handler), Handler.getCatchLoc(), Ctx);
   };
 
   if (Body->body_empty()) {
@@ -196,7 +185,7 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler, ASTConte
     diag(Handler.getCatchLoc(), "handle it, or let it propagate to the awaiting coroutine",
          DiagnosticIDs::Note);
     if (Verdict == TestVerdict::ReportMarked)
-      diag(Handler.getCatchLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+      markHiddenInTestCode(Handler.getCatchLoc());
     return;
   }
   if (!Try || !isCancellationType(Handler) || handlesCancellation(*Body))
@@ -233,7 +222,7 @@ void SwallowedExceptionCheck::checkHandler(const CXXCatchStmt &Handler, ASTConte
        DiagnosticIDs::Note)
       << Hint;
   if (Verdict == TestVerdict::ReportMarked)
-    diag(Handler.getCatchLoc(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+    markHiddenInTestCode(Handler.getCatchLoc());
 }
 
 void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
@@ -247,7 +236,8 @@ void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Body = dyn_cast_or_null<CompoundStmt>(Method->getBody());
   if (!Body || !Body->body_empty())
     return;
-  TestVerdict Verdict = Tests.verdictFor(DynTypedNode::create(*Method), Method->getLocation(), Ctx);
+  TestVerdict Verdict =
+      tests().verdictFor(DynTypedNode::create(*Method), Method->getLocation(), Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
   diag(Method->getLocation(),
@@ -258,7 +248,7 @@ void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
        "store std::current_exception() and rethrow it to the awaiter, or call std::terminate()",
        DiagnosticIDs::Note);
   if (Verdict == TestVerdict::ReportMarked)
-    diag(Method->getLocation(), TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+    markHiddenInTestCode(Method->getLocation());
 }
 
 } // namespace asynclint

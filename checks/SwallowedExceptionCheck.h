@@ -6,7 +6,7 @@
 #include "catalog/Catalog.h"
 #include "core/Coroutines.h"
 
-#include "core/TestCode.h"
+#include "core/AsyncCheck.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"
@@ -17,7 +17,7 @@ namespace asynclint {
 /// coroutines, handlers that swallow cancellation in a loop, and promise
 /// types whose unhandled_exception() drops everything.
 /// See docs/checks/async-swallowed-exception.md.
-class SwallowedExceptionCheck : public clang::tidy::ClangTidyCheck {
+class SwallowedExceptionCheck : public AsyncCheck {
 public:
   SwallowedExceptionCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
 
@@ -26,10 +26,10 @@ public:
   }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void onEndOfTranslationUnit() override { Classifier.clear(); }
 
 private:
+  void storeOwnOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void checkHandler(const clang::CXXCatchStmt &Handler, clang::ASTContext &Ctx);
   bool isCancellationType(const clang::CXXCatchStmt &Handler) const;
   bool isDedicatedCancellationType(const clang::CXXCatchStmt &Handler) const;
@@ -37,14 +37,11 @@ private:
 
   const std::string CancellationTypes;
   const std::string CancellationChecks;
-  const std::string CatalogFile;
   /// Parsed once per process for every check that reads the same files.
-  std::shared_ptr<const Catalog> SharedCatalog;
   const Catalog &Cat;
   llvm::StringSet<> CancellationTypeNames;
   llvm::StringSet<> CancellationCheckNames;
   CoroutineClassifier Classifier;
-  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

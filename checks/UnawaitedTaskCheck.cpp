@@ -38,18 +38,15 @@ std::string calleeName(const CallExpr &Call) {
 } // namespace
 
 UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), IgnoredTaskTypes(Options.get("IgnoredTaskTypes", "")),
-      ReportEagerTasks(Options.get("ReportEagerTasks", true)),
-      Tests(Options, Context, [this](const std::string &Problem) {
-        configurationDiag("%0", DiagnosticIDs::Error) << Problem;
-      }) {
+    : AsyncCheck(Name, Context, {/*Catalogue=*/false, /*TestCode=*/true}),
+      IgnoredTaskTypes(Options.get("IgnoredTaskTypes", "")),
+      ReportEagerTasks(Options.get("ReportEagerTasks", true)) {
   insertNames(Ignored, IgnoredTaskTypes);
 }
 
-void UnawaitedTaskCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+void UnawaitedTaskCheck::storeOwnOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IgnoredTaskTypes", IgnoredTaskTypes);
   Options.store(Opts, "ReportEagerTasks", ReportEagerTasks);
-  Tests.storeOptions(Options, Opts);
 }
 
 void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
@@ -113,17 +110,17 @@ void UnawaitedTaskCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Ct
     diag(Loc, "co_await it or keep it", DiagnosticIDs::Note);
   }
   if (Verdict == TestVerdict::ReportMarked)
-    diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+    markHiddenInTestCode(Loc);
 }
 
 TestVerdict UnawaitedTaskCheck::verdictAt(const DynTypedNode &Node, SourceLocation Loc,
                                           TaskStart Start, ASTContext &Ctx) {
-  TestContext Where = Tests.classify(Node, Loc, Ctx);
+  TestContext Where = tests().classify(Node, Loc, Ctx);
   // A test drops a lazy task to see its frame destroyed; an eager task it
   // drops still loses its failures, and with them the test's.
   if (Where == TestContext::Test && Start == TaskStart::Eager)
     return TestVerdict::Report;
-  return Tests.verdict(Where);
+  return tests().verdict(Where);
 }
 
 void UnawaitedTaskCheck::checkUnusedVariable(const VarDecl &Var, const Stmt &Body,
@@ -152,7 +149,7 @@ void UnawaitedTaskCheck::checkUnusedVariable(const VarDecl &Var, const Stmt &Bod
               "result and any exception it throws are lost")
         << &Var;
   if (Verdict == TestVerdict::ReportMarked)
-    diag(Loc, TestCodeFilter::HiddenNote, DiagnosticIDs::Note);
+    markHiddenInTestCode(Loc);
 }
 
 void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {

@@ -5,7 +5,7 @@
 
 #include "core/TaskTypes.h"
 
-#include "core/TestCode.h"
+#include "core/AsyncCheck.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
@@ -16,22 +16,19 @@ namespace asynclint {
 /// Finds coroutine tasks that are created and then dropped: discarded call
 /// results and local task variables nobody consumes.
 /// See docs/checks/async-unawaited-task.md.
-class UnawaitedTaskCheck : public clang::tidy::ClangTidyCheck {
+class UnawaitedTaskCheck : public AsyncCheck {
 public:
   UnawaitedTaskCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
 
-  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void onEndOfTranslationUnit() override {
     Tasks.clear();
     Reported.clear();
   }
 
 private:
+  void storeOwnOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   bool isIgnoredType(clang::QualType T) const;
   void checkDiscardedCall(const clang::CallExpr &Call, clang::ASTContext &Ctx);
   TestVerdict verdictAt(const clang::DynTypedNode &Node, clang::SourceLocation Loc, TaskStart Start,
@@ -46,7 +43,6 @@ private:
   /// One finding per written call: every instantiation of a template
   /// reaches the same line.
   llvm::DenseSet<clang::SourceLocation::UIntTy> Reported;
-  TestCodeFilter Tests;
 };
 
 } // namespace asynclint

@@ -68,11 +68,6 @@ public:
            classify(Node, Loc, Ctx) != TestContext::None;
   }
 
-  /// The note that marks a finding hidden by default; the command line
-  /// counts such findings instead of showing them.
-  static constexpr llvm::StringLiteral HiddenNote =
-      "in test code, which is not reported by default (option ReportTestCode)";
-
 private:
   bool isTestFile(clang::SourceLocation Loc, const clang::SourceManager &SM);
   bool inMacroArgumentOf(clang::SourceLocation Loc, const llvm::StringSet<> &Names,

@@ -54,13 +54,5 @@ TEST(RulesTest, BlockingCallPageListsEveryCatalogueEntry) {
     EXPECT_NE(Page.find("### " + C.Id), std::string::npos) << C.Id;
 }
 
-TEST(RulesTest, BlockingCategoryIsRecoveredFromTheMessage) {
-  auto Props = findingProperties(
-      "async-blocking-call",
-      "blocking call to 'std::cin >>' (console-input) in coroutine 'f'; read it later");
-  EXPECT_EQ(Props["category"], "console-input");
-  EXPECT_TRUE(findingProperties("async-blocking-call", "something else").empty());
-}
-
 } // namespace
 } // namespace asynclint

@@ -3,6 +3,8 @@
 #ifndef ASYNCLINT_TOOL_FINDING_H
 #define ASYNCLINT_TOOL_FINDING_H
 
+#include "core/NoteRole.h"
+
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -59,6 +61,7 @@ struct Note {
   std::string Message;
   Position Where;
   std::string SourceLine; ///< the text of Where.Line, for the caret
+  NoteRole Role = NoteRole::Plain;
 };
 
 struct Finding {
@@ -105,7 +108,10 @@ struct UnitResult {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Position, File, Offset, Line, Column, EndLine, EndColumn,
                                    Utf16Column, Utf16EndColumn)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Replacement, File, Offset, Length, Text)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Note, Message, Where, SourceLine)
+NLOHMANN_JSON_SERIALIZE_ENUM(NoteRole, {{NoteRole::Plain, "plain"},
+                                        {NoteRole::ChainStep, "chain-step"},
+                                        {NoteRole::HiddenInTestCode, "hidden-in-test-code"}})
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Note, Message, Where, SourceLine, Role)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Finding, RuleId, Level, Message, Where, SourceLine, Notes, Fixes,
                                    Properties)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InputFile, Path, State)

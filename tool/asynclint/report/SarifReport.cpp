@@ -66,7 +66,7 @@ Json callChainFlow(const Finding &F, const std::string &Root) {
                          {"message", {{"text", F.Message}}}}},
                        {"nestingLevel", 0}});
   for (const Note &N : F.Notes)
-    if (isCallChainStep(F.RuleId, N.Message) && !N.Where.File.empty())
+    if (N.Role == NoteRole::ChainStep && !N.Where.File.empty())
       Locations.push_back({{"location",
                             {{"physicalLocation", physicalLocation(N.Where, Root)},
                              {"message", {{"text", N.Message}}}}},

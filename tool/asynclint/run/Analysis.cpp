@@ -6,6 +6,7 @@
 #include "checks/support/RegularFiles.h"
 #include "report/Output.h"
 #include "report/SourceText.h"
+#include "run/FindingCollector.h"
 #include "run/InputRecorder.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -207,7 +208,8 @@ Position positionOf(SourceTexts &Texts, llvm::StringRef File, unsigned Offset, u
   return P;
 }
 
-Finding toFinding(const ClangTidyError &Error, SourceTexts &Texts) {
+Finding toFinding(const ClangTidyError &Error, const FindingCollector &Collector,
+                  SourceTexts &Texts) {
   Finding F;
   F.RuleId = Error.DiagnosticName;
   F.Level = Error.DiagLevel == ClangTidyError::Error ? "error" : "warning";
@@ -224,6 +226,8 @@ Finding toFinding(const ClangTidyError &Error, SourceTexts &Texts) {
   for (const auto &NoteMsg : Error.Notes) {
     Note N;
     N.Message = NoteMsg.Message;
+    if (const DiagnosticFacts *Facts = Collector.factsOf(NoteMsg))
+      N.Role = Facts->Role;
     if (!NoteMsg.FilePath.empty()) {
       N.Where = positionOf(Texts, absolutePath(NoteMsg.FilePath, Error.BuildDirectory),
                            NoteMsg.FileOffset, 0);
@@ -235,7 +239,9 @@ Finding toFinding(const ClangTidyError &Error, SourceTexts &Texts) {
     for (const tooling::Replacement &R : FileFix.second)
       F.Fixes.push_back({absolutePath(R.getFilePath(), Error.BuildDirectory), R.getOffset(),
                          R.getLength(), R.getReplacementText().str()});
-  F.Properties = findingProperties(F.RuleId, F.Message);
+  if (const DiagnosticFacts *Facts = Collector.factsOf(Error.Message);
+      Facts && !Facts->Category.empty())
+    F.Properties["category"] = Facts->Category;
   return F;
 }
 
@@ -267,9 +273,7 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
   Tool.appendArgumentsAdjuster(getStripPluginsAdjuster());
   Tool.appendArgumentsAdjuster(resourceDirAdjuster());
 
-  ClangTidyDiagnosticConsumer Consumer(Context, nullptr,
-                                       /*RemoveIncompatibleErrors=*/true,
-                                       /*GetFixesFromNotes=*/false);
+  FindingCollector Consumer(Context);
   auto DiagOpts = std::make_unique<DiagnosticOptions>();
   DiagnosticsEngine Engine(DiagnosticIDs::create(), *DiagOpts, &Consumer,
                            /*ShouldOwnClient=*/false);
@@ -282,14 +286,14 @@ UnitResult analyzeUnit(const AnalysisRequest &Request) {
 
   SourceTexts Texts;
   for (const ClangTidyError &Error : Consumer.take()) {
-    Finding F = toFinding(Error, Texts);
+    Finding F = toFinding(Error, Consumer, Texts);
     // WarningsAsErrors, from the configuration or the command line.
     if (F.Level == "warning" && Context.treatAsError(F.RuleId))
       F.Level = "error";
     if (!Request.CollectFixes)
       F.Fixes.clear();
-    bool HiddenInTests = llvm::any_of(
-        F.Notes, [](const Note &N) { return N.Message == TestCodeFilter::HiddenNote; });
+    bool HiddenInTests =
+        llvm::any_of(F.Notes, [](const Note &N) { return N.Role == NoteRole::HiddenInTestCode; });
     if (F.RuleId == "clang-diagnostic-error")
       Result.CompilerErrors.push_back(std::move(F));
     else if (HiddenInTests)

@@ -20,7 +20,7 @@ namespace asynclint {
 namespace {
 
 /// The version of the entries' format; entries of another are not read.
-constexpr int CacheFormatVersion = 2;
+constexpr int CacheFormatVersion = 3;
 constexpr llvm::StringLiteral Magic = "asynclint-cache";
 
 /// One digest of \p Parts, each delimited, so that no two lists of parts
