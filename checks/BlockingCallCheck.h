@@ -5,6 +5,7 @@
 
 #include "catalog/Catalog.h"
 #include "core/AsyncCheck.h"
+#include "core/CoroutineTypes.h"
 #include "core/Coroutines.h"
 #include "core/ExecutionOrder.h"
 #include "models/blocking-call/BlockingApiIndex.h"

@@ -3,6 +3,7 @@
 #include "core/Coroutines.h"
 #include "core/Names.h"
 #include "models/dangling-reference/FrameUses.h"
+#include "models/dangling-reference/KeptReferences.h"
 #include "models/dangling-reference/Referents.h"
 
 #include "clang/AST/ASTContext.h"
@@ -14,18 +15,6 @@ using namespace clang::ast_matchers;
 
 namespace asynclint {
 namespace {
-
-/// A coroutine, or a function whose body is elsewhere: whether that one
-/// returns a task is asked in check().
-AST_MATCHER(FunctionDecl, mayBeCoroutine) {
-  return !Node.hasBody() || coroutineDefinition(Node) || isDeclaredCoroutine(Node);
-}
-
-AST_MATCHER(LambdaExpr, capturesByReference) {
-  return llvm::any_of(Node.captures(), [](const LambdaCapture &C) {
-    return C.capturesVariable() && C.getCaptureKind() == LCK_ByRef;
-  });
-}
 
 std::string ownerAdvice(const CXXRecordDecl *View) {
   std::string Name = View ? qualifiedName(*View) : "";
@@ -96,33 +85,9 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
 void DanglingReferenceCheck::checkArguments(const CallExpr &Call, const FunctionDecl &Callee,
                                             const FunctionDecl *Definition, EscapeFinder &Escapes,
                                             ASTContext &Ctx) {
-  // A member operator call counts its object as argument 0; an explicit
-  // object parameter is a parameter like any other.
-  const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
-  unsigned Offset =
-      isa<CXXOperatorCallExpr>(Call) && Method && !Method->hasCXXExplicitFunctionObjectParameter()
-          ? 1
-          : 0;
-  bool Lazy = Tasks.classify(Call.getType(), Ctx) != TaskStart::Eager;
   const CXXRecordDecl *Task = returnRecord(Callee);
-  for (unsigned I = 0; I < Callee.getNumParams() && I + Offset < Call.getNumArgs(); ++I) {
-    const ParmVarDecl *Param = Callee.getParamDecl(I);
-    Holding How = holdingOf(Param->getType());
-    // A task taken by reference is taken over (`spawn(task<> &&)`): the
-    // callee is a consumer of tasks, not a coroutine that keeps one.
-    if (How == Holding::Copy ||
-        Tasks.classify(Param->getType().getNonReferenceType(), Ctx) != TaskStart::NotATask)
-      continue;
-    const Expr *Arg = Call.getArg(I + Offset);
-    if (isa<CXXDefaultArgExpr>(Arg))
-      continue;
-    Referent Object = referentOfArgument(*Arg, How, Ctx);
-    if (!Object)
-      continue;
-    const ParmVarDecl *Used = Definition ? Definition->getParamDecl(I) : nullptr;
-    if (Used && !readsAfterStart(*Used, *Definition, Lazy, Orders, Ctx))
-      continue;
-
+  for (const auto &[Param, Arg, How, Object] :
+       keptArguments(Call, Callee, Definition, Tasks, Orders, Ctx)) {
     std::optional<Escape> Found = Escapes.find(Call, Object);
     if (!Found || !firstReport(Arg->getBeginLoc()))
       continue;
@@ -158,35 +123,10 @@ void DanglingReferenceCheck::checkObject(const CallExpr &Call, const CXXMethodDe
                                          const FunctionDecl &Definition, EscapeFinder &Escapes,
                                          ASTContext &Ctx) {
   const Expr *ObjectExpr = nullptr;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
-    ObjectExpr = Member->getImplicitObjectArgument();
-  else if (isa<CXXOperatorCallExpr>(Call) && Call.getNumArgs() > 0)
-    ObjectExpr = Call.getArg(0);
-  if (!ObjectExpr)
-    return;
-  const CXXRecordDecl *Class = Callee.getParent();
-  // `p->run()`: the object is what the pointer points to.
-  Referent Object = ObjectExpr->getType()->isPointerType()
-                        ? referentOfArgument(*ObjectExpr, Holding::Pointer, Ctx)
-                        : objectOf(*ObjectExpr, Ctx);
+  Referent Object = keptObject(Call, Callee, Definition, Tasks, Orders, Ctx, ObjectExpr);
   if (!Object)
     return;
-  if (Class->isLambda()) {
-    // Captures live in the closure, not in the coroutine frame. A local
-    // closure whose captures are all references is reported at them.
-    bool ByValue = llvm::any_of(Class->captures(), [](const LambdaCapture &C) {
-      return !C.capturesVariable() || C.getCaptureKind() != LCK_ByRef;
-    });
-    if (Class->captures().empty() || (Object.K == Referent::Kind::Local && !ByValue))
-      return;
-    // An eager coroutine that reads its captures only before it can first
-    // suspend is done with the closure when the call returns.
-    bool Lazy = Tasks.classify(Call.getType(), Ctx) != TaskStart::Eager;
-    if (!readsCapturesAfterStart(Definition, Lazy, Orders))
-      return;
-  } else if (!usesThis(*Definition.getBody(), Ctx)) {
-    return;
-  }
+  const CXXRecordDecl *Class = Callee.getParent();
   std::optional<Escape> Found = Escapes.find(Call, Object);
   SourceLocation Loc = ObjectExpr->getBeginLoc();
   if (!Found || !firstReport(Loc))
@@ -215,12 +155,7 @@ void DanglingReferenceCheck::checkObject(const CallExpr &Call, const CXXMethodDe
 void DanglingReferenceCheck::checkThis(const CallExpr &Call, const CXXMethodDecl &Callee,
                                        const FunctionDecl &Definition, EscapeFinder &Escapes,
                                        ASTContext &Ctx) {
-  // Only an object meant to live in shared_ptrs has owners the spawned work
-  // can outlast; anything else lives as long as its owner decides.
-  llvm::StringSet<> Shared;
-  Shared.insert("std::enable_shared_from_this");
-  if (!isOrDerivesFromAny(Callee.getParent(), Shared) || !usesThis(*Definition.getBody(), Ctx) ||
-      holdsItself(Definition, Ctx))
+  if (!mayOutliveItsOwners(Callee, Definition, Ctx))
     return;
   // Stand-in for `*this`: a temporary of the spawning statement, so that
   // only spawning (not a local that is awaited later) counts.

@@ -1,5 +1,6 @@
 #include "DetachedTaskCheck.h"
 #include "core/ApiConditions.h"
+#include "core/CoroutineTypes.h"
 #include "core/Coroutines.h"
 #include "core/Names.h"
 #include "models/detached-task/FailureValues.h"

@@ -4,6 +4,7 @@
 #define ASYNCLINT_CHECKS_LOCKACROSSSUSPENSIONCHECK_H
 
 #include "core/AsyncCheck.h"
+#include "models/lock-across-suspension/LockFlow.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringSet.h"
@@ -20,15 +21,11 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
-  bool isGuardType(clang::QualType T) const;
-  bool isMutexType(clang::QualType T) const;
-
 private:
   void storeOwnOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   const std::string LockTypes;
   const std::string MutexTypes;
-  llvm::StringSet<> Guards;
-  llvm::StringSet<> Mutexes;
+  const LockingTypes Types;
 };
 
 } // namespace asynclint

@@ -5,6 +5,7 @@
 
 #include "catalog/Catalog.h"
 #include "core/AsyncCheck.h"
+#include "core/CoroutineTypes.h"
 #include "core/Coroutines.h"
 #include "models/missing-timeout/Deadlines.h"
 #include "models/missing-timeout/PeersInProcess.h"

@@ -4,7 +4,7 @@
 #define ASYNCLINT_CHECKS_SEQUENTIALAWAITCHECK_H
 
 #include "catalog/Catalog.h"
-#include "core/Coroutines.h"
+#include "core/CoroutineTypes.h"
 #include "models/sequential-await/AwaitRuns.h"
 #include "models/sequential-await/Effects.h"
 

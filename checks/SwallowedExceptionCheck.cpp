@@ -1,6 +1,7 @@
 #include "SwallowedExceptionCheck.h"
 #include "core/Names.h"
 #include "core/OwnBody.h"
+#include "models/swallowed-exception/Handlers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -13,88 +14,6 @@ using namespace clang::ast_matchers;
 
 namespace asynclint {
 namespace {
-
-/// What a handler does with the exception, looking at its own code only.
-struct HandlerEffects {
-  bool Rethrows = false;       ///< throw; or throw another exception
-  bool Leaves = false;         ///< return, co_return, goto, break out of the loop
-  bool KeepsException = false; ///< std::current_exception / rethrow_exception
-  bool ChecksCancellation = false;
-};
-
-/// The body of a loop or switch, in which a break stays.
-const Stmt *breakScopeBody(const Stmt &S) {
-  if (const auto *For = dyn_cast<ForStmt>(&S))
-    return For->getBody();
-  if (const auto *While = dyn_cast<WhileStmt>(&S))
-    return While->getBody();
-  if (const auto *Do = dyn_cast<DoStmt>(&S))
-    return Do->getBody();
-  if (const auto *Range = dyn_cast<CXXForRangeStmt>(&S))
-    return Range->getBody();
-  if (const auto *Switch = dyn_cast<SwitchStmt>(&S))
-    return Switch->getBody();
-  return nullptr;
-}
-
-void scanHandler(const Stmt &S, bool InBreakScope, const llvm::StringSet<> &Checks,
-                 HandlerEffects &Out) {
-  walkOwnBody(S, [&](const Stmt &Node) {
-    // A break inside a nested loop or switch stays inside the handler.
-    if (const Stmt *Body = &Node != &S ? breakScopeBody(Node) : nullptr) {
-      scanHandler(*Body, /*InBreakScope=*/true, Checks, Out);
-      return Walk::Over;
-    }
-    if (isa<CXXThrowExpr>(Node))
-      Out.Rethrows = true;
-    else if (isa<ReturnStmt, CoreturnStmt, GotoStmt>(Node) ||
-             (isa<BreakStmt>(Node) && !InBreakScope))
-      Out.Leaves = true;
-    if (const auto *Call = dyn_cast<CallExpr>(&Node))
-      if (const auto *Callee = Call->getDirectCallee()) {
-        std::string Name = qualifiedName(*Callee);
-        if (Name == "std::current_exception" || Name == "std::rethrow_exception")
-          Out.KeepsException = true;
-        if (Name == "std::terminate" || Name == "std::abort" || Name == "abort" || Name == "exit" ||
-            Name == "std::exit" || Name == "_Exit")
-          Out.Leaves = true;
-      }
-    const NamedDecl *Named = nullptr;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(&Node))
-      Named = Ref->getDecl();
-    else if (const auto *Member = dyn_cast<MemberExpr>(&Node))
-      Named = Member->getMemberDecl();
-    if (Named && Checks.contains(qualifiedName(*Named)))
-      Out.ChecksCancellation = true;
-    return Walk::Into;
-  });
-}
-
-bool isConstantTrue(const Expr *Cond, ASTContext &Ctx) {
-  if (!Cond)
-    return true; // for (;;)
-  bool Value = false;
-  return !Cond->isValueDependent() && Cond->EvaluateAsBooleanCondition(Value, Ctx) && Value;
-}
-
-/// The loop that will run the try statement again, if it loops forever:
-/// `for (;;)`, `while (true)`, `do ... while (true)`. A loop with a real
-/// condition may end once the work is cancelled.
-const Stmt *enclosingEndlessLoop(const Stmt &S, ASTContext &Ctx) {
-  for (const DynTypedNode &Parent : ancestors(S, Ctx)) {
-    if (Parent.get<LambdaExpr>() || Parent.get<FunctionDecl>())
-      return nullptr;
-    if (const auto *For = Parent.get<ForStmt>())
-      return isConstantTrue(For->getCond(), Ctx) ? For : nullptr;
-    if (const auto *While = Parent.get<WhileStmt>())
-      return isConstantTrue(While->getCond(), Ctx) ? While : nullptr;
-    if (const auto *Do = Parent.get<DoStmt>())
-      return isConstantTrue(Do->getCond(), Ctx) ? Do : nullptr;
-    if (Parent.get<CXXForRangeStmt>())
-      return nullptr;
-  }
-  return nullptr;
-}
 
 std::string caughtName(const CXXCatchStmt &Handler) {
   if (!Handler.getExceptionDecl())

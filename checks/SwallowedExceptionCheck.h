@@ -4,6 +4,7 @@
 #define ASYNCLINT_CHECKS_SWALLOWEDEXCEPTIONCHECK_H
 
 #include "catalog/Catalog.h"
+#include "core/CoroutineTypes.h"
 #include "core/Coroutines.h"
 
 #include "core/AsyncCheck.h"

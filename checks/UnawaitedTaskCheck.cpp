@@ -1,4 +1,5 @@
 #include "UnawaitedTaskCheck.h"
+#include "core/CoroutineTypes.h"
 #include "core/Coroutines.h"
 #include "core/Names.h"
 

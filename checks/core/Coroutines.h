@@ -1,9 +1,14 @@
 //===--- Coroutines.h - where coroutine bodies begin and end ----*- C++ -*-===//
+//
+// Which coroutine runs a statement, walking up the AST as the code is
+// written (a lambda's body leads to the code that wrote it), and what a
+// coroutine's own body suspends on. What its types are is CoroutineTypes.h.
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef ASYNCLINT_CHECKS_CORE_COROUTINES_H
 #define ASYNCLINT_CHECKS_CORE_COROUTINES_H
 
-#include "catalog/Catalog.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Decl.h"
@@ -22,25 +27,6 @@ bool isCoroutine(const clang::FunctionDecl &F);
 /// lambda is invoked on the spot), block or local class, nor in an
 /// unevaluated operand. Null when there is none.
 const clang::FunctionDecl *enclosingCoroutine(const clang::Stmt &S, clang::ASTContext &Ctx);
-
-/// Whether values of type \p T can be the operand of co_await on their own
-/// (member or known awaiter protocol).
-bool isAwaitableType(clang::QualType T);
-
-/// Whether \p RD or a base is one of the catalogue's asynchronous types.
-bool isListedType(const clang::CXXRecordDecl &RD, const Catalog &Cat);
-
-/// The class an object of type \p T is or refers to: through references,
-/// one pointer, std::shared_ptr and std::unique_ptr.
-const clang::CXXRecordDecl *heldRecord(clang::QualType T);
-
-/// Whether \p T holds one of the catalogue's schedulers (a thread pool, an
-/// I/O context, an executor) or something derived from one.
-bool isSchedulerType(clang::QualType T, const Catalog &Cat);
-
-/// The framework that \p T comes from (asio for asio::awaitable<int>), or
-/// null; the standard library is not a framework of its own.
-const Framework *frameworkOfType(clang::QualType T, const Catalog &Cat);
 
 /// Nodes an expression's value passes through unchanged: implicit casts,
 /// temporaries, parentheses, cleanups.
@@ -122,30 +108,6 @@ bool isResultDiscarded(const clang::Expr &E, clang::ASTContext &Ctx);
 /// Whether the value of \p E is cast to void (`(void)f();`), looking through
 /// implicit conversions and temporaries.
 bool isCastToVoid(const clang::Expr &E, clang::ASTContext &Ctx);
-
-/// What the rules need to know about one coroutine, computed once.
-struct CoroutineFacts {
-  bool Asynchronous = false;
-  const Framework *Fw = nullptr;
-  /// Where the coroutine awaits a move onto a thread pool meant for
-  /// blocking work; what follows runs there, not on the event loop.
-  std::vector<const clang::Stmt *> Offloads;
-  /// Started on an executor that gives each task a thread of its own.
-  bool OnDedicatedThread = false;
-};
-
-/// Caches CoroutineFacts per coroutine for one translation unit.
-class CoroutineClassifier {
-public:
-  explicit CoroutineClassifier(const Catalog &Cat) : Cat(Cat) {}
-  const CoroutineFacts &facts(const clang::FunctionDecl &Coroutine);
-  void clear() { Cache.clear(); }
-
-private:
-  CoroutineFacts compute(const clang::FunctionDecl &Coroutine) const;
-  const Catalog &Cat;
-  llvm::DenseMap<const clang::FunctionDecl *, CoroutineFacts> Cache;
-};
 
 /// Whether \p F is a coroutine whose visible body never awaits or yields:
 /// awaiting it runs it to completion on the spot, with no latency to

@@ -1,4 +1,5 @@
 #include "models/blocking-call/BlockingHelpers.h"
+#include "core/CoroutineTypes.h"
 #include "core/Coroutines.h"
 #include "core/Names.h"
 #include "core/OwnBody.h"

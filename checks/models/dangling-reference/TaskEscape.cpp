@@ -1,5 +1,6 @@
 #include "models/dangling-reference/TaskEscape.h"
 #include "core/ApiConditions.h"
+#include "core/CoroutineTypes.h"
 #include "core/Coroutines.h"
 #include "core/Names.h"
 #include "core/OwnBody.h"

@@ -1,5 +1,6 @@
 #include "models/missing-timeout/Deadlines.h"
 #include "core/ApiConditions.h"
+#include "core/CoroutineTypes.h"
 #include "core/Coroutines.h"
 #include "core/Names.h"
 
