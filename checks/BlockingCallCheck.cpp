@@ -131,7 +131,7 @@ void BlockingCallCheck::reportChain(const BlockingChain &Chain, StringRef Api,
     // The last local step calls the API, or a function of another unit.
     if (const FunctionDecl *Next = Step.Callee ? Step.Callee : Chain.External)
       diag(At, "'%0' calls %1", DiagnosticIDs::Note)
-          << Caller << BlockingHelpers::calleeName(*Step.Call, *Next) << ChainStepNote;
+          << Caller << BlockingHelpers::describeCallee(*Step.Call, *Next) << ChainStepNote;
     else
       diag(At, "'%0' reaches '%1' (%2)", DiagnosticIDs::Note)
           << Caller << Api << Chain.category() << ChainStepNote;
@@ -191,7 +191,7 @@ void BlockingCallCheck::checkHelperCalls(const FunctionDecl &Coroutine, const St
                           ? BlockingHelpers::apiName(*Chain.Api, *Chain.Steps.back().Call, Ctx)
                           : Chain.Remote->Use.Api;
     diag(Loc, "call to %0 may block in %1: it reaches '%2' (%3)")
-        << BlockingHelpers::calleeName(*E, *Called) << describeCoroutine(Coroutine) << Api
+        << BlockingHelpers::describeCallee(*E, *Called) << describeCoroutine(Coroutine) << Api
         << Chain.category() << E->getSourceRange() << FindingMetadata::category(3);
     reportChain(Chain, Api, Loc, Ctx);
     diag(Loc, "%0", DiagnosticIDs::Note) << adviceFor(

@@ -35,7 +35,7 @@ SourceLocation calleeLoc(const CallExpr &Call) {
 } // namespace
 
 DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : AsyncCheck(Name, Context, {/*Catalogue=*/true, /*TestCode=*/false}), Cat(catalog()) {}
+    : AsyncCheck(Name, Context, {/*Catalog=*/true, /*TestCode=*/false}), Cat(catalog()) {}
 
 void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(callExpr(callee(functionDecl(mayBeCoroutine()))).bind("call"), this);

@@ -149,7 +149,7 @@ void DetachedTaskCheck::registerMatchers(MatchFinder *Finder) {
   bool HasCallable = false;
   for (const BlockingApi *Api : Spawners) {
     if (Api->Kind == ApiKind::Function || Api->Kind == ApiKind::Method)
-      Names.insert(calleeName(*Api));
+      Names.insert(spelledName(*Api));
     else if (Api->Kind == ApiKind::Operator)
       HasCallable = true;
   }

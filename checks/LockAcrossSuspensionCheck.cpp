@@ -17,7 +17,7 @@ namespace asynclint {
 
 LockAcrossSuspensionCheck::LockAcrossSuspensionCheck(StringRef Name,
                                                      tidy::ClangTidyContext *Context)
-    : AsyncCheck(Name, Context, {/*Catalogue=*/false, /*TestCode=*/true}),
+    : AsyncCheck(Name, Context, {/*Catalog=*/false, /*TestCode=*/true}),
       LockTypes(Options.get("LockTypes", "")), MutexTypes(Options.get("MutexTypes", "")),
       Types(LockTypes, MutexTypes) {}
 

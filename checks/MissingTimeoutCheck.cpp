@@ -44,7 +44,7 @@ void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
       else if (Api.Kind == ApiKind::Operator)
         Callables = true;
       else
-        Names.insert(calleeName(Api));
+        Names.insert(spelledName(Api));
     }
   for (StringRef Name : Bounds.deadlineFunctionNames())
     Names.insert(Name);

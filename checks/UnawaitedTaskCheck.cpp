@@ -13,20 +13,13 @@ using namespace clang::ast_matchers;
 namespace asynclint {
 namespace {
 
-/// The call that produced \p E, looking through temporaries and cleanups.
-const CallExpr *producingCall(const Expr *E) {
-  if (!E)
-    return nullptr;
-  return dyn_cast<CallExpr>(E->IgnoreImplicit()->IgnoreParens()->IgnoreImplicit());
-}
-
 /// The body of the function, lambda or block that \p Var is local to.
 const Stmt *enclosingBody(const VarDecl &Var) {
   const DeclContext *Owner = Var.getParentFunctionOrMethod();
   return Owner ? Decl::castFromDeclContext(Owner)->getBody() : nullptr;
 }
 
-std::string calleeName(const CallExpr &Call) {
+std::string describeTaskSource(const CallExpr &Call) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call); Op && Op->getOperator() == OO_Call)
     if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Op->getCalleeDecl());
         Method && Method->getParent()->isLambda())
@@ -39,7 +32,7 @@ std::string calleeName(const CallExpr &Call) {
 } // namespace
 
 UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : AsyncCheck(Name, Context, {/*Catalogue=*/false, /*TestCode=*/true}),
+    : AsyncCheck(Name, Context, {/*Catalog=*/false, /*TestCode=*/true}),
       IgnoredTaskTypes(Options.get("IgnoredTaskTypes", "")),
       ReportEagerTasks(Options.get("ReportEagerTasks", true)) {
   insertNames(Ignored, IgnoredTaskTypes);
@@ -98,16 +91,16 @@ void UnawaitedTaskCheck::checkDiscardedCall(const CallExpr &Call, ASTContext &Ct
     return;
   if (Start == TaskStart::Lazy && !isAwaitableType(T)) {
     diag(Loc, "generator returned by %0 is discarded and never runs")
-        << calleeName(Call) << Call.getSourceRange();
+        << describeTaskSource(Call) << Call.getSourceRange();
     diag(Loc, "iterate it, or remove the call", DiagnosticIDs::Note);
   } else if (Start == TaskStart::Lazy) {
     diag(Loc, "task returned by %0 is discarded and never runs")
-        << calleeName(Call) << Call.getSourceRange();
+        << describeTaskSource(Call) << Call.getSourceRange();
     diag(Loc, "co_await it, or hand it to the framework's spawner", DiagnosticIDs::Note);
   } else {
     diag(Loc, "task returned by %0 is discarded: it runs, but its result and any exception it "
               "throws are lost")
-        << calleeName(Call) << Call.getSourceRange();
+        << describeTaskSource(Call) << Call.getSourceRange();
     diag(Loc, "co_await it or keep it", DiagnosticIDs::Note);
   }
   if (Verdict == TestVerdict::ReportMarked)
@@ -158,7 +151,7 @@ void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
     checkDiscardedCall(*Call, Ctx);
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("var");
-      Var && producingCall(Var->getInit()))
+      Var && dyn_cast_or_null<CallExpr>(skipTransparent(Var->getInit())))
     if (const Stmt *Body = enclosingBody(*Var))
       checkUnusedVariable(*Var, *Body, Ctx);
 }

@@ -210,11 +210,16 @@ std::string generate(const Catalog &Cat) {
   writeCategories(W, OS, Cat.categories());
   writeFrameworks(W, OS, Cat.frameworks());
   std::pair<llvm::StringRef, const std::vector<BlockingApi> *> Lists[] = {
-      {"Blocking", &Cat.blockingApis()},      {"Offload", &Cat.offloadApis()},
-      {"Spawners", &Cat.spawnerApis()},       {"Launchers", &Cat.launcherApis()},
-      {"Combinators", &Cat.combinatorApis()}, {"Races", &Cat.raceApis()},
-      {"Deadlines", &Cat.deadlineApis()},     {"ExternalWaits", &Cat.externalWaitApis()},
-      {"Scheduling", &Cat.schedulingApis()},  {"Timers", &Cat.timerApis()}};
+      {"Blocking", &Cat.blockingApis()},
+      {"Offload", &Cat.offloadApis()},
+      {"Spawners", &Cat.spawnerApis()},
+      {"Launchers", &Cat.launcherApis()},
+      {"Combinators", &Cat.combinatorApis()},
+      {"Races", &Cat.raceApis()},
+      {"Deadlines", &Cat.deadlineApis()},
+      {"ExternalWaits", &Cat.externalWaitApis()},
+      {"SchedulingPoints", &Cat.schedulingPointApis()},
+      {"Timers", &Cat.timerApis()}};
   for (const auto &[Member, Apis] : Lists)
     writeApis(W, OS, ("add" + Member).str(), *Apis);
   OS << "} // namespace\n\nCatalog Catalog::builtin() {\n  Catalog Result;\n";

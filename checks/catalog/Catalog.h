@@ -196,7 +196,7 @@ public:
   const std::vector<BlockingApi> &externalWaitApis() const { return ExternalWaits; }
   /// Awaits that order the coroutine rather than produce work: yields,
   /// timers, events, semaphores, coroutine mutexes, channel receives.
-  const std::vector<BlockingApi> &schedulingApis() const { return Scheduling; }
+  const std::vector<BlockingApi> &schedulingPointApis() const { return SchedulingPoints; }
   const std::vector<Framework> &frameworks() const { return Frameworks; }
   const std::vector<Category> &categories() const { return Categories; }
   /// Words that mark a callee, a lambda or a result type as a way of waiting
@@ -243,7 +243,7 @@ private:
   std::vector<BlockingApi> Races;
   std::vector<BlockingApi> Deadlines;
   std::vector<BlockingApi> ExternalWaits;
-  std::vector<BlockingApi> Scheduling;
+  std::vector<BlockingApi> SchedulingPoints;
   std::vector<BlockingApi> Timers;
 };
 

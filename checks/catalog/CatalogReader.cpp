@@ -97,7 +97,7 @@ bool asFlag(const Object &Obj, llvm::StringRef Key, const std::string &Pointer, 
 }
 
 /// Strips a leading "::" so that "::sleep" and "sleep" name the same thing.
-std::string normaliseName(std::string Name) {
+std::string normalizeName(std::string Name) {
   if (llvm::StringRef(Name).starts_with("::"))
     Name.erase(0, 2);
   return Name;
@@ -106,7 +106,7 @@ std::string normaliseName(std::string Name) {
 std::vector<std::string> asNames(const Value *V, const std::string &Pointer, Problems &P) {
   std::vector<std::string> Names = asStrings(V, Pointer, P);
   for (std::string &Name : Names)
-    Name = normaliseName(std::move(Name));
+    Name = normalizeName(std::move(Name));
   return Names;
 }
 
@@ -146,11 +146,11 @@ void parseForm(const Object &Obj, const std::string &Pointer, BlockingApi &Api, 
   if (const Value *V = Obj.get("function")) {
     ++Forms;
     Api.Kind = ApiKind::Function;
-    Api.Name = normaliseName(asString(V, Pointer + "/function", P));
+    Api.Name = normalizeName(asString(V, Pointer + "/function", P));
   }
   if (const Value *V = Obj.get("method")) {
     ++Forms;
-    std::string Full = normaliseName(asString(V, Pointer + "/method", P));
+    std::string Full = normalizeName(asString(V, Pointer + "/method", P));
     size_t Sep = Full.rfind("::");
     if (Sep == std::string::npos || Sep == 0 || Sep + 2 == Full.size())
       P.reject(Pointer + "/method", "expected 'Class::method', got '" + Full + "'");
@@ -161,14 +161,14 @@ void parseForm(const Object &Obj, const std::string &Pointer, BlockingApi &Api, 
   if (const Value *V = Obj.get("constructor")) {
     ++Forms;
     Api.Kind = ApiKind::Constructor;
-    Api.Name = normaliseName(asString(V, Pointer + "/constructor", P));
+    Api.Name = normalizeName(asString(V, Pointer + "/constructor", P));
   }
   if (const Value *V = Obj.get("operator")) {
     ++Forms;
     Api.Kind = ApiKind::Operator;
     Api.Member = asString(V, Pointer + "/operator", P);
     if (const Value *Type = Obj.get("type"))
-      Api.Name = normaliseName(asString(Type, Pointer + "/type", P));
+      Api.Name = normalizeName(asString(Type, Pointer + "/type", P));
     if (!Obj.get("object") && !Obj.get("type"))
       P.reject(Pointer, "an operator needs the 'object' or 'type' it applies to");
   }
@@ -176,7 +176,7 @@ void parseForm(const Object &Obj, const std::string &Pointer, BlockingApi &Api, 
     ++Forms;
     Api.Kind = ApiKind::Operator;
     Api.Member = "()";
-    Api.Object = normaliseName(asString(V, Pointer + "/callable", P));
+    Api.Object = normalizeName(asString(V, Pointer + "/callable", P));
   }
   if (Forms != 1)
     P.reject(Pointer, "an entry needs exactly one of 'function', 'method', "
@@ -184,7 +184,7 @@ void parseForm(const Object &Obj, const std::string &Pointer, BlockingApi &Api, 
   if (Obj.get("type") && Api.Kind != ApiKind::Operator)
     P.reject(Pointer + "/type", "'type' applies to operators only");
   if (const Value *V = Obj.get("object"))
-    Api.Object = normaliseName(asString(V, Pointer + "/object", P));
+    Api.Object = normalizeName(asString(V, Pointer + "/object", P));
 }
 
 BlockingApi parseBlocking(const Value &V, const std::string &Pointer,
@@ -268,7 +268,7 @@ BlockingApi parseBlocking(const Value &V, const std::string &Pointer,
         P.reject(PP, "expected 'index' and 'type'");
       else
         Api.ParameterType = {asIndex(Param->get("index"), PP + "/index", P),
-                             normaliseName(asString(Param->get("type"), PP + "/type", P))};
+                             normalizeName(asString(Param->get("type"), PP + "/type", P))};
     }
   }
   return Api;
@@ -286,7 +286,7 @@ void parseCancellationTypes(const Value &V, Framework &Fw, Problems &P) {
     std::string Item = Pointer + "/" + std::to_string(I);
     const Value &Entry = (*Items)[I];
     if (Entry.getAsString()) {
-      Fw.CancellationTypes.push_back(normaliseName(asString(&Entry, Item, P)));
+      Fw.CancellationTypes.push_back(normalizeName(asString(&Entry, Item, P)));
       continue;
     }
     const Object *Obj = requireKeys(Entry, Item, {"type", "header"}, P);
@@ -296,7 +296,7 @@ void parseCancellationTypes(const Value &V, Framework &Fw, Problems &P) {
       P.reject(Item, "missing 'type'");
       continue;
     }
-    std::string Name = normaliseName(asString(Obj->get("type"), Item + "/type", P));
+    std::string Name = normalizeName(asString(Obj->get("type"), Item + "/type", P));
     if (const Value *Header = Obj->get("header"))
       Fw.CancellationHeaders[Name] = asString(Header, Item + "/header", P);
     Fw.CancellationTypes.push_back(std::move(Name));
@@ -395,7 +395,7 @@ public:
           std::pair{"spawners", &Into.Spawners}, std::pair{"launchers", &Into.Launchers},
           std::pair{"combinators", &Into.Combinators}, std::pair{"races", &Into.Races},
           std::pair{"deadlines", &Into.Deadlines}, std::pair{"externalWaits", &Into.ExternalWaits},
-          std::pair{"schedulingPoints", &Into.Scheduling}, std::pair{"timers", &Into.Timers}})
+          std::pair{"schedulingPoints", &Into.SchedulingPoints}, std::pair{"timers", &Into.Timers}})
       if (const Value *V = Obj->get(Key))
         readEntries(*V, Key, CategoryIds, Fw.Id, *Entries);
   }

@@ -135,7 +135,7 @@ llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr &Call) {
   return Args;
 }
 
-llvm::StringRef calleeName(const BlockingApi &Api) {
+llvm::StringRef spelledName(const BlockingApi &Api) {
   return Api.Kind == ApiKind::Method ? llvm::StringRef(Api.Member) : unqualifiedName(Api.Name);
 }
 

@@ -34,7 +34,7 @@ llvm::ArrayRef<const clang::Expr *> writtenArguments(const clang::CallExpr &Call
 
 /// The name a call to \p Api is spelled with, without scope: the method, or
 /// the last component of the function's name.
-llvm::StringRef calleeName(const BlockingApi &Api);
+llvm::StringRef spelledName(const BlockingApi &Api);
 
 /// Whether \p E, a call or a construction, is a use of \p Api whose
 /// argument conditions hold.

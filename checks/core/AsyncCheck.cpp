@@ -5,9 +5,9 @@ namespace asynclint {
 AsyncCheck::AsyncCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
                        CheckNeeds Needs)
     : ClangTidyCheck(Name, Context),
-      CatalogFile(Needs.Catalogue ? Options.getLocalOrGlobal("CatalogFile", "") : "") {
+      CatalogFile(Needs.Catalog ? Options.getLocalOrGlobal("CatalogFile", "") : "") {
   auto Report = [this](const std::string &Problem) { configurationProblem(Problem); };
-  if (Needs.Catalogue)
+  if (Needs.Catalog)
     SharedCatalog = Catalog::shared(CatalogFile, Report);
   if (Needs.TestCode)
     Tests = std::make_unique<TestCodeFilter>(Options, Context, Report);

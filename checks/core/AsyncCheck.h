@@ -22,7 +22,7 @@ namespace asynclint {
 /// What of the shared machinery a rule uses; what it does not use adds no
 /// option to its configuration.
 struct CheckNeeds {
-  bool Catalogue = true;
+  bool Catalog = true;
   bool TestCode = true;
 };
 

@@ -12,21 +12,6 @@ using namespace clang;
 namespace asynclint {
 namespace {
 
-const Expr *skipTransparent(const Expr *E) {
-  while (true) {
-    if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
-      E = C->getSubExpr();
-    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *P = dyn_cast<ParenExpr>(E))
-      E = P->getSubExpr();
-    else
-      return E;
-  }
-}
-
 /// The call that invokes \p Lambda on the spot, if any: `[&] { ... }()`.
 const Expr *immediateInvocation(const LambdaExpr &Lambda, ASTContext &Ctx) {
   for (const DynTypedNode &Parent : ancestors(Lambda, Ctx)) {
@@ -58,6 +43,24 @@ const LambdaExpr *lambdaOf(const FunctionDecl &F, ASTContext &Ctx) {
 }
 
 } // namespace
+
+const Expr *skipTransparent(const Expr *E) {
+  while (E) {
+    if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
+      E = C->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *P = dyn_cast<ParenExpr>(E))
+      E = P->getSubExpr();
+    else if (const auto *Full = dyn_cast<FullExpr>(E))
+      E = Full->getSubExpr();
+    else
+      return E;
+  }
+  return E;
+}
 
 bool isTransparentNode(const DynTypedNode &N) {
   return N.get<ImplicitCastExpr>() || N.get<MaterializeTemporaryExpr>() ||

@@ -28,6 +28,17 @@ bool isCoroutine(const clang::FunctionDecl &F);
 /// unevaluated operand. Null when there is none.
 const clang::FunctionDecl *enclosingCoroutine(const clang::Stmt &S, clang::ASTContext &Ctx);
 
+/// \p E without the nodes its value passes through unchanged on the way
+/// up: implicit casts, temporaries, parentheses, full-expression cleanups.
+/// Null for null.
+const clang::Expr *skipTransparent(const clang::Expr *E);
+/// The same of a statement that is an expression; any other as it is.
+inline const clang::Stmt *skipTransparent(const clang::Stmt *S) {
+  if (const auto *E = llvm::dyn_cast_or_null<clang::Expr>(S))
+    return skipTransparent(E);
+  return S;
+}
+
 /// Nodes an expression's value passes through unchanged: implicit casts,
 /// temporaries, parentheses, cleanups.
 bool isTransparentNode(const clang::DynTypedNode &N);

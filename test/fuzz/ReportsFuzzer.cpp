@@ -141,7 +141,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   std::string Text;
   {
     llvm::raw_string_ostream OS(Text);
-    writeText(Report, OS, /*Colour=*/false);
+    writeText(Report, OS, /*Color=*/false);
   }
   expectPrintable(Text);
 

@@ -57,8 +57,8 @@ auto listsOf(const Catalog &Cat) {
   return std::tie(Cat.categories(), Cat.frameworks(), Cat.schedulingWords(), Cat.queryWords(),
                   Cat.actionWords(), Cat.nonBlockingFunctions(), Cat.blockingApis(),
                   Cat.offloadApis(), Cat.spawnerApis(), Cat.launcherApis(), Cat.combinatorApis(),
-                  Cat.raceApis(), Cat.deadlineApis(), Cat.externalWaitApis(), Cat.schedulingApis(),
-                  Cat.timerApis());
+                  Cat.raceApis(), Cat.deadlineApis(), Cat.externalWaitApis(),
+                  Cat.schedulingPointApis(), Cat.timerApis());
 }
 
 Catalog builtin() { return Catalog::builtin(); }
@@ -267,9 +267,10 @@ TEST(CatalogTest, DevicesAreNotRead) {
 } // namespace
 TEST(CatalogTest, EveryBuiltinEntryNamesItsHeader) {
   Catalog Cat = builtin();
-  for (const auto *List : {&Cat.blockingApis(), &Cat.offloadApis(), &Cat.spawnerApis(),
-                           &Cat.combinatorApis(), &Cat.raceApis(), &Cat.timerApis(),
-                           &Cat.deadlineApis(), &Cat.externalWaitApis(), &Cat.schedulingApis()})
+  for (const auto *List :
+       {&Cat.blockingApis(), &Cat.offloadApis(), &Cat.spawnerApis(), &Cat.combinatorApis(),
+        &Cat.raceApis(), &Cat.timerApis(), &Cat.deadlineApis(), &Cat.externalWaitApis(),
+        &Cat.schedulingPointApis()})
     for (const BlockingApi &Api : *List)
       EXPECT_FALSE(Api.Header.empty()) << Api.displayName() << " (" << Api.Framework << ")";
   for (const Framework &F : Cat.frameworks())
@@ -321,7 +322,7 @@ TEST(CatalogTest, LatencyRolesAndTheirFlagsAreRead) {
   EXPECT_EQ(Read.TimeoutArgument, 1u);
   EXPECT_FALSE(Read.SystemLimit);
   EXPECT_TRUE(Cat.externalWaitApis().back().SystemLimit);
-  EXPECT_EQ(Cat.schedulingApis().back().Member, "pop");
+  EXPECT_EQ(Cat.schedulingPointApis().back().Member, "pop");
   const Framework *Net = Cat.framework("net");
   ASSERT_NE(Net, nullptr);
   EXPECT_EQ(Net->CancellationTypes.size(), 2u);

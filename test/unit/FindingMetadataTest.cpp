@@ -27,7 +27,7 @@ namespace {
 class WordingCheck : public AsyncCheck {
 public:
   WordingCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context)
-      : AsyncCheck(Name, Context, {/*Catalogue=*/false, /*TestCode=*/false}),
+      : AsyncCheck(Name, Context, {/*Catalog=*/false, /*TestCode=*/false}),
         Reworded(Options.get("Reworded", false)) {}
 
   void registerMatchers(MatchFinder *Finder) override {

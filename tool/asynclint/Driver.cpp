@@ -14,6 +14,7 @@
 #include "run/UnitRuns.h"
 #include "run/Workers.h"
 
+#include "support/Paths.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
@@ -94,7 +95,7 @@ loadDatabase(const Options &O, std::unique_ptr<CompilationDatabase> Fixed,
     return std::move(Fixed);
   std::unique_ptr<CompilationDatabase> DB;
   if (!O.BuildPath.empty()) {
-    llvm::SmallString<256> Dir(absolute(O.BuildPath));
+    llvm::SmallString<256> Dir(absolutePath(O.BuildPath));
     if (!llvm::sys::fs::is_directory(Dir) && llvm::sys::fs::exists(Dir))
       Dir = llvm::sys::path::parent_path(Dir);
     auto Loaded = loadCompilationDatabaseIn(Dir);
@@ -131,11 +132,11 @@ loadDatabase(const Options &O, std::unique_ptr<CompilationDatabase> Fixed,
 
 /// Writes the report in the chosen format; says on standard error what a
 /// format had to leave out.
-void writeReport(const Options &O, const RunReport &Report, llvm::raw_ostream &OS, bool Colour) {
+void writeReport(const Options &O, const RunReport &Report, llvm::raw_ostream &OS, bool Color) {
   Format Chosen = O.OutputFormat;
   switch (Chosen) {
   case Format::Text:
-    return writeText(Report, OS, Colour);
+    return writeText(Report, OS, Color);
   case Format::Sarif: {
     SarifLimits Limits;
     Limits.MaxResults = O.SarifMaxResults;
@@ -246,10 +247,10 @@ void collectSources(const Options &O, std::vector<std::string> &Sources,
     else if (llvm::sys::fs::is_directory(S))
       Bad.Failure = "a directory, not a source file";
     if (Bad.Failure.empty()) {
-      Sources.push_back(absolute(S));
+      Sources.push_back(absolutePath(S));
       continue;
     }
-    Bad.File = absolute(S);
+    Bad.File = absolutePath(S);
     Missing.push_back(std::move(Bad));
   }
 }
@@ -259,7 +260,7 @@ void collectSources(const Options &O, std::vector<std::string> &Sources,
 void setUpCache(const Options &O, llvm::StringRef DatabaseDir, const char *Argv0, Plan &P) {
   if (O.NoCache || (O.CacheDir.empty() && DatabaseDir.empty()))
     return;
-  llvm::SmallString<256> Dir(O.CacheDir.empty() ? DatabaseDir.str() : absolute(O.CacheDir));
+  llvm::SmallString<256> Dir(O.CacheDir.empty() ? DatabaseDir.str() : absolutePath(O.CacheDir));
   if (O.CacheDir.empty())
     llvm::sys::path::append(Dir, DefaultCacheDirectory);
   ResultCache Cache(std::string(Dir), toolIdentity(Argv0, reinterpret_cast<void *>(&runDriver)));
@@ -287,7 +288,7 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, c
       return Loaded.takeError();
     DB = std::move(*Loaded);
     if (!O.NoFacts && (!O.FactsDir.empty() || !DatabaseDir.empty())) {
-      llvm::SmallString<256> Dir(O.FactsDir.empty() ? DatabaseDir : absolute(O.FactsDir));
+      llvm::SmallString<256> Dir(O.FactsDir.empty() ? DatabaseDir : absolutePath(O.FactsDir));
       if (O.FactsDir.empty())
         llvm::sys::path::append(Dir, DefaultFactsDirectory);
       P.Facts.emplace(std::string(Dir));
@@ -322,7 +323,7 @@ llvm::Error plan(const Options &O, std::unique_ptr<CompilationDatabase> Fixed, c
 
   if (DB)
     for (const std::string &File : DB->getAllFiles())
-      P.AllUnits.push_back(absolute(File));
+      P.AllUnits.push_back(absolutePath(File));
   if (P.Facts)
     if (auto Err = P.Facts->prepare()) {
       llvm::WithColor::warning(llvm::errs(), "asynclint")
@@ -448,7 +449,7 @@ RunReport assemble(const Options &O, std::vector<UnitResult> Units,
                    const std::set<std::string> &BaselineKeys, const ChangedLines *Changes,
                    Summary &Counts) {
   RunReport Report;
-  RootedPaths Rooted(O.SourceRoot.empty() ? defaultSourceRoot() : absolute(O.SourceRoot));
+  RootedPaths Rooted(O.SourceRoot.empty() ? defaultSourceRoot() : absolutePath(O.SourceRoot));
   Report.SourceRoot = Rooted.root();
   // Where the text report's relative paths start: the real directory, as
   // the paths were made real above.
@@ -512,7 +513,7 @@ int deliver(const Options &O, const RunReport &Report, const std::vector<std::st
   }
 
   if (O.OutputFile.empty()) {
-    writeReport(O, Report, llvm::outs(), useColour(O));
+    writeReport(O, Report, llvm::outs(), useColor(O));
     llvm::outs().flush();
     // A report that did not reach its reader is no report (a full disk
     // behind a redirection): never the status of a run with findings.
@@ -588,7 +589,7 @@ int runDriver(int Argc, const char **Argv) {
   Workers.MemoryMiB = O.UnitMemory;
   Summary Counts;
   Counts.Unaffected = keepUnitsAffectedByChanges(P);
-  std::vector<UnitResult> Units = analyse(P, Workers, Counts.FromCache);
+  std::vector<UnitResult> Units = analyzeUnits(P, Workers, Counts.FromCache);
   Units.insert(Units.end(), P.Missing.begin(), P.Missing.end());
 
   RunReport Report =

@@ -337,7 +337,7 @@ SourceLocation BlockingHelpers::locationOf(const SourcePlace &Place, SourceManag
   return Id.isValid() ? SM.translateLineCol(Id, Place.Line, Place.Column) : SourceLocation();
 }
 
-std::string BlockingHelpers::calleeName(const Expr &Call, const FunctionDecl &Callee) {
+std::string BlockingHelpers::describeCallee(const Expr &Call, const FunctionDecl &Callee) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call); Op && Op->getNumArgs() > 0)
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
         Ref && cast<CXXMethodDecl>(Callee).getParent()->isLambda())

@@ -115,7 +115,7 @@ public:
 
   /// The name of the function \p Call runs, quoted as a message gives it:
   /// a lambda by the variable that holds it.
-  static std::string calleeName(const clang::Expr &Call, const clang::FunctionDecl &Callee);
+  static std::string describeCallee(const clang::Expr &Call, const clang::FunctionDecl &Callee);
 
   /// Where \p Place is in a file of this unit or, loaded for the purpose, in
   /// a file of another; invalid when the file is gone.

@@ -23,7 +23,13 @@ bool isViewRecord(const CXXRecordDecl &RD) {
   return Name == "std::basic_string_view" || Name == "std::span";
 }
 
-const Expr *skipNoOps(const Expr *E) {
+/// The expression that names the object \p E refers to: through
+/// parentheses, cleanups, casts that keep the object (no-op, to a base,
+/// lvalue-to-rvalue, a conversion by constructor or operator), std::move and
+/// static_cast to a reference. Unlike skipTransparent, it stops at a
+/// temporary, which is what this model looks for, and looks through the
+/// calls and casts that hand the same object on.
+const Expr *objectExpression(const Expr *E) {
   while (true) {
     E = E->IgnoreParens();
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
@@ -112,7 +118,7 @@ Referent variable(const VarDecl &Var, ASTContext &Ctx, unsigned Hops,
 }
 
 Referent objectOfImpl(const Expr &Written, ASTContext &Ctx, unsigned Hops) {
-  const Expr *E = skipNoOps(&Written);
+  const Expr *E = objectExpression(&Written);
   if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
     return Temp->getExtendingDecl() ? Referent{} : temporary(*Temp);
   if (isa<CXXTemporaryObjectExpr, LambdaExpr>(E))
@@ -171,7 +177,7 @@ Referent ownerOrViewed(const Expr &E, ASTContext &Ctx, unsigned Hops) {
 }
 
 Referent pointeeOf(const Expr &Written, ASTContext &Ctx, unsigned Hops) {
-  const Expr *E = skipNoOps(&Written);
+  const Expr *E = objectExpression(&Written);
   if (const auto *Decay = dyn_cast<ImplicitCastExpr>(E);
       Decay && Decay->getCastKind() == CK_ArrayToPointerDecay)
     return isa<StringLiteral>(Decay->getSubExpr()->IgnoreParens())
@@ -188,12 +194,12 @@ Referent pointeeOf(const Expr &Written, ASTContext &Ctx, unsigned Hops) {
 }
 
 Referent viewedBy(const Expr &Written, ASTContext &Ctx, unsigned Hops) {
-  const Expr *E = skipNoOps(&Written);
+  const Expr *E = objectExpression(&Written);
   while (true) {
     if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = skipNoOps(Temp->getSubExpr());
+      E = objectExpression(Temp->getSubExpr());
     else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = skipNoOps(Cast->getSubExpr());
+      E = objectExpression(Cast->getSubExpr());
     else
       break;
   }
@@ -207,7 +213,7 @@ Referent viewedBy(const Expr &Written, ASTContext &Ctx, unsigned Hops) {
       Construct && Construct->getNumArgs() >= 1) {
     const Expr *Source = Construct->getArg(0);
     if (Source->getType()->isPointerType() || Source->getType()->isArrayType())
-      return Construct->getNumArgs() == 1 && isa<StringLiteral>(skipNoOps(Source))
+      return Construct->getNumArgs() == 1 && isa<StringLiteral>(objectExpression(Source))
                  ? Referent{}
                  : pointeeOf(*Source, Ctx, Hops);
     return Construct->getNumArgs() == 1 ? ownerOrViewed(*Source, Ctx, Hops) : Referent{};

@@ -114,7 +114,7 @@ bool FailureValues::failsOnlyWhenCancelled(const Expr &Operand, ASTContext &Ctx,
   // what it waits on closes: only beside an await that hands failures back
   // is it taken for one that does not throw.
   OnlyWaits = false;
-  for (const BlockingApi &Api : Cat.schedulingApis())
+  for (const BlockingApi &Api : Cat.schedulingPointApis())
     if (matchesApi(*E, Api, Ctx))
       return true;
   return false;

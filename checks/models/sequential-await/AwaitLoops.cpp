@@ -1,4 +1,5 @@
 #include "models/sequential-await/AwaitLoops.h"
+#include "core/Coroutines.h"
 #include "core/Names.h"
 #include "core/OwnBody.h"
 #include "models/sequential-await/Effects.h"
@@ -10,7 +11,7 @@ namespace {
 
 /// `results.push_back(X)` / `emplace_back(X)`: the container and X.
 std::pair<const Expr *, const Expr *> appendedTo(const Stmt *S) {
-  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(withoutCleanups(S));
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(skipTransparent(S));
   const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
   if (!Method || !Method->getIdentifier() || Call->getNumArgs() != 1 ||
       (Method->getName() != "push_back" && Method->getName() != "emplace_back"))
@@ -21,7 +22,7 @@ std::pair<const Expr *, const Expr *> appendedTo(const Stmt *S) {
 /// `total += X` (or `-=`, `*=`, `|=`, `&=`, `^=`) on a local variable: the
 /// accumulator and X. The order of the terms does not change the result.
 std::pair<const Expr *, const Expr *> foldedInto(const Stmt *S) {
-  const Stmt *Plain = withoutCleanups(S);
+  const Stmt *Plain = skipTransparent(S);
   auto IsFold = [](BinaryOperatorKind Op) {
     return Op == BO_AddAssign || Op == BO_SubAssign || Op == BO_MulAssign || Op == BO_OrAssign ||
            Op == BO_AndAssign || Op == BO_XorAssign;
@@ -125,12 +126,6 @@ const CoawaitExpr *awaitIn(const Expr *E) {
     E = Construct->getArg(0);
   }
   return nullptr;
-}
-
-const Stmt *withoutCleanups(const Stmt *S) {
-  if (const auto *E = dyn_cast_or_null<Expr>(S))
-    return E->IgnoreImplicit();
-  return S;
 }
 
 llvm::SmallVector<const Stmt *, 2> statementsOf(const Stmt *Body) {

@@ -22,9 +22,6 @@ const clang::CoawaitExpr *awaitIn(const clang::Expr *E);
 /// The local variable \p E names (`x`, `(x)`), or null.
 const clang::VarDecl *localVariableNamedBy(const clang::Expr *E);
 
-/// An expression statement without the temporaries' cleanups around it.
-const clang::Stmt *withoutCleanups(const clang::Stmt *S);
-
 /// The statements of a loop body, whether braced or not.
 llvm::SmallVector<const clang::Stmt *, 2> statementsOf(const clang::Stmt *Body);
 

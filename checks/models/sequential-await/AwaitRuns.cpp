@@ -125,7 +125,7 @@ bool AwaitSteps::isWork(const CallExpr &Call) const {
   if (neverSuspends(*Callee))
     return false;
   // Scheduling points order the coroutine; combinators already overlap.
-  for (const auto *List : {&Cat.schedulingApis(), &Cat.timerApis(), &Cat.offloadApis(),
+  for (const auto *List : {&Cat.schedulingPointApis(), &Cat.timerApis(), &Cat.offloadApis(),
                            &Cat.combinatorApis(), &Cat.raceApis()})
     for (const BlockingApi &Api : *List)
       if (callNamesApi(Call, Api))
@@ -192,7 +192,7 @@ std::optional<Effects> AwaitSteps::effectsOfAwaited(const CallExpr &Call) const 
 std::optional<AwaitStep> AwaitSteps::stepOf(const Stmt &Statement) const {
   AwaitStep Step;
   Step.S = &Statement;
-  const Stmt &S = *withoutCleanups(&Statement);
+  const Stmt &S = *skipTransparent(&Statement);
   const VarDecl *Target = nullptr;
   if (const auto *Decl = dyn_cast<DeclStmt>(&S)) {
     const auto *Var = Decl->isSingleDecl() ? dyn_cast<VarDecl>(Decl->getSingleDecl()) : nullptr;

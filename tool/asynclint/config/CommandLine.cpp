@@ -1,5 +1,6 @@
 #include "config/CommandLine.h"
 
+#include "support/Paths.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -11,13 +12,6 @@ cl::OptionCategory &toolCategory() {
   return Category;
 }
 
-std::string absolute(llvm::StringRef Path) {
-  llvm::SmallString<256> Out(Path);
-  (void)llvm::sys::fs::make_absolute(Out);
-  llvm::sys::path::remove_dots(Out, true);
-  return std::string(Out);
-}
-
 TidySettings settingsFrom(const Options &O) {
   TidySettings S;
   if (O.Checks.getNumOccurrences())
@@ -25,7 +19,7 @@ TidySettings settingsFrom(const Options &O) {
   if (O.Config.getNumOccurrences())
     S.Config = O.Config;
   if (O.ConfigFile.getNumOccurrences())
-    S.ConfigFile = absolute(O.ConfigFile);
+    S.ConfigFile = absolutePath(O.ConfigFile);
   if (O.HeaderFilter.getNumOccurrences())
     S.HeaderFilter = O.HeaderFilter;
   if (O.ExcludeHeaderFilter.getNumOccurrences())
@@ -41,7 +35,7 @@ TidySettings settingsFrom(const Options &O) {
   return S;
 }
 
-bool useColour(const Options &O) {
+bool useColor(const Options &O) {
   if (O.OutputFormat != Format::Text || !O.OutputFile.empty())
     return false;
   if (O.UseColor.getNumOccurrences())

@@ -188,7 +188,7 @@ struct Options {
                       cl::cat(toolCategory())};
   cl::opt<bool> UseColor{
       "use-color",
-      cl::desc("Colour the text report (--use-color=false: never); default: "
+      cl::desc("Color the text report (--use-color=false: never); default: "
                "NO_COLOR and FORCE_COLOR, else whether standard output is a terminal"),
       cl::cat(toolCategory())};
   cl::opt<bool> DumpConfig{
@@ -226,10 +226,7 @@ TidySettings settingsFrom(const Options &O);
 /// Whether the text report is coloured: --use-color when given, else
 /// NO_COLOR and FORCE_COLOR (https://no-color.org), else whether standard
 /// output is a terminal.
-bool useColour(const Options &O);
-
-/// \p Path made absolute and without `.` and `..`.
-std::string absolute(llvm::StringRef Path);
+bool useColor(const Options &O);
 
 } // namespace asynclint
 

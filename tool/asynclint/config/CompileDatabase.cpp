@@ -4,6 +4,7 @@
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
 
+#include "support/Paths.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Allocator.h"
 #include "llvm/Support/CommandLine.h"
@@ -115,20 +116,10 @@ std::vector<std::string> analysableSources(const CompilationDatabase &DB) {
   std::vector<std::string> Sources;
   for (const std::string &File : DB.getAllFiles())
     if (!llvm::is_contained({".s", ".S", ".sx", ".asm"}, llvm::sys::path::extension(File)))
-      Sources.push_back(absolute(File));
+      Sources.push_back(absolutePath(File));
   llvm::sort(Sources);
   Sources.erase(std::unique(Sources.begin(), Sources.end()), Sources.end());
   return Sources;
-}
-
-std::string absoluteFile(const clang::tooling::CompileCommand &Command) {
-  llvm::SmallString<256> Path(Command.Filename);
-  if (!llvm::sys::path::is_absolute(Path)) {
-    Path = Command.Directory;
-    llvm::sys::path::append(Path, Command.Filename);
-  }
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return std::string(Path);
 }
 
 } // namespace asynclint

@@ -21,9 +21,6 @@ loadCompilationDatabaseIn(llvm::StringRef Dir);
 /// assembly files share databases with C++ ones but hold nothing to analyse.
 std::vector<std::string> analysableSources(const clang::tooling::CompilationDatabase &DB);
 
-/// The file \p Command compiles: absolute, without `.` and `..`.
-std::string absoluteFile(const clang::tooling::CompileCommand &Command);
-
 } // namespace asynclint
 
 #endif

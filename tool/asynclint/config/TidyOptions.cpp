@@ -435,16 +435,16 @@ std::string configurationKey(ClangTidyOptionsProvider &Provider, const TidySetti
   Key += Settings.LineFilter.value_or("");
   // The checks read catalogue files of their own: their content configures
   // them as much as the option that names them.
-  std::vector<std::string> Catalogues;
+  std::vector<std::string> CatalogOptions;
   for (const auto &Option : Effective.CheckOptions)
     if (Option.getKey().ends_with("CatalogFile"))
-      Catalogues.push_back(Option.getKey().str() + "=" + Option.getValue().Value);
-  llvm::sort(Catalogues);
-  for (const std::string &Catalogue : Catalogues) {
+      CatalogOptions.push_back(Option.getKey().str() + "=" + Option.getValue().Value);
+  llvm::sort(CatalogOptions);
+  for (const std::string &CatalogOption : CatalogOptions) {
     Key += '\0';
-    Key += Catalogue;
+    Key += CatalogOption;
     llvm::SmallVector<llvm::StringRef, 4> Paths;
-    llvm::StringRef(Catalogue).split('=').second.split(Paths, ';', -1, /*KeepEmpty=*/false);
+    llvm::StringRef(CatalogOption).split('=').second.split(Paths, ';', -1, /*KeepEmpty=*/false);
     for (llvm::StringRef Path : Paths) {
       Key += '\0';
       Key += currentInputState(Path.trim());

@@ -38,7 +38,7 @@ const std::vector<BlockingApi> *entriesOf(const Catalog &Cat, llvm::StringRef Ro
   if (Role == "external-wait")
     return &Cat.externalWaitApis();
   if (Role == "scheduling-point")
-    return &Cat.schedulingApis();
+    return &Cat.schedulingPointApis();
   return nullptr;
 }
 

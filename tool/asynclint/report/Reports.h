@@ -28,7 +28,7 @@ std::string displayPath(const std::string &File, const std::string &Root);
 /// Fills Finding::Fingerprint: stable under edits elsewhere in the file.
 void assignFingerprints(std::vector<Finding> &Findings, const std::string &Root);
 
-void writeText(const RunReport &Report, llvm::raw_ostream &OS, bool Colour);
+void writeText(const RunReport &Report, llvm::raw_ostream &OS, bool Color);
 /// What GitHub code scanning accepts of one SARIF run.
 struct SarifLimits {
   size_t MaxResults = 25000; ///< 0: no limit, and no size limit either

@@ -10,25 +10,22 @@ using Colors = llvm::raw_ostream::Colors;
 
 class Printer {
 public:
-  Printer(llvm::raw_ostream &OS, bool Colour, const std::string &Root)
-      : OS(OS), Colour(Colour), Root(Root) {}
+  Printer(llvm::raw_ostream &OS, bool Color, const std::string &Root)
+      : OS(OS), Color(Color), Root(Root) {}
 
   void diagnostic(const Position &Where, llvm::StringRef Level, llvm::StringRef Message,
                   llvm::StringRef Rule, llvm::StringRef SourceLine,
                   llvm::ArrayRef<Replacement> Fixes = {}) {
-    colour(Colors::SAVEDCOLOR, true);
+    color(Colors::SAVEDCOLOR, true);
     if (!Where.File.empty()) {
       OS << printable(displayPath(Where.File, Root));
       if (Where.Line)
         OS << ':' << Where.Line << ':' << Where.Column;
       OS << ": ";
     }
-    colour(Level == "error"  ? Colors::RED
-           : Level == "note" ? Colors::BLACK
-                             : Colors::MAGENTA,
-           true);
+    color(Level == "error" ? Colors::RED : Level == "note" ? Colors::BLACK : Colors::MAGENTA, true);
     OS << Level << ": ";
-    colour(Colors::SAVEDCOLOR, true);
+    color(Colors::SAVEDCOLOR, true);
     OS << printable(Message);
     if (!Rule.empty())
       OS << " [" << printable(Rule) << ']';
@@ -65,7 +62,7 @@ private:
     if (Hints.empty())
       return;
     OS << ' ' << std::string(std::to_string(Where.Line).size() + 1, ' ') << "| ";
-    colour(Colors::GREEN, false);
+    color(Colors::GREEN, false);
     OS << Hints;
     reset();
     OS << '\n';
@@ -97,30 +94,30 @@ private:
       if (End > Cells + 1)
         Marker.append(End - Cells - 1, '~');
     }
-    colour(Colors::GREEN, true);
+    color(Colors::GREEN, true);
     OS << Marker;
     reset();
     OS << '\n';
   }
 
-  void colour(Colors C, bool Bold) {
-    if (Colour)
+  void color(Colors C, bool Bold) {
+    if (Color)
       OS.changeColor(C, Bold);
   }
   void reset() {
-    if (Colour)
+    if (Color)
       OS.resetColor();
   }
 
   llvm::raw_ostream &OS;
-  bool Colour;
+  bool Color;
   const std::string &Root;
 };
 
 } // namespace
 
-void writeText(const RunReport &Report, llvm::raw_ostream &OS, bool Colour) {
-  Printer P(OS, Colour,
+void writeText(const RunReport &Report, llvm::raw_ostream &OS, bool Color) {
+  Printer P(OS, Color,
             Report.WorkingDirectory.empty() ? Report.SourceRoot : Report.WorkingDirectory);
   for (const Finding &F : Report.Findings) {
     P.diagnostic(F.Where, F.Level, F.Message, F.RuleId, F.SourceLine, F.Fixes);

@@ -12,6 +12,7 @@
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyModule.h"
+#include "support/Paths.h"
 #include "clang/Basic/DiagnosticIDs.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
@@ -178,17 +179,6 @@ ArgumentsAdjuster extraArgsAdjuster(ClangTidyContext &Context) {
     appendOptions(Adjusted, {"-Wno-error"});
     return Adjusted;
   };
-}
-
-std::string absolutePath(llvm::StringRef Path, llvm::StringRef BuildDir) {
-  llvm::SmallString<256> Out(Path);
-  if (!llvm::sys::path::is_absolute(Out) && !BuildDir.empty()) {
-    Out = BuildDir;
-    llvm::sys::path::append(Out, Path);
-  }
-  (void)llvm::sys::fs::make_absolute(Out);
-  llvm::sys::path::remove_dots(Out, /*remove_dot_dot=*/true);
-  return std::string(Out);
 }
 
 Position positionOf(SourceTexts &Texts, llvm::StringRef File, unsigned Offset, unsigned Length) {

@@ -2,6 +2,7 @@
 #include "config/CompileDatabase.h"
 #include "report/Output.h"
 
+#include "support/Paths.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/WithColor.h"
 
@@ -78,7 +79,8 @@ void restoreFacts(const std::string &FactsFile, const std::string &Facts) {
 
 } // namespace
 
-std::vector<UnitResult> analyse(const Plan &P, const WorkerSettings &Workers, size_t &FromCache) {
+std::vector<UnitResult> analyzeUnits(const Plan &P, const WorkerSettings &Workers,
+                                     size_t &FromCache) {
   ProjectFacts Before = P.Facts ? P.Facts->readMerged() : ProjectFacts();
   std::vector<UnitResult> Units(P.Requests.size());
   std::vector<size_t> Fresh;
@@ -112,7 +114,8 @@ size_t keepUnitsAffectedByChanges(Plan &P) {
   // changes: those the cache recorded, found or looked for in vain, are
   // enough to tell.
   auto Affected = [&](size_t I) {
-    if (P.Changes->touches(absoluteFile(P.Requests[I].Command)))
+    if (P.Changes->touches(
+            absolutePath(P.Requests[I].Command.Filename, P.Requests[I].Command.Directory)))
       return true;
     std::optional<std::vector<std::string>> Inputs;
     if (P.Cache)

@@ -48,7 +48,8 @@ size_t keepUnitsAffectedByChanges(Plan &P);
 
 /// The result of every request of \p P, in its order. \p FromCache counts
 /// the results taken from the cache.
-std::vector<UnitResult> analyse(const Plan &P, const WorkerSettings &Workers, size_t &FromCache);
+std::vector<UnitResult> analyzeUnits(const Plan &P, const WorkerSettings &Workers,
+                                     size_t &FromCache);
 
 } // namespace asynclint
 

@@ -17,6 +17,7 @@
 #include <optional>
 #include <thread>
 
+#include "support/Paths.h"
 #include "llvm/Support/Signals.h"
 #include <fcntl.h>
 #include <poll.h>
@@ -117,7 +118,7 @@ void awaitAnyExit(const std::vector<Running> &Active, std::optional<Clock::time_
 /// The unit's path as the text report shows paths: relative to the working
 /// directory when below it.
 std::string shownPath(const clang::tooling::CompileCommand &Command) {
-  std::string File = absoluteFile(Command);
+  std::string File = absolutePath(Command.Filename, Command.Directory);
   llvm::SmallString<256> Here;
   if (llvm::sys::fs::current_path(Here))
     return File;
