@@ -42,45 +42,25 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Order)
     return;
 
-  LockFlow Flow(Types, Ctx);
-  // Must-analysis: a lock counts only if held on every path to the point.
-  auto AtEntry = Order->forwardFixpoint<HeldLocks>(HeldLocks(), intersect,
-                                                   [&](const CFGBlock &Block, HeldLocks &State) {
-                                                     for (const CFGElement &Element : Block)
-                                                       Flow.transfer(Element, State);
-                                                   });
-
   llvm::DenseSet<const Expr *> Reported;
-  for (const CFGBlock *Block : Order->cfg()) {
-    auto In = Block ? AtEntry.find(Block) : AtEntry.end();
-    if (In == AtEntry.end())
-      continue; // unreachable
-    HeldLocks State = In->second;
-    for (const CFGElement &Element : *Block) {
-      HeldLocks Before = State;
-      const Expr *Suspension = Flow.transfer(Element, State);
-      if (!Suspension)
-        continue;
-      for (const auto &Given : Flow.handedOver(*cast<CoroutineSuspendExpr>(Suspension), Before))
-        Before.erase(Given.Lock);
-      if (Before.empty() || !Reported.insert(Suspension).second)
-        continue;
-      TestVerdict Verdict =
-          tests().verdictFor(DynTypedNode::create(*Suspension), Suspension->getBeginLoc(), Ctx);
-      if (Verdict == TestVerdict::Hide)
-        continue;
-      const Decl *Lock = Before.begin()->first;
-      const auto *Named = dyn_cast<NamedDecl>(Lock);
-      diag(Suspension->getBeginLoc(), "%0 is still locked when the coroutine suspends here")
-          << (Named ? "'" + Named->getNameAsString() + "'" : std::string("a mutex"))
-          << Suspension->getSourceRange();
-      for (const auto &[OtherLock, Other] : Before)
-        diag(Other.Where, "lock taken here", DiagnosticIDs::Note);
-      diag(Suspension->getBeginLoc(),
-           "unlock before suspending, or use the framework's awaitable mutex", DiagnosticIDs::Note);
-      if (Verdict == TestVerdict::ReportMarked)
-        markHiddenInTestCode(Suspension->getBeginLoc());
-    }
+  for (const auto &[Suspension, Before] : LockFlow(Types, Ctx).locksAcrossSuspensions(*Order)) {
+    if (Before.empty() || !Reported.insert(Suspension).second)
+      continue;
+    TestVerdict Verdict =
+        tests().verdictFor(DynTypedNode::create(*Suspension), Suspension->getBeginLoc(), Ctx);
+    if (Verdict == TestVerdict::Hide)
+      continue;
+    const Decl *Lock = Before.begin()->first;
+    const auto *Named = dyn_cast<NamedDecl>(Lock);
+    diag(Suspension->getBeginLoc(), "%0 is still locked when the coroutine suspends here")
+        << (Named ? "'" + Named->getNameAsString() + "'" : std::string("a mutex"))
+        << Suspension->getSourceRange();
+    for (const auto &[OtherLock, Other] : Before)
+      diag(Other.Where, "lock taken here", DiagnosticIDs::Note);
+    diag(Suspension->getBeginLoc(),
+         "unlock before suspending, or use the framework's awaitable mutex", DiagnosticIDs::Note);
+    if (Verdict == TestVerdict::ReportMarked)
+      markHiddenInTestCode(Suspension->getBeginLoc());
   }
 }
 

@@ -73,31 +73,13 @@ protected:
     if (!Order)
       return Out;
     LockingTypes Types("", "");
-    LockFlow Flow(Types, Ctx);
-    auto AtEntry = Order->forwardFixpoint<HeldLocks>(HeldLocks(), intersect,
-                                                     [&](const CFGBlock &Block, HeldLocks &State) {
-                                                       for (const CFGElement &Element : Block)
-                                                         Flow.transfer(Element, State);
-                                                     });
     std::vector<std::pair<unsigned, std::vector<std::string>>> ByPlace;
-    for (const CFGBlock *Block : Order->cfg()) {
-      auto In = Block ? AtEntry.find(Block) : AtEntry.end();
-      if (In == AtEntry.end())
-        continue;
-      HeldLocks State = In->second;
-      for (const CFGElement &Element : *Block) {
-        HeldLocks Before = State;
-        const Expr *Await = Flow.transfer(Element, State);
-        if (!Await)
-          continue;
-        for (const auto &Given : Flow.handedOver(*cast<CoroutineSuspendExpr>(Await), Before))
-          Before.erase(Given.Lock);
-        std::vector<std::string> Names;
-        for (const auto &[Lock, Held] : Before)
-          Names.push_back(cast<NamedDecl>(Lock)->getNameAsString());
-        llvm::sort(Names);
-        ByPlace.push_back({Await->getBeginLoc().getRawEncoding(), Names});
-      }
+    for (const auto &[Await, Held] : LockFlow(Types, Ctx).locksAcrossSuspensions(*Order)) {
+      std::vector<std::string> Names;
+      for (const auto &[Lock, Where] : Held)
+        Names.push_back(cast<NamedDecl>(Lock)->getNameAsString());
+      llvm::sort(Names);
+      ByPlace.push_back({Await->getBeginLoc().getRawEncoding(), Names});
     }
     llvm::sort(ByPlace);
     for (auto &[Place, Names] : ByPlace)

@@ -71,6 +71,33 @@ HeldLocks intersect(const HeldLocks &A, const HeldLocks &B) {
   return Out;
 }
 
+std::vector<std::pair<const Expr *, HeldLocks>>
+LockFlow::locksAcrossSuspensions(const ExecutionOrder &Order) const {
+  // Must-analysis: a lock counts only if held on every path to the point.
+  auto AtEntry = Order.forwardFixpoint<HeldLocks>(HeldLocks(), intersect,
+                                                  [&](const CFGBlock &Block, HeldLocks &State) {
+                                                    for (const CFGElement &Element : Block)
+                                                      transfer(Element, State);
+                                                  });
+  std::vector<std::pair<const Expr *, HeldLocks>> Out;
+  for (const CFGBlock *Block : Order.cfg()) {
+    auto In = Block ? AtEntry.find(Block) : AtEntry.end();
+    if (In == AtEntry.end())
+      continue; // unreachable
+    HeldLocks State = In->second;
+    for (const CFGElement &Element : *Block) {
+      HeldLocks Before = State;
+      const Expr *Suspension = transfer(Element, State);
+      if (!Suspension)
+        continue;
+      for (const HandOver &Given : handedOver(*cast<CoroutineSuspendExpr>(Suspension), Before))
+        Before.erase(Given.Lock);
+      Out.emplace_back(Suspension, std::move(Before));
+    }
+  }
+  return Out;
+}
+
 const Expr *LockFlow::transfer(const CFGElement &Element, HeldLocks &Held) const {
   if (auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
     Held.erase(Dtor->getVarDecl());

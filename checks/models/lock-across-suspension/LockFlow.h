@@ -10,12 +10,16 @@
 #ifndef ASYNCLINT_CHECKS_MODELS_LOCK_ACROSS_SUSPENSION_LOCKFLOW_H
 #define ASYNCLINT_CHECKS_MODELS_LOCK_ACROSS_SUSPENSION_LOCKFLOW_H
 
+#include "core/ExecutionOrder.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSet.h"
 #include <map>
+#include <utility>
+#include <vector>
 
 namespace asynclint {
 
@@ -53,6 +57,12 @@ HeldLocks intersect(const HeldLocks &A, const HeldLocks &B);
 class LockFlow {
 public:
   LockFlow(const LockingTypes &Types, clang::ASTContext &Ctx) : Types(Types), Ctx(Ctx) {}
+
+  /// Each suspension that \p Order's coroutine can reach, in CFG order, with
+  /// the locks certainly held across it: held on every path there, less
+  /// those handed to the awaited operation.
+  std::vector<std::pair<const clang::Expr *, HeldLocks>>
+  locksAcrossSuspensions(const ExecutionOrder &Order) const;
 
   /// Updates \p Held for one CFG element; returns the suspension it is, if
   /// any.
