@@ -76,7 +76,6 @@ void BlockingCallSettings::store(const tidy::ClangTidyCheck::OptionsView &Option
   Options.store(Opts, "NonBlockingTypes", Api.NonBlockingTypes);
   Options.store(Opts, "NonBlockingFunctions", NonBlockingFunctions);
   Options.store(Opts, "FactsDirectory", FactsDirectory);
-  Options.store(Opts, "CatalogFile", CatalogFile);
   Options.store(Opts, "LogMacros", LogMacros);
   Options.store(Opts, "AuditMode", AuditMode);
 }

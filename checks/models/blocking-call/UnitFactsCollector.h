@@ -22,6 +22,8 @@ namespace asynclint {
 /// the facts collector both read them.
 struct BlockingCallSettings {
   explicit BlockingCallSettings(const clang::tidy::ClangTidyCheck::OptionsView &Options);
+  /// Writes the options back, all but CatalogFile, which every rule's base
+  /// writes (AsyncCheck).
   void store(const clang::tidy::ClangTidyCheck::OptionsView &Options,
              clang::tidy::ClangTidyOptions::OptionMap &Opts) const;
 

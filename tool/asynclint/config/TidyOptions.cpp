@@ -38,6 +38,22 @@ namespace {
 
 constexpr llvm::StringLiteral DefaultChecks = "-*,async-*";
 
+/// The configuration the command line gives (`--config`, or the text of
+/// `--config-file`), if any.
+llvm::Expected<std::optional<std::string>> configurationText(const TidySettings &Settings) {
+  if (!Settings.ConfigFile)
+    return Settings.Config;
+  auto Buffer = readRegularFile("configuration file", *Settings.ConfigFile, MaxConfigurationBytes);
+  if (!Buffer)
+    return Buffer.takeError();
+  return std::optional<std::string>((*Buffer)->getBuffer().str());
+}
+
+/// Where that configuration comes from, for messages about it.
+std::string configurationOrigin(const TidySettings &Settings) {
+  return Settings.ConfigFile.value_or("--config");
+}
+
 /// Runs only async-* checks unless the command line named checks itself:
 /// a project's .clang-tidy may enable dozens of checks meant for clang-tidy.
 class AsyncOnlyProvider : public ClangTidyOptionsProvider {
@@ -249,18 +265,11 @@ makeOptionsProvider(const TidySettings &Settings) {
   }
 
   std::unique_ptr<ClangTidyOptionsProvider> Inner;
-  std::optional<std::string> ConfigText = Settings.Config;
-  std::string ConfigOrigin = "--config";
-  if (Settings.ConfigFile) {
-    auto Buffer =
-        readRegularFile("configuration file", *Settings.ConfigFile, MaxConfigurationBytes);
-    if (!Buffer)
-      return Buffer.takeError();
-    ConfigText = (*Buffer)->getBuffer().str();
-    ConfigOrigin = *Settings.ConfigFile;
-  }
-  if (ConfigText) {
-    auto Config = parseYaml(*ConfigText, ConfigOrigin);
+  auto ConfigText = configurationText(Settings);
+  if (!ConfigText)
+    return ConfigText.takeError();
+  if (const std::optional<std::string> &Text = *ConfigText) {
+    auto Config = parseYaml(*Text, configurationOrigin(Settings));
     if (!Config)
       return Config.takeError();
     Inner = std::make_unique<ConfigOptionsProvider>(std::move(Global), std::move(Defaults),
@@ -301,20 +310,15 @@ validateConfiguration(const TidySettings &Settings, const std::vector<std::strin
   std::vector<std::string> Known = registeredCheckNames();
   if (Settings.Checks)
     checkGlobsExist(*Settings.Checks, "--checks", Known, Warnings);
-  std::optional<std::string> ConfigText = Settings.Config;
-  if (Settings.ConfigFile) {
-    auto Buffer =
-        readRegularFile("configuration file", *Settings.ConfigFile, MaxConfigurationBytes);
-    if (!Buffer)
-      return Buffer.takeError();
-    ConfigText = (*Buffer)->getBuffer().str();
-  }
-  if (ConfigText) {
-    auto Config = parseYaml(*ConfigText, Settings.ConfigFile.value_or("--config"));
+  auto ConfigText = configurationText(Settings);
+  if (!ConfigText)
+    return ConfigText.takeError();
+  if (const std::optional<std::string> &Text = *ConfigText) {
+    auto Config = parseYaml(*Text, configurationOrigin(Settings));
     if (!Config)
       return Config.takeError();
     if (const std::optional<std::string> &Checks = Config->Checks)
-      checkGlobsExist(*Checks, Settings.ConfigFile.value_or("--config"), Known, Warnings);
+      checkGlobsExist(*Checks, configurationOrigin(Settings), Known, Warnings);
   }
 
   // Options are per directory (.clang-tidy files); check each directory once.
