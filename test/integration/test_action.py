@@ -59,11 +59,12 @@ class Runner:
                 return step
         raise AssertionError(f"action.yml has no step '{name}'")
 
-    def run(self, name, timeout=600):
+    def run(self, name, timeout=600, env_extra=None):
         step = self.step(name)
         env = dict(os.environ, GITHUB_ACTION_PATH=SOURCE_DIR, RUNNER_TEMP=self.temp,
                    GITHUB_PATH=self.github_path, GITHUB_WORKSPACE=self.workspace)
         env.update({key: self.evaluate(value) for key, value in step.get("env", {}).items()})
+        env.update(env_extra or {})
         # Directories earlier steps added to GITHUB_PATH come first.
         with open(self.github_path) as f:
             added = [line.strip() for line in f if line.strip()]
@@ -76,6 +77,23 @@ class Runner:
         return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", script],
                               cwd=self.workspace, env=env, capture_output=True, text=True,
                               timeout=timeout)
+
+    def arguments_of_run_step(self):
+        """Runs the step that runs asynclint with a recording asynclint put
+        on the PATH by an earlier step; the arguments it was given."""
+        bin_dir = os.path.join(self.temp, "bin")
+        os.makedirs(bin_dir)
+        fake = os.path.join(bin_dir, "asynclint")
+        with open(fake, "w") as f:
+            f.write(FAKE_ASYNCLINT)
+        os.chmod(fake, stat.S_IRWXU)
+        with open(self.github_path, "w") as f:
+            f.write(bin_dir + "\n")
+        argv_log = os.path.join(self.temp, "argv.json")
+        proc = self.run("Run asynclint", env_extra={"ARGV_LOG": argv_log})
+        self.test.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(argv_log) as f:
+            return json.load(f)
 
 
 FAKE_ASYNCLINT = """#!/usr/bin/env python3
@@ -100,23 +118,9 @@ class ActionTest(unittest.TestCase):
             "sarif-file": "out $(touch sarif-ran).sarif",
             "args": "--quiet $(touch args-ran) `touch ticks-ran` ; touch semicolon-ran *",
         })
-        bin_dir = os.path.join(runner.temp, "bin")
-        os.makedirs(bin_dir)
-        fake = os.path.join(bin_dir, "asynclint")
-        with open(fake, "w") as f:
-            f.write(FAKE_ASYNCLINT)
-        os.chmod(fake, stat.S_IRWXU)
-        with open(runner.github_path, "w") as f:
-            f.write(bin_dir + "\n")
         # A file for `*` to match, were it expanded.
         open(os.path.join(runner.workspace, "existing.cpp"), "w").close()
-        argv_log = os.path.join(runner.temp, "argv.json")
-        os.environ["ARGV_LOG"] = argv_log
-        self.addCleanup(os.environ.pop, "ARGV_LOG", None)
-        proc = runner.run("Run asynclint")
-        self.assertEqual(proc.returncode, 0, proc.stderr)
-        with open(argv_log) as f:
-            argv = json.load(f)
+        argv = runner.arguments_of_run_step()
         self.assertEqual(argv, ["-p", "my build", "--format=sarif", "-o",
                                 "out $(touch sarif-ran).sarif", "--exit-zero", "--quiet",
                                 "$(touch", "args-ran)", "`touch", "ticks-ran`", ";", "touch",
@@ -125,21 +129,8 @@ class ActionTest(unittest.TestCase):
 
     def test_no_args_adds_no_argument(self):
         runner = Runner(self, {})
-        bin_dir = os.path.join(runner.temp, "bin")
-        os.makedirs(bin_dir)
-        fake = os.path.join(bin_dir, "asynclint")
-        with open(fake, "w") as f:
-            f.write(FAKE_ASYNCLINT)
-        os.chmod(fake, stat.S_IRWXU)
-        with open(runner.github_path, "w") as f:
-            f.write(bin_dir + "\n")
-        os.environ["ARGV_LOG"] = os.path.join(runner.temp, "argv.json")
-        self.addCleanup(os.environ.pop, "ARGV_LOG", None)
-        proc = runner.run("Run asynclint")
-        self.assertEqual(proc.returncode, 0, proc.stderr)
-        with open(os.environ["ARGV_LOG"]) as f:
-            self.assertEqual(json.load(f), ["-p", "build", "--format=sarif", "-o",
-                                            "asynclint.sarif", "--exit-zero"])
+        self.assertEqual(runner.arguments_of_run_step(),
+                         ["-p", "build", "--format=sarif", "-o", "asynclint.sarif", "--exit-zero"])
 
     def test_the_documented_workflow_grants_what_the_action_needs(self):
         with open(os.path.join(SOURCE_DIR, "docs", "ci.md")) as f:
