@@ -1,4 +1,5 @@
 #include "LockAcrossSuspensionCheck.h"
+#include "core/Coroutines.h"
 #include "core/ExecutionOrder.h"
 #include "models/lock-across-suspension/LockFlow.h"
 
@@ -33,12 +34,11 @@ void LockAcrossSuspensionCheck::registerMatchers(MatchFinder *Finder) {
 
 void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
-  const auto *Body = Function ? dyn_cast<CoroutineBodyStmt>(Function->getBody()) : nullptr;
-  // Templates are analysed in their instantiations, where types are known.
-  if (!Body || !Body->getBody() || Function->isDependentContext())
+  const Stmt *Body = Function ? analysableCoroutineBody(*Function) : nullptr;
+  if (!Body)
     return;
   ASTContext &Ctx = *Result.Context;
-  std::unique_ptr<ExecutionOrder> Order = ExecutionOrder::build(*Function, *Body->getBody(), Ctx);
+  std::unique_ptr<ExecutionOrder> Order = ExecutionOrder::build(*Function, *Body, Ctx);
   if (!Order)
     return;
 

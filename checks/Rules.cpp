@@ -4,6 +4,7 @@
 #include "DetachedTaskCheck.h"
 #include "LockAcrossSuspensionCheck.h"
 #include "MissingTimeoutCheck.h"
+#include "ReferenceAcrossSuspensionCheck.h"
 #include "SequentialAwaitCheck.h"
 #include "SwallowedExceptionCheck.h"
 #include "UnawaitedTaskCheck.h"
@@ -36,6 +37,9 @@ const llvm::StringRef MissingTimeoutTags[] = {"reliability", "coroutines", "late
 
 const llvm::StringRef DanglingReferenceTags[] = {"correctness", "coroutines", "lifetime", "CP.51",
                                                  "CP.53"};
+
+const llvm::StringRef ReferenceAcrossSuspensionTags[] = {"correctness", "coroutines", "lifetime",
+                                                         "concurrency"};
 
 const RuleInfo Rules[] = {
     {"async-blocking-call", "BlockingCall",
@@ -116,6 +120,18 @@ const RuleInfo Rules[] = {
      "they refer to.",
      "docs/checks/async-dangling-reference.md", DanglingReferenceTags, "warning", "high",
      &registerCheck<DanglingReferenceCheck>},
+    {"async-reference-across-suspension", "ReferenceAcrossSuspension",
+     "reference into shared state held across a suspension while other code can invalidate it",
+     "While a coroutine is suspended, other code runs. A reference, pointer "
+     "or iterator it took into a member container, an object behind a "
+     "pointer or a global goes stale when another function erases the "
+     "element, grows the vector, rehashes the map or replaces the object "
+     "meanwhile, and the coroutine resumes reading freed memory. The rule "
+     "reports such references used after a suspension when some other "
+     "function of the program changes that state in a way the standard says "
+     "invalidates them.",
+     "docs/checks/async-reference-across-suspension.md", ReferenceAcrossSuspensionTags, "warning",
+     "high", &registerCheck<ReferenceAcrossSuspensionCheck>},
 };
 
 } // namespace

@@ -229,6 +229,7 @@ std::string generate(const Catalog &Cat) {
   W.field("Result.", "SchedulingWords", Cat.schedulingWords());
   W.field("Result.", "QueryWords", Cat.queryWords());
   W.field("Result.", "ActionWords", Cat.actionWords());
+  W.field("Result.", "LockWords", Cat.lockWords());
   W.field("Result.", "NonBlockingFunctions", Cat.nonBlockingFunctions());
   OS << "  return Result;\n}\n\n} // namespace asynclint\n";
   return Text;

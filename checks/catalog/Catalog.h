@@ -207,6 +207,10 @@ public:
   /// and words that name an action on shared state (connect, send, commit).
   const std::vector<std::string> &queryWords() const { return QueryWords; }
   const std::vector<std::string> &actionWords() const { return ActionWords; }
+  /// Words that mark an awaited call as taking a coroutine lock (a guard or
+  /// a held mutex): async-reference-across-suspension trusts state held
+  /// under one.
+  const std::vector<std::string> &lockWords() const { return LockWords; }
   /// Functions of the project whose bodies async-blocking-call does not
   /// follow: they block only in ways the project knows to be harmless.
   const std::vector<std::string> &nonBlockingFunctions() const { return NonBlockingFunctions; }
@@ -231,6 +235,7 @@ private:
   friend class CatalogReader;
   std::vector<Category> Categories;
   std::vector<std::string> SchedulingWords;
+  std::vector<std::string> LockWords;
   std::vector<std::string> QueryWords;
   std::vector<std::string> ActionWords;
   std::vector<std::string> NonBlockingFunctions;

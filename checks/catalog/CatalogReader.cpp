@@ -357,6 +357,7 @@ public:
                                      "schedulingWords",
                                      "queryWords",
                                      "actionWords",
+                                     "lockWords",
                                      "nonBlocking",
                                      "logging"},
                                     P);
@@ -366,7 +367,8 @@ public:
       readCategories(*Cats);
     for (auto [Key, Words] :
          {std::pair{"schedulingWords", &Into.SchedulingWords},
-          std::pair{"queryWords", &Into.QueryWords}, std::pair{"actionWords", &Into.ActionWords}})
+          std::pair{"queryWords", &Into.QueryWords}, std::pair{"actionWords", &Into.ActionWords},
+          std::pair{"lockWords", &Into.LockWords}})
       if (const Value *V = Obj->get(Key))
         for (std::string &Word : asStrings(V, std::string("/") + Key, P))
           Words->push_back(llvm::StringRef(Word).lower());

@@ -272,6 +272,13 @@ bool neverSuspends(const FunctionDecl &F) {
   return ownSuspensions(*Body->getBody()).empty();
 }
 
+const Stmt *analysableCoroutineBody(const FunctionDecl &F) {
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(F.getBody());
+  if (!Body || F.isDependentContext())
+    return nullptr;
+  return Body->getBody();
+}
+
 std::vector<const Stmt *> ownSuspensions(const Stmt &Body) {
   std::vector<const Stmt *> Found;
   forEachOwnNode(&Body, [&](const Stmt &S) {

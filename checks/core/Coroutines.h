@@ -125,6 +125,11 @@ bool isCastToVoid(const clang::Expr &E, clang::ASTContext &Ctx);
 /// overlap.
 bool neverSuspends(const clang::FunctionDecl &F);
 
+/// The statements the author of coroutine \p F wrote (inside its
+/// CoroutineBodyStmt), when \p F is one whose types are known: not a
+/// template's own body, which its instantiations speak for. Null otherwise.
+const clang::Stmt *analysableCoroutineBody(const clang::FunctionDecl &F);
+
 /// The co_awaits and co_yields written in a coroutine's body \p Body, not
 /// those of nested lambdas, blocks or local classes, in source order.
 std::vector<const clang::Stmt *> ownSuspensions(const clang::Stmt &Body);

@@ -41,6 +41,19 @@ std::unique_ptr<ExecutionOrder> ExecutionOrder::build(const FunctionDecl &F, con
   return Order;
 }
 
+namespace {
+
+/// Whether a way out of the function through \p Block is an error's: a
+/// throw, or a call that does not return.
+bool leavesByError(const CFGBlock &Block) {
+  return Block.hasNoReturnElement() || llvm::any_of(Block, [](const CFGElement &Element) {
+           std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
+           return S && isa<CXXThrowExpr>(S->getStmt());
+         });
+}
+
+} // namespace
+
 std::optional<ExecutionOrder::Position> ExecutionOrder::positionOf(const Stmt &S) const {
   for (const Stmt *Node = &S; Node; Node = Parents->getParent(Node)) {
     auto It = Elements.find(Node);
@@ -117,12 +130,6 @@ bool ExecutionOrder::runsOnEveryPath(llvm::ArrayRef<const Stmt *> Sites,
     if (std::optional<Position> P = S ? positionOf(*S) : std::nullopt)
       Ends.insert(P->Block);
   Ends.insert(Handlers.begin(), Handlers.end());
-  auto LeavesByError = [](const CFGBlock &Block) {
-    return Block.hasNoReturnElement() || llvm::any_of(Block, [](const CFGElement &Element) {
-             std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
-             return S && isa<CXXThrowExpr>(S->getStmt());
-           });
-  };
   // A depth-first search of the blocks no site covers: one that returns,
   // or a cycle among them, is a path that avoids every site.
   const CFGBlock *Exit = &Graph->getExit();
@@ -144,7 +151,7 @@ bool ExecutionOrder::runsOnEveryPath(llvm::ArrayRef<const Stmt *> Sites,
     if (!Succ || Covered.contains(Succ) || Ends.contains(Succ))
       continue;
     if (Succ == Exit) {
-      if (!LeavesByError(*Block))
+      if (!leavesByError(*Block))
         return false;
       continue;
     }
@@ -167,6 +174,95 @@ bool ExecutionOrder::mayPrecede(const Stmt &Earlier, const Stmt &Later) const {
   return llvm::any_of(First->Block->succs(), [&](const CFGBlock *Succ) {
     return Succ && (Succ == Second->Block || Reachability->isReachable(Succ, Second->Block));
   });
+}
+
+ExecutionOrder::Marks ExecutionOrder::marksOf(llvm::ArrayRef<const Stmt *> Targets,
+                                              llvm::ArrayRef<const Stmt *> Stops) const {
+  Marks Result;
+  for (auto [List, IsTarget] : {std::pair{Targets, true}, std::pair{Stops, false}})
+    for (const Stmt *S : List)
+      if (std::optional<Position> P = S ? positionOf(*S) : std::nullopt)
+        Result[P->Block].push_back({P->Index, IsTarget});
+  for (auto &[Block, List] : Result)
+    llvm::sort(List, [](const Mark &A, const Mark &B) {
+      // At one position a stop comes first: the path does not get past it.
+      return A.Index != B.Index ? A.Index < B.Index : !A.IsTarget && B.IsTarget;
+    });
+  return Result;
+}
+
+const ExecutionOrder::Mark *ExecutionOrder::firstMark(const Marks &All, const CFGBlock *Block,
+                                                      unsigned From) {
+  auto It = All.find(Block);
+  if (It == All.end())
+    return nullptr;
+  for (const Mark &M : It->second)
+    if (M.Index >= From)
+      return &M;
+  return nullptr;
+}
+
+bool ExecutionOrder::mayReachAvoiding(const Stmt &From, const Stmt &To,
+                                      llvm::ArrayRef<const Stmt *> Avoid) const {
+  std::optional<Position> Start = positionOf(From);
+  if (!Start)
+    return false;
+  llvm::SmallVector<const Stmt *, 8> Stops(Avoid.begin(), Avoid.end());
+  Stops.push_back(&From);
+  Marks All = marksOf({&To}, Stops);
+  // A block is entered at its start once; the first block from just after From.
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending{
+      {Start->Block, Start->Index + 1}};
+  llvm::DenseSet<const CFGBlock *> Seen;
+  while (!Pending.empty()) {
+    auto [Block, Index] = Pending.pop_back_val();
+    if (const Mark *M = firstMark(All, Block, Index)) {
+      if (M->IsTarget)
+        return true;
+      continue;
+    }
+    for (const CFGBlock *Succ : Block->succs())
+      if (Succ && Seen.insert(Succ).second)
+        Pending.push_back({Succ, 0});
+  }
+  return false;
+}
+
+bool ExecutionOrder::mustReachBefore(const Stmt &From, llvm::ArrayRef<const Stmt *> Targets,
+                                     llvm::ArrayRef<const Stmt *> Stops) const {
+  std::optional<Position> Start = positionOf(From);
+  if (!Start)
+    return false;
+  llvm::SmallVector<const Stmt *, 8> AllStops(Stops.begin(), Stops.end());
+  AllStops.push_back(&From);
+  Marks All = marksOf(Targets, AllStops);
+  const CFGBlock *Exit = &Graph->getExit();
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Pending{
+      {Start->Block, Start->Index + 1}};
+  llvm::DenseSet<const CFGBlock *> Seen;
+  while (!Pending.empty()) {
+    auto [Block, Index] = Pending.pop_back_val();
+    // Only an exception enters a handler: an error's path asks nothing.
+    if (Index == 0 && llvm::is_contained(Handlers, Block))
+      continue;
+    if (const Mark *M = firstMark(All, Block, Index)) {
+      if (M->IsTarget)
+        continue;
+      return false;
+    }
+    for (const CFGBlock *Succ : Block->succs()) {
+      if (!Succ)
+        continue;
+      if (Succ == Exit) {
+        if (!leavesByError(*Block))
+          return false;
+        continue;
+      }
+      if (Seen.insert(Succ).second)
+        Pending.push_back({Succ, 0});
+    }
+  }
+  return true;
 }
 
 const ExecutionOrder *ExecutionOrders::of(const FunctionDecl &F) {

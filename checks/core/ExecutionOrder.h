@@ -58,6 +58,18 @@ public:
   /// path around a loop.
   bool mayPrecede(const clang::Stmt &Earlier, const clang::Stmt &Later) const;
 
+  /// Whether some path runs \p From and afterwards \p To without running
+  /// one of \p Avoid in between (nor \p From again).
+  bool mayReachAvoiding(const clang::Stmt &From, const clang::Stmt &To,
+                        llvm::ArrayRef<const clang::Stmt *> Avoid) const;
+
+  /// Whether every way on from \p From runs one of \p Targets before it
+  /// runs one of \p Stops (or \p From again) or returns. A way that leaves
+  /// by an exception or a call that does not return asks nothing, and one
+  /// that goes round a loop is followed to where it leaves the loop.
+  bool mustReachBefore(const clang::Stmt &From, llvm::ArrayRef<const clang::Stmt *> Targets,
+                       llvm::ArrayRef<const clang::Stmt *> Stops) const;
+
   /// Whether \p S runs in this function (its own statement, or one nested in
   /// a statement of the function, such as a lambda invoked on the spot).
   bool contains(const clang::Stmt &S) const { return positionOf(S).has_value(); }
@@ -84,6 +96,16 @@ private:
   /// statement the CFG lists (a call in a lambda invoked on the spot runs
   /// where the lambda is called).
   std::optional<Position> positionOf(const clang::Stmt &S) const;
+  /// A statement a path search stops at: a target it looks for, or not.
+  struct Mark {
+    unsigned Index;
+    bool IsTarget;
+  };
+  using Marks = llvm::DenseMap<const clang::CFGBlock *, llvm::SmallVector<Mark, 2>>;
+  Marks marksOf(llvm::ArrayRef<const clang::Stmt *> Targets,
+                llvm::ArrayRef<const clang::Stmt *> Stops) const;
+  /// The first of \p All in \p Block at or after \p From, if any.
+  static const Mark *firstMark(const Marks &All, const clang::CFGBlock *Block, unsigned From);
   bool coversPathsTo(llvm::ArrayRef<const clang::Stmt *> Earlier, const clang::Stmt &Later,
                      bool FromLaterToo) const;
 

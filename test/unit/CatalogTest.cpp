@@ -55,9 +55,9 @@ namespace {
 /// Every list a catalogue holds.
 auto listsOf(const Catalog &Cat) {
   return std::tie(Cat.categories(), Cat.frameworks(), Cat.schedulingWords(), Cat.queryWords(),
-                  Cat.actionWords(), Cat.nonBlockingFunctions(), Cat.blockingApis(),
-                  Cat.offloadApis(), Cat.spawnerApis(), Cat.launcherApis(), Cat.combinatorApis(),
-                  Cat.raceApis(), Cat.deadlineApis(), Cat.externalWaitApis(),
+                  Cat.actionWords(), Cat.lockWords(), Cat.nonBlockingFunctions(),
+                  Cat.blockingApis(), Cat.offloadApis(), Cat.spawnerApis(), Cat.launcherApis(),
+                  Cat.combinatorApis(), Cat.raceApis(), Cat.deadlineApis(), Cat.externalWaitApis(),
                   Cat.schedulingPointApis(), Cat.timerApis());
 }
 

@@ -151,5 +151,36 @@ TEST_F(ExecutionOrderTest, ForwardFixpointSettlesOnLoops) {
         EXPECT_FALSE(Ran);
 }
 
+TEST_F(ExecutionOrderTest, MayReachAvoidingLooksForOneWayPastNoneOfTheStops) {
+  parse("a(); if (cond()) b(); c();");
+  EXPECT_TRUE(Order->mayReachAvoiding(call("a"), call("c"), {&call("b")}));
+  parse("a(); b(); c();");
+  EXPECT_FALSE(Order->mayReachAvoiding(call("a"), call("c"), {&call("b")}));
+  // Round a loop, but not through the starting statement again.
+  parse("while (cond()) { b(); a(); }");
+  EXPECT_TRUE(Order->mayReachAvoiding(call("a"), call("b"), {}));
+  parse("while (cond()) { a(); c(); } b();");
+  EXPECT_TRUE(Order->mayReachAvoiding(call("a"), call("b"), {}));
+  parse("while (cond()) { c(); a(); } b();");
+  EXPECT_FALSE(Order->mayReachAvoiding(call("a"), call("c"), {&call("c")}));
+}
+
+TEST_F(ExecutionOrderTest, MustReachBeforeAsksEveryWayOnFromTheStart) {
+  parse("a(); b(); c();");
+  EXPECT_TRUE(Order->mustReachBefore(call("a"), {&call("c")}, {}));
+  EXPECT_FALSE(Order->mustReachBefore(call("a"), {&call("c")}, {&call("b")}));
+  parse("a(); if (cond()) b(); c();");
+  EXPECT_FALSE(Order->mustReachBefore(call("a"), {&call("b")}, {}));
+  EXPECT_TRUE(Order->mustReachBefore(call("a"), {&call("c")}, {}));
+  parse("a(); if (cond()) return; b();");
+  EXPECT_FALSE(Order->mustReachBefore(call("a"), {&call("b")}, {}));
+  // An error's way out asks nothing; a loop is followed to where it ends.
+  parse("a(); if (cond()) throw 1; while (cond()) c(); b();");
+  EXPECT_TRUE(Order->mustReachBefore(call("a"), {&call("b")}, {}));
+  // Coming back to the start first is a stop.
+  parse("while (cond()) { a(); if (cond()) continue; b(); }");
+  EXPECT_FALSE(Order->mustReachBefore(call("a"), {&call("b")}, {}));
+}
+
 } // namespace
 } // namespace asynclint

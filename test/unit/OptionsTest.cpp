@@ -35,8 +35,8 @@ ClangTidyOptions::OptionMap storedFor(llvm::StringRef Check,
 TEST(OptionsTest, TestCodeOptionsRoundTrip) {
   for (llvm::StringRef Check :
        {"async-blocking-call", "async-detached-task", "async-lock-across-suspension",
-        "async-missing-timeout", "async-sequential-await", "async-swallowed-exception",
-        "async-unawaited-task"}) {
+        "async-missing-timeout", "async-reference-across-suspension", "async-sequential-await",
+        "async-swallowed-exception", "async-unawaited-task"}) {
     ClangTidyOptions Options = ClangTidyOptions::getDefaults();
     Options.Checks = ("-*," + Check).str();
     // Set once for every rule, read by each.
