@@ -41,7 +41,7 @@ std::string describeChange(const Mutation &M) {
 
 ReferenceAcrossSuspensionCheck::ReferenceAcrossSuspensionCheck(StringRef Name,
                                                                tidy::ClangTidyContext *Context)
-    : AsyncCheck(Name, Context, {/*Catalog=*/true, /*TestCode=*/true}) {}
+    : AsyncCheck(Name, Context, {/*Catalog=*/true, /*TestCode=*/true}), Changes(catalog()) {}
 
 void ReferenceAcrossSuspensionCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).bind("coroutine"),
@@ -60,7 +60,7 @@ void ReferenceAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Resul
   std::unique_ptr<ExecutionOrder> Order = ExecutionOrder::build(*Function, *Body, Ctx);
   if (!Order)
     return;
-  for (HeldReference &Held : heldAcrossSuspensions(*Body, *Order, catalog().lockWords(), Ctx))
+  for (HeldReference &Held : heldAcrossSuspensions(*Body, *Order, catalog(), Ctx))
     Candidates.push_back({std::move(Held), Function, &Ctx});
 }
 

@@ -230,6 +230,9 @@ std::string generate(const Catalog &Cat) {
   W.field("Result.", "QueryWords", Cat.queryWords());
   W.field("Result.", "ActionWords", Cat.actionWords());
   W.field("Result.", "LockWords", Cat.lockWords());
+  for (size_t Family = 1; Family <= static_cast<size_t>(ContainerFamily::Flat); ++Family)
+    W.field("Result.", "ContainerTypes[" + std::to_string(Family) + "]",
+            Cat.containerTypes(static_cast<ContainerFamily>(Family)));
   W.field("Result.", "NonBlockingFunctions", Cat.nonBlockingFunctions());
   OS << "  return Result;\n}\n\n} // namespace asynclint\n";
   return Text;

@@ -115,4 +115,11 @@ std::string Catalog::ownAdvice(const BlockingApi &Api) const {
   return "";
 }
 
+ContainerFamily Catalog::containerFamily(llvm::StringRef QualifiedName) const {
+  for (size_t Family = 0; Family < ContainerTypes.size(); ++Family)
+    if (llvm::is_contained(ContainerTypes[Family], QualifiedName))
+      return static_cast<ContainerFamily>(Family);
+  return ContainerFamily::None;
+}
+
 } // namespace asynclint

@@ -13,6 +13,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -142,6 +143,17 @@ struct EmbeddedFile {
 llvm::ArrayRef<EmbeddedFile> embeddedCatalogFiles();
 
 /// The merged catalogue: built-in data followed by user files.
+/// Containers grouped by what their operations invalidate.
+enum class ContainerFamily {
+  None,
+  Contiguous, ///< vector-like: growing or shrinking moves every element
+  Deque,      ///< growing at an end keeps references, not iterators
+  NodeList,   ///< list-like: only removal invalidates, and only the removed
+  Ordered,    ///< node-based maps and sets: the same
+  Hashed,     ///< node-based hash tables: insertion rehashes iterators only
+  Flat,       ///< open-addressing and sorted-vector maps: insertion moves elements
+};
+
 class Catalog {
 public:
   /// The built-in catalogue. It is compiled in: the build reads the data
@@ -211,6 +223,12 @@ public:
   /// a held mutex): async-reference-across-suspension trusts state held
   /// under one.
   const std::vector<std::string> &lockWords() const { return LockWords; }
+  /// The family of the container class \p QualifiedName (a template's name,
+  /// without arguments); None for one the catalogue does not list.
+  ContainerFamily containerFamily(llvm::StringRef QualifiedName) const;
+  const std::vector<std::string> &containerTypes(ContainerFamily Family) const {
+    return ContainerTypes[static_cast<size_t>(Family)];
+  }
   /// Functions of the project whose bodies async-blocking-call does not
   /// follow: they block only in ways the project knows to be harmless.
   const std::vector<std::string> &nonBlockingFunctions() const { return NonBlockingFunctions; }
@@ -236,6 +254,8 @@ private:
   std::vector<Category> Categories;
   std::vector<std::string> SchedulingWords;
   std::vector<std::string> LockWords;
+  /// Indexed by ContainerFamily.
+  std::array<std::vector<std::string>, 7> ContainerTypes;
   std::vector<std::string> QueryWords;
   std::vector<std::string> ActionWords;
   std::vector<std::string> NonBlockingFunctions;

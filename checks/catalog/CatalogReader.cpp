@@ -358,6 +358,7 @@ public:
                                      "queryWords",
                                      "actionWords",
                                      "lockWords",
+                                     "containers",
                                      "nonBlocking",
                                      "logging"},
                                     P);
@@ -372,6 +373,8 @@ public:
       if (const Value *V = Obj->get(Key))
         for (std::string &Word : asStrings(V, std::string("/") + Key, P))
           Words->push_back(llvm::StringRef(Word).lower());
+    if (const Value *V = Obj->get("containers"))
+      readContainers(*V);
     if (const Value *V = Obj->get("nonBlocking"))
       llvm::append_range(Into.NonBlockingFunctions, asNames(V, "/nonBlocking", P));
     Framework &Fw = framework(*Obj);
@@ -403,6 +406,21 @@ public:
   }
 
 private:
+  void readContainers(const Value &V) {
+    static constexpr std::pair<const char *, ContainerFamily> Families[] = {
+        {"contiguous", ContainerFamily::Contiguous}, {"deque", ContainerFamily::Deque},
+        {"nodeList", ContainerFamily::NodeList},     {"ordered", ContainerFamily::Ordered},
+        {"hashed", ContainerFamily::Hashed},         {"flat", ContainerFamily::Flat}};
+    const Object *Obj = requireKeys(
+        V, "/containers", {"contiguous", "deque", "nodeList", "ordered", "hashed", "flat"}, P);
+    if (!Obj)
+      return;
+    for (auto [Key, Family] : Families)
+      if (const Value *Names = Obj->get(Key))
+        llvm::append_range(Into.ContainerTypes[static_cast<size_t>(Family)],
+                           asNames(Names, std::string("/containers/") + Key, P));
+  }
+
   void readCategories(const Value &V) {
     const Array *Items = V.getAsArray();
     if (!Items) {

@@ -11,7 +11,7 @@ namespace asynclint {
 namespace {
 
 /// What a variable's initialiser makes it hold, if it holds shared state.
-std::optional<HeldReference> heldBy(const VarDecl &Var) {
+std::optional<HeldReference> heldBy(const VarDecl &Var, const Catalog &Cat) {
   const Expr *Init = Var.getInit();
   // A range-for's own variables are the loop's, judged as the loop.
   if (!Init || Var.isStaticLocal() || Var.isImplicit())
@@ -20,7 +20,7 @@ std::optional<HeldReference> heldBy(const VarDecl &Var) {
   Held.Var = &Var;
   QualType T = Var.getType();
   if (T->isReferenceType() || T->isPointerType()) {
-    if (std::optional<ContainerAccess> Access = elementAccess(Init, /*WantIterator=*/false)) {
+    if (std::optional<ContainerAccess> Access = elementAccess(Init, /*WantIterator=*/false, Cat)) {
       Held.Kind = HeldKind::Element;
       Held.Path = std::move(Access->Container);
       Held.StateExpr = Access->ContainerExpr;
@@ -45,7 +45,7 @@ std::optional<HeldReference> heldBy(const VarDecl &Var) {
     Held.StateExpr = Object;
     return Held;
   }
-  if (std::optional<ContainerAccess> Access = elementAccess(Init, /*WantIterator=*/true)) {
+  if (std::optional<ContainerAccess> Access = elementAccess(Init, /*WantIterator=*/true, Cat)) {
     Held.Kind = HeldKind::Iterator;
     Held.Path = std::move(Access->Container);
     Held.StateExpr = Access->ContainerExpr;
@@ -139,13 +139,12 @@ bool isAssignmentTo(const Stmt &S, const VarDecl &Var) {
 } // namespace
 
 std::vector<HeldReference> heldAcrossSuspensions(const Stmt &Body, const ExecutionOrder &Order,
-                                                 llvm::ArrayRef<std::string> LockWords,
-                                                 ASTContext &Ctx) {
+                                                 const Catalog &Cat, ASTContext &Ctx) {
   std::vector<HeldReference> Candidates;
   forEachOwnNode(&Body, [&](const Stmt &S) {
     if (const auto *Decl = dyn_cast<DeclStmt>(&S); Decl && Decl->isSingleDecl()) {
       if (const auto *Var = dyn_cast<VarDecl>(Decl->getSingleDecl()))
-        if (std::optional<HeldReference> Held = heldBy(*Var)) {
+        if (std::optional<HeldReference> Held = heldBy(*Var, Cat)) {
           Held->Binding = Decl;
           Candidates.push_back(std::move(*Held));
         }
@@ -156,7 +155,7 @@ std::vector<HeldReference> heldAcrossSuspensions(const Stmt &Body, const Executi
       return;
     const Expr *Range = Loop->getRangeInit();
     StatePath Path = statePathOf(Range);
-    if (!Path.shared() || containerFamily(Range->getType()) == ContainerFamily::None)
+    if (!Path.shared() || containerFamily(Range->getType(), Cat) == ContainerFamily::None)
       return;
     HeldReference Held;
     Held.Kind = HeldKind::Iterator;
@@ -173,7 +172,7 @@ std::vector<HeldReference> heldAcrossSuspensions(const Stmt &Body, const Executi
   if (Suspensions.empty())
     return {};
   const SourceManager &SM = Ctx.getSourceManager();
-  std::vector<SourceRange> Locked = lockedSpans(Body, LockWords, SM);
+  std::vector<SourceRange> Locked = lockedSpans(Body, Cat.lockWords(), SM);
   auto HeldLocked = [&](const Stmt &Suspension) {
     SourceLocation Loc = Suspension.getBeginLoc();
     return llvm::any_of(Locked, [&](SourceRange Span) {

@@ -37,12 +37,11 @@ struct HeldReference {
 /// The references of \p Coroutine's own body \p Body into shared state that
 /// are taken before a suspension and used after it on every way on from
 /// that suspension. A suspension while a coroutine lock is held (a guard
-/// returned by awaiting an API whose name holds one of \p LockWords, or the
+/// returned by awaiting an API whose name holds one of the catalogue's lockWords, or the
 /// span from awaiting such an API to unlocking the same object) does not
 /// count: the lock keeps other holders of it out.
 std::vector<HeldReference> heldAcrossSuspensions(const clang::Stmt &Body,
-                                                 const ExecutionOrder &Order,
-                                                 llvm::ArrayRef<std::string> LockWords,
+                                                 const ExecutionOrder &Order, const Catalog &Cat,
                                                  clang::ASTContext &Ctx);
 
 } // namespace asynclint

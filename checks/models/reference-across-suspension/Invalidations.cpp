@@ -11,14 +11,6 @@ using namespace clang::ast_matchers;
 namespace asynclint {
 namespace {
 
-bool isOwningPointer(QualType T) {
-  const CXXRecordDecl *Record = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!Record)
-    return false;
-  std::string Name = qualifiedName(*Record);
-  return Name == "std::unique_ptr" || Name == "std::shared_ptr";
-}
-
 std::string spelling(const Expr &E, const ASTContext &Ctx) {
   return Lexer::getSourceText(CharSourceRange::getTokenRange(E.getSourceRange()),
                               Ctx.getSourceManager(), Ctx.getLangOpts())
@@ -94,7 +86,7 @@ bool Invalidations::record(const MatchFinder::MatchResult &Result) {
     add(statePathOf(Object), std::move(M), /*ThroughPointer=*/true);
     return true;
   }
-  if (isOwningPointer(ObjectType) && (Operation == "reset" || Operation == "operator=")) {
+  if (isSmartPointer(ObjectType) && (Operation == "reset" || Operation == "operator=")) {
     M.K = Mutation::Kind::Destroys;
     add(statePathOf(Object), std::move(M), /*ThroughPointer=*/true);
     return true;
@@ -106,7 +98,7 @@ bool Invalidations::record(const MatchFinder::MatchResult &Result) {
     return true;
   }
   M.K = Mutation::Kind::Container;
-  M.What = invalidationOf(containerFamily(ObjectType), Operation);
+  M.What = invalidationOf(containerFamily(ObjectType, Cat), Operation);
   M.Operation = Operation;
   if (M.What)
     add(Path, std::move(M), Path.Steps.empty() ? false : Path.Steps.back().ThroughPointer);

@@ -43,6 +43,8 @@ struct Mutation {
 
 class Invalidations {
 public:
+  explicit Invalidations(const Catalog &Cat) : Cat(Cat) {}
+
   /// The nodes record() wants, bound for it.
   static void registerMatchers(clang::ast_matchers::MatchFinder &Finder,
                                clang::ast_matchers::MatchFinder::MatchCallback &Callback);
@@ -58,6 +60,7 @@ public:
 
 private:
   void add(const StatePath &Path, Mutation M, bool ThroughPointer);
+  const Catalog &Cat;
   // The declaration, and whether the step follows the pointer it holds.
   using Key = std::pair<const clang::ValueDecl *, unsigned>;
   llvm::DenseMap<Key, std::vector<Mutation>> ByStep;

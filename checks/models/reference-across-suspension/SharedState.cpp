@@ -4,26 +4,15 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
 namespace asynclint {
 
-ContainerFamily containerFamily(QualType T) {
+ContainerFamily containerFamily(QualType T, const Catalog &Cat) {
   const CXXRecordDecl *Record =
       T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!Record)
-    return ContainerFamily::None;
-  return llvm::StringSwitch<ContainerFamily>(qualifiedName(*Record))
-      .Cases({"std::vector", "std::basic_string"}, ContainerFamily::Contiguous)
-      .Case("std::deque", ContainerFamily::Deque)
-      .Cases({"std::list", "std::forward_list"}, ContainerFamily::NodeList)
-      .Cases({"std::map", "std::multimap", "std::set", "std::multiset"}, ContainerFamily::Ordered)
-      .Cases({"std::unordered_map", "std::unordered_multimap", "std::unordered_set",
-              "std::unordered_multiset"},
-             ContainerFamily::Unordered)
-      .Default(ContainerFamily::None);
+  return Record ? Cat.containerFamily(qualifiedName(*Record)) : ContainerFamily::None;
 }
 
 Invalidation invalidationOf(ContainerFamily Family, StringRef Method) {
@@ -58,7 +47,14 @@ Invalidation invalidationOf(ContainerFamily Family, StringRef Method) {
                                                                                        : Nothing;
   case ContainerFamily::Ordered:
     return Removes ? Both : Nothing;
-  case ContainerFamily::Unordered:
+  case ContainerFamily::Flat:
+    return Removes || llvm::is_contained({"insert", "emplace", "emplace_hint", "try_emplace",
+                                          "insert_or_assign", "operator[]", "rehash", "reserve",
+                                          "insert_range", "merge"},
+                                         Method)
+               ? Both
+               : Nothing;
+  case ContainerFamily::Hashed:
     if (Removes)
       return Both;
     // A rehash moves no element: references stay, iterators do not.
@@ -92,15 +88,22 @@ bool StatePath::followsPointer() const {
 
 namespace {
 
-bool isPointerLike(QualType T) {
-  if (T->isPointerType())
-    return true;
+bool isPointerLike(QualType T) { return T->isPointerType() || isSmartPointer(T); }
+
+} // namespace
+
+bool isSmartPointer(QualType T) {
   const CXXRecordDecl *Record = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!Record)
+  if (!Record || !Record->hasDefinition())
     return false;
-  std::string Name = qualifiedName(*Record);
-  return Name == "std::unique_ptr" || Name == "std::shared_ptr";
+  bool Arrow = llvm::any_of(Record->methods(), [](const CXXMethodDecl *M) {
+    return M->getOverloadedOperator() == OO_Arrow;
+  });
+  ASTContext &Ctx = Record->getASTContext();
+  return Arrow && Record->lookup(&Ctx.Idents.get("iterator_category")).empty();
 }
+
+namespace {
 
 /// Whether \p Init makes a new object for the variable alone: the variable
 /// owns what it points to.
@@ -198,7 +201,8 @@ StatePath statePathOf(const Expr *E, unsigned Depth) {
   return {};
 }
 
-std::optional<ContainerAccess> elementAccess(const Expr *Init, bool WantIterator) {
+std::optional<ContainerAccess> elementAccess(const Expr *Init, bool WantIterator,
+                                             const Catalog &Cat) {
   const Expr *E = skipTransparent(Init);
   if (const auto *Unary = dyn_cast_or_null<UnaryOperator>(E);
       Unary && Unary->getOpcode() == UO_AddrOf && !WantIterator)
@@ -232,7 +236,7 @@ std::optional<ContainerAccess> elementAccess(const Expr *Init, bool WantIterator
   ContainerAccess Access;
   Access.ContainerExpr = Object;
   Access.Family =
-      containerFamily(ThroughArrow ? Object->getType()->getPointeeType() : Object->getType());
+      containerFamily(ThroughArrow ? Object->getType()->getPointeeType() : Object->getType(), Cat);
   Access.Container = ThroughArrow ? pointeePath(Object, 3) : statePathOf(Object);
   if (Access.Family == ContainerFamily::None || !Access.Container.shared())
     return std::nullopt;

@@ -13,6 +13,8 @@
 #ifndef ASYNCLINT_CHECKS_MODELS_REFERENCEACROSSSUSPENSION_SHAREDSTATE_H
 #define ASYNCLINT_CHECKS_MODELS_REFERENCEACROSSSUSPENSION_SHAREDSTATE_H
 
+#include "catalog/Catalog.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
@@ -20,17 +22,13 @@
 
 namespace asynclint {
 
-/// Standard containers grouped by how their operations invalidate.
-enum class ContainerFamily {
-  None,       ///< not a standard container
-  Contiguous, ///< vector, basic_string
-  Deque,
-  NodeList,  ///< list, forward_list
-  Ordered,   ///< map, set and their multi forms
-  Unordered, ///< unordered_map, unordered_set and their multi forms
-};
+/// A class used as a pointer (it has operator->): unique_ptr, shared_ptr and
+/// the frameworks' own smart pointers. Iterators, which have one too, name
+/// their category and are not.
+bool isSmartPointer(clang::QualType T);
 
-ContainerFamily containerFamily(clang::QualType T);
+/// The family of the container \p T is, as the catalogue says.
+ContainerFamily containerFamily(clang::QualType T, const Catalog &Cat);
 
 /// What an operation on a container invalidates besides the elements it
 /// removes.
@@ -94,7 +92,8 @@ struct ContainerAccess {
   ContainerFamily Family = ContainerFamily::None;
   const clang::Expr *ContainerExpr = nullptr;
 };
-std::optional<ContainerAccess> elementAccess(const clang::Expr *Init, bool WantIterator);
+std::optional<ContainerAccess> elementAccess(const clang::Expr *Init, bool WantIterator,
+                                             const Catalog &Cat);
 
 } // namespace asynclint
 
