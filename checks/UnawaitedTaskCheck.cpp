@@ -2,6 +2,7 @@
 #include "core/CoroutineTypes.h"
 #include "core/Coroutines.h"
 #include "core/Names.h"
+#include "models/unawaited-task/ErrorPaths.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -58,6 +59,10 @@ void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
       hasLocalStorage(), unless(parmVarDecl()), hasType(hasUnqualifiedDesugaredType(recordType())),
       hasInitializer(expr()), unless(hasAttr(attr::Unused)), hasParent(declStmt()));
   Finder->addMatcher(LocalTask.bind("var"), this);
+
+  Finder->addMatcher(returnStmt(hasAncestor(cxxTryStmt())).bind("return-in-try"), this);
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).bind("coroutine"),
+                     this);
 }
 
 bool UnawaitedTaskCheck::isIgnoredType(QualType T) const {
@@ -146,8 +151,54 @@ void UnawaitedTaskCheck::checkUnusedVariable(const VarDecl &Var, const Stmt &Bod
     markHiddenInTestCode(Loc);
 }
 
+void UnawaitedTaskCheck::checkReturnFromTry(const ReturnStmt &Return, ASTContext &Ctx) {
+  std::optional<ReturnedFromTry> Found = returnedFromTry(Return, Tasks, Ctx);
+  if (!Found)
+    return;
+  SourceLocation Loc = Found->Task->getBeginLoc();
+  TestVerdict Verdict = tests().verdictFor(DynTypedNode::create(Return), Loc, Ctx);
+  if (Verdict == TestVerdict::Hide || !Reported.insert(Loc.getRawEncoding()).second)
+    return;
+  diag(Loc, "the try around this return never sees a failure of the task it returns: the task "
+            "runs after the function has returned; make the function a coroutine and "
+            "'co_return co_await' the task")
+      << Found->Task->getSourceRange();
+  diag(Found->Try->getHandler(0)->getBeginLoc(),
+       "handles only what is thrown before the task exists", DiagnosticIDs::Note);
+  if (Verdict == TestVerdict::ReportMarked)
+    markHiddenInTestCode(Loc);
+}
+
+void UnawaitedTaskCheck::checkErrorPaths(const FunctionDecl &Coroutine, ASTContext &Ctx) {
+  const Stmt *Body = ReportEagerTasks ? analysableCoroutineBody(Coroutine) : nullptr;
+  std::unique_ptr<ExecutionOrder> Order =
+      Body ? ExecutionOrder::build(Coroutine, *Body, Ctx) : nullptr;
+  if (!Order)
+    return;
+  for (const AbandonedWork &Work : abandonedOnError(*Body, *Order, Tasks, Ctx)) {
+    SourceLocation Loc = Work.Start->getBeginLoc();
+    TestVerdict Verdict = tests().verdictFor(DynTypedNode::create(*Work.Start), Loc, Ctx);
+    if (Verdict == TestVerdict::Hide || !Reported.insert(Loc.getRawEncoding()).second)
+      continue;
+    diag(Loc, "work started into %0 runs on unobserved if the coroutine leaves by an exception "
+              "before awaiting it; await it before anything that can throw, in a handler before "
+              "rethrowing, or start it in a scope that joins when it ends")
+        << Work.Holder;
+    diag(Work.Throw->getBeginLoc(), "this can throw while the work is running",
+         DiagnosticIDs::Note);
+    diag(Work.Join->getBeginLoc(), "%0 is awaited or handed on only here", DiagnosticIDs::Note)
+        << Work.Holder;
+    if (Verdict == TestVerdict::ReportMarked)
+      markHiddenInTestCode(Loc);
+  }
+}
+
 void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
+  if (const auto *Return = Result.Nodes.getNodeAs<ReturnStmt>("return-in-try"))
+    checkReturnFromTry(*Return, Ctx);
+  if (const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))
+    checkErrorPaths(*Coroutine, Ctx);
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call"))
     checkDiscardedCall(*Call, Ctx);
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("var");

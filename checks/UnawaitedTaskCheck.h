@@ -35,6 +35,8 @@ private:
                         clang::ASTContext &Ctx);
   void checkUnusedVariable(const clang::VarDecl &Var, const clang::Stmt &Body,
                            clang::ASTContext &Ctx);
+  void checkReturnFromTry(const clang::ReturnStmt &Return, clang::ASTContext &Ctx);
+  void checkErrorPaths(const clang::FunctionDecl &Coroutine, clang::ASTContext &Ctx);
 
   const std::string IgnoredTaskTypes;
   const bool ReportEagerTasks;
