@@ -164,6 +164,36 @@ StatePath pointeePath(const Expr *E, unsigned Depth) {
   return Path;
 }
 
+namespace {
+
+/// An accessor, `const Topology &topology() const { return *topology_; }`,
+/// names what its one return statement names, reached from the object it
+/// is called on.
+StatePath accessorPath(const CXXMemberCallExpr &Call, unsigned Depth) {
+  const CXXMethodDecl *Method = Call.getMethodDecl();
+  const FunctionDecl *Definition = nullptr;
+  if (!Method || !Method->getReturnType()->isReferenceType() || !Method->hasBody(Definition))
+    return {};
+  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
+  const auto *Return =
+      Body && Body->size() == 1 ? dyn_cast<ReturnStmt>(Body->body_front()) : nullptr;
+  if (!Return)
+    return {};
+  StatePath Inner = statePathOf(Return->getRetValue(), Depth);
+  if (Inner.From != StatePath::Root::This || Inner.Steps.empty())
+    return Inner.From == StatePath::Root::Global ? Inner : StatePath{};
+  const Expr *Object = Call.getImplicitObjectArgument();
+  const auto *Callee = dyn_cast<MemberExpr>(Call.getCallee()->IgnoreParenImpCasts());
+  StatePath Outer =
+      Callee && Callee->isArrow() ? pointeePath(Object, Depth) : statePathOf(Object, Depth);
+  if (Outer.From == StatePath::Root::Owned)
+    return {};
+  llvm::append_range(Outer.Steps, Inner.Steps);
+  return Outer;
+}
+
+} // namespace
+
 StatePath statePathOf(const Expr *E, unsigned Depth) {
   E = skipTransparent(E);
   if (!E)
@@ -194,6 +224,8 @@ StatePath statePathOf(const Expr *E, unsigned Depth) {
   }
   if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->getOpcode() == UO_Deref)
     return pointeePath(Unary->getSubExpr(), Depth);
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E); Call && Depth > 0)
+    return accessorPath(*Call, Depth - 1);
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E); Op && Op->getOperator() == OO_Star &&
                                                          Op->getNumArgs() == 1 &&
                                                          isPointerLike(Op->getArg(0)->getType()))

@@ -116,8 +116,15 @@ public:
     co_await save("ban"); // expected-note {{the coroutine suspends here}}
     show(id); // expected-note {{'id' is used here, after the suspension}}
   }
+  // Through an accessor that returns what it points to.
+  const Rules &current() const { return *rules_; }
+  task<> limit() {
+    const int &max = current().max_players; // expected-warning {{'max' refers into 'current().max_players' across a suspension, while other code can destroy it}}
+    co_await save("limit"); // expected-note {{the coroutine suspends here}}
+    show(max); // expected-note {{'max' is used here, after the suspension}}
+  }
   void reload() {
-    rules_ = std::make_unique<Rules>(); // expected-note 2 {{'reload' replaces the object owned by 'rules_' here, and can run while the coroutine is suspended}}
+    rules_ = std::make_unique<Rules>(); // expected-note 3 {{'reload' replaces the object owned by 'rules_' here, and can run while the coroutine is suspended}}
   }
 
 private:
