@@ -149,6 +149,7 @@ std::optional<ReturnedFromTry> returnedFromTry(const ReturnStmt &Return, TaskTyp
     return std::nullopt;
   // The try block the return sits in, within its own function.
   const Stmt *Child = &Return;
+  const Stmt *Statement = &Return; // the try block's statement that holds it
   for (DynTypedNode Node : ancestors(Return, Ctx)) {
     if (Node.get<FunctionDecl>() || Node.get<LambdaExpr>() || Node.get<BlockDecl>())
       return std::nullopt;
@@ -164,12 +165,29 @@ std::optional<ReturnedFromTry> returnedFromTry(const ReturnStmt &Return, TaskTyp
             Caught.isNull() ? nullptr : Caught.getNonReferenceType()->getAsCXXRecordDecl();
         OnlyAllocation &= Record && qualifiedName(*Record) == "std::bad_alloc";
       }
-      if (OnlyAllocation)
+      // The try is there for the task only when nothing before the return
+      // can throw: otherwise its handler is for that work.
+      bool OnlyTheTask = false;
+      for (const Stmt *S : Try->getTryBlock()->body()) {
+        if (S == Statement) {
+          OnlyTheTask = true;
+          break;
+        }
+        if (anyOwnNode(S, [](const Stmt &Node) {
+              const auto *Construct = dyn_cast<CXXConstructExpr>(&Node);
+              return isa<CallExpr, CXXThrowExpr, CXXNewExpr>(Node) ||
+                     (Construct && !Construct->getConstructor()->isTrivial());
+            }))
+          break;
+      }
+      if (OnlyAllocation || !OnlyTheTask)
         return std::nullopt;
       return ReturnedFromTry{Call, Try};
     }
-    if (const auto *S = Node.get<Stmt>())
+    if (const auto *S = Node.get<Stmt>()) {
+      Statement = Child;
       Child = S;
+    }
   }
   return std::nullopt;
 }

@@ -138,6 +138,14 @@ task<std::string> fetch_allocating(std::string url) {
   }
 }
 std::string parse(std::string);
+task<std::string> fetch_checked(std::string url) {
+  try {
+    std::string clean = parse(url);
+    return fetch_page(clean);
+  } catch (const std::invalid_argument &) {
+    return fetch_page("/");
+  }
+}
 task<std::string> fetch_parsed(std::string url) {
   std::string clean;
   try {
