@@ -85,16 +85,20 @@ std::vector<AbandonedWork> abandonedOnError(const Stmt &Body, const ExecutionOrd
     });
   });
 
-  std::vector<AbandonedWork> Found;
+  struct Holder {
+    const VarDecl *Var;
+    std::vector<const Stmt *> Starts, Ends;
+  };
+  std::vector<Holder> Holders;
   forEachOwnNode(&Body, [&](const Stmt &S) {
     const auto *Decl = dyn_cast<DeclStmt>(&S);
     const auto *Var =
         Decl && Decl->isSingleDecl() ? dyn_cast<VarDecl>(Decl->getSingleDecl()) : nullptr;
     if (!Var || Var->isImplicit() || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
       return;
-    std::vector<const Stmt *> Starts, Ends;
+    Holder H{Var, {}, {}};
     if (startsWork(Var->getInit(), Tasks, Ctx)) {
-      Starts.push_back(Decl);
+      H.Starts.push_back(Decl);
     } else {
       QualType Element = elementType(Var->getType());
       if (Element.isNull() || Tasks.classify(Element, Ctx) != TaskStart::Eager)
@@ -109,23 +113,35 @@ std::vector<AbandonedWork> abandonedOnError(const Stmt &Body, const ExecutionOrd
       StringRef Name = Method && Method->getIdentifier() ? Method->getName() : "";
       if (Call && isAdding(Name) && Call->getNumArgs() > 0 &&
           startsWork(Call->getArg(Call->getNumArgs() - 1), Tasks, Ctx))
-        Starts.push_back(Call);
+        H.Starts.push_back(Call);
       else if (!Call || !isQuery(Name))
-        Ends.push_back(Ref);
+        H.Ends.push_back(Ref);
     });
-    if (Starts.empty() || Ends.empty())
-      return;
-    for (const Stmt *Start : Starts)
-      for (const Stmt *Throw : Throws) {
-        if (mentions(Throw, *Var) || !Order.mayReachAvoiding(*Start, *Throw, Ends))
-          continue;
-        for (const Stmt *Join : Ends)
-          if (Order.mayReachAvoiding(*Throw, *Join, {})) {
-            Found.push_back({Var, Start, Throw, Join});
-            return;
-          }
-      }
+    if (!H.Starts.empty() && !H.Ends.empty())
+      Holders.push_back(std::move(H));
   });
+  // Awaiting started work in turn is the join itself: whether to await it
+  // all at once is async-sequential-await's question, not a lost task.
+  llvm::erase_if(Throws, [&](const Stmt *Throw) {
+    return llvm::any_of(Holders, [&](const Holder &H) { return mentions(Throw, *H.Var); });
+  });
+
+  std::vector<AbandonedWork> Found;
+  for (const Holder &H : Holders) {
+    auto Abandoned = [&]() -> std::optional<AbandonedWork> {
+      for (const Stmt *Start : H.Starts)
+        for (const Stmt *Throw : Throws) {
+          if (!Order.mayReachAvoiding(*Start, *Throw, H.Ends))
+            continue;
+          for (const Stmt *Join : H.Ends)
+            if (Order.mayReachAvoiding(*Throw, *Join, {}))
+              return AbandonedWork{H.Var, Start, Throw, Join};
+        }
+      return std::nullopt;
+    }();
+    if (Abandoned)
+      Found.push_back(*Abandoned);
+  }
   return Found;
 }
 
