@@ -12,13 +12,39 @@ using namespace clang;
 namespace asynclint {
 namespace {
 
+/// Whether dropping a handle of \p T cancels its work: its destructor
+/// calls a cancel or stop of its own (boost::cobalt's promise does).
+bool cancelsWhenDropped(QualType T) {
+  const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+  const CXXDestructorDecl *Destructor = Record ? Record->getDestructor() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Destructor || !Destructor->hasBody(Definition))
+    return false;
+  return anyOwnNode(Definition->getBody(), [](const Stmt &S) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    return Method && Method->getIdentifier() &&
+           llvm::is_contained({"cancel", "request_stop", "stop"}, Method->getName());
+  });
+}
+
+/// An await whose awaiter is always ready neither suspends nor fails
+/// (`co_await this_coro::executor`).
+bool neverFails(const CoawaitExpr &Await) {
+  const Expr *Common = Await.getCommonExpr();
+  const CXXRecordDecl *Awaiter =
+      Common ? Common->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
+  return Awaiter && isAlwaysReady(*Awaiter);
+}
+
 bool startsWork(const Expr *E, TaskTypeClassifier &Tasks, ASTContext &Ctx) {
   E = skipTransparent(E);
   if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E);
       Construct && Construct->getNumArgs() == 1)
     E = skipTransparent(Construct->getArg(0));
   return isa_and_nonnull<CallExpr>(E) && E->isPRValue() &&
-         Tasks.classify(E->getType(), Ctx) == TaskStart::Eager && isObservableTask(E->getType());
+         Tasks.classify(E->getType(), Ctx) == TaskStart::Eager && isObservableTask(E->getType()) &&
+         !cancelsWhenDropped(E->getType());
 }
 
 /// The element type of a class template specialisation (a container), or
@@ -74,7 +100,9 @@ std::vector<AbandonedWork> abandonedOnError(const Stmt &Body, const ExecutionOrd
   forEachOwnNode(&Body, [&](const Stmt &S) {
     if (const auto *Try = dyn_cast<CXXTryStmt>(&S))
       Guarded.push_back(Try->getTryBlock()->getSourceRange());
-    else if (isa<CoawaitExpr, CXXThrowExpr>(S))
+    else if (const auto *Await = dyn_cast<CoawaitExpr>(&S); Await && !neverFails(*Await))
+      Throws.push_back(&S);
+    else if (isa<CXXThrowExpr>(S))
       Throws.push_back(&S);
   });
   const SourceManager &SM = Ctx.getSourceManager();
