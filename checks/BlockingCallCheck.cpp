@@ -65,6 +65,12 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   if (std::vector<StringRef> Names = Index.methodNames(); !Names.empty())
     Finder->addMatcher(cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(Names)))).bind("call"),
                        this);
+  if (std::vector<StringRef> Names = Index.returnedClassNames(); !Names.empty())
+    Finder->addMatcher(
+        cxxMemberCallExpr(callee(cxxMethodDecl(returns(hasUnqualifiedDesugaredType(
+                              recordType(hasDeclaration(cxxRecordDecl(hasAnyName(Names)))))))))
+            .bind("call"),
+        this);
   if (std::vector<StringRef> Names = Index.classNames(); !Names.empty())
     Finder->addMatcher(cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
                                             ofClass(cxxRecordDecl(hasAnyName(Names))))))

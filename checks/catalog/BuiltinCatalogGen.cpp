@@ -52,6 +52,9 @@ public:
     case ApiKind::Operator:
       OS << "ApiKind::Operator";
       return;
+    case ApiKind::Signature:
+      OS << "ApiKind::Signature";
+      return;
     }
   }
   void value(LaunchResult Launch) {
@@ -169,6 +172,7 @@ void writeApis(Writer &W, llvm::raw_ostream &OS, llvm::StringRef Function,
     W.field("E->", "ExactFix", Api.ExactFix);
     W.field("E->", "Range", Api.Range);
     W.field("E->", "Launch", Api.Launch);
+    W.field("E->", "Returns", Api.Returns);
   });
 }
 

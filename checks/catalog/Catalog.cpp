@@ -17,6 +17,8 @@ std::string BlockingApi::displayName() const {
     if (Member == "()")
       return Object;
     return (Object.empty() ? Name : Object) + " " + Member;
+  case ApiKind::Signature:
+    return Name;
   }
   return Name;
 }

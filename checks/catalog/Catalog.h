@@ -28,6 +28,9 @@ enum class ApiKind {
   Method,      ///< a member function, on a receiver of the class or a subclass
   Constructor, ///< constructing an object of the class or a subclass
   Operator,    ///< an overloaded operator whose first operand matches
+  /// a member function of any class, recognised by its parameter and result
+  /// types rather than its name (the methods of a generated RPC stub)
+  Signature,
 };
 
 /// What a launcher's call hands back, which decides whether the work it
@@ -58,6 +61,8 @@ struct BlockingApi {
   std::optional<ArgumentCondition> Argument;       ///< must hold
   std::optional<ArgumentCondition> UnlessArgument; ///< must not hold
   std::optional<unsigned> UnlessZeroDuration;      ///< a zero-duration poll here
+  /// The parameter at this index has this class type (`ns::Class`), or is
+  /// a pointer to it (`ns::Class *`).
   std::optional<std::pair<unsigned, std::string>> ParameterType;
   /// Blocks only when its result is discarded (std::async's future, whose
   /// destructor waits).
@@ -90,6 +95,8 @@ struct BlockingApi {
   bool Range = false;
   /// Launchers: what the call hands back.
   LaunchResult Launch = LaunchResult::Detached;
+  /// The class the function returns; required for a signature entry.
+  std::string Returns;
 
   /// The name shown to users, e.g. 'std::future::get' or 'std::cin >>'.
   std::string displayName() const;

@@ -172,6 +172,15 @@ void parseForm(const Object &Obj, const std::string &Pointer, BlockingApi &Api, 
     if (!Obj.get("object") && !Obj.get("type"))
       P.reject(Pointer, "an operator needs the 'object' or 'type' it applies to");
   }
+  // A signature names what the entry stands for in messages; its
+  // parameterType and returns say which member functions it is.
+  if (const Value *V = Obj.get("signature")) {
+    ++Forms;
+    Api.Kind = ApiKind::Signature;
+    Api.Name = asString(V, Pointer + "/signature", P);
+    if (!Obj.get("parameterType") || !Obj.get("returns"))
+      P.reject(Pointer, "a signature needs 'parameterType' and 'returns'");
+  }
   if (const Value *V = Obj.get("callable")) {
     ++Forms;
     Api.Kind = ApiKind::Operator;
@@ -180,7 +189,7 @@ void parseForm(const Object &Obj, const std::string &Pointer, BlockingApi &Api, 
   }
   if (Forms != 1)
     P.reject(Pointer, "an entry needs exactly one of 'function', 'method', "
-                      "'constructor', 'operator' or 'callable'");
+                      "'constructor', 'operator', 'callable' or 'signature'");
   if (Obj.get("type") && Api.Kind != ApiKind::Operator)
     P.reject(Pointer + "/type", "'type' applies to operators only");
   if (const Value *V = Obj.get("object"))
@@ -199,7 +208,7 @@ BlockingApi parseBlocking(const Value &V, const std::string &Pointer,
        "argument",    "unlessArgument", "unlessZeroDuration", "parameterType",   "whenDiscarded",
        "advice",      "descriptor",     "unlessMentions",     "ignoredCallback", "inCoroutine",
        "work",        "timeout",        "inFunction",         "exactFix",        "range",
-       "systemLimit", "result"},
+       "systemLimit", "result",         "signature",          "returns"},
       P);
   if (!Obj)
     return Api;
@@ -232,6 +241,9 @@ BlockingApi parseBlocking(const Value &V, const std::string &Pointer,
   auto Flag = [&](llvm::StringRef Key) { return asFlag(*Obj, Key, Pointer, P); };
   Api.Header = Text("header");
   Api.Advice = Text("advice");
+  Api.Returns = normalizeName(Text("returns"));
+  if (!Api.Returns.empty() && Api.Kind != ApiKind::Signature)
+    P.reject(Pointer + "/returns", "'returns' applies to signatures only");
   if (std::optional<unsigned> N = Index("minArgs"))
     Api.MinArgs = *N;
   Api.UnlessZeroDuration = Index("unlessZeroDuration");

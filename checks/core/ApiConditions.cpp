@@ -83,11 +83,22 @@ bool argumentsMatch(const BlockingApi &Api, const FunctionDecl *Callee, const Ex
       isZeroDuration(Args[*Api.UnlessZeroDuration], Ctx))
     return false;
   if (Api.ParameterType) {
-    auto [Index, TypeName] = *Api.ParameterType;
+    auto [Index, Spelled] = *Api.ParameterType;
     if (!Callee || Index >= Callee->getNumParams())
       return false;
-    const CXXRecordDecl *RD = recordOf(Callee->getParamDecl(Index)->getType(), false);
-    if (!RD || qualifiedName(*RD) != TypeName)
+    // `ns::Class *` asks for a pointer to the class, `ns::Class` for the
+    // class itself (by value or reference).
+    llvm::StringRef TypeName = llvm::StringRef(Spelled).rtrim();
+    bool Pointer = TypeName.consume_back("*");
+    QualType Param = Callee->getParamDecl(Index)->getType();
+    const CXXRecordDecl *RD =
+        Param->isPointerType() == Pointer ? recordOf(Param, Pointer) : nullptr;
+    if (!RD || qualifiedName(*RD) != TypeName.rtrim())
+      return false;
+  }
+  if (!Api.Returns.empty()) {
+    const CXXRecordDecl *Result = Callee ? recordOf(Callee->getReturnType(), false) : nullptr;
+    if (!Result || qualifiedName(*Result) != Api.Returns)
       return false;
   }
   return true;
@@ -106,6 +117,9 @@ bool callNamesApi(const CallExpr &Call, const BlockingApi &Api) {
            Api.Object == referencedVariable(Op->getArg(0));
   }
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call)) {
+    // Any member function may have the signature; argumentsMatch decides.
+    if (Api.Kind == ApiKind::Signature)
+      return true;
     const CXXMethodDecl *Method = Member->getMethodDecl();
     const Expr *Receiver = Member->getImplicitObjectArgument();
     if (Api.Kind != ApiKind::Method || !Method || !Receiver || !Method->getIdentifier() ||

@@ -86,6 +86,29 @@ task serve(int fd, Store &store) {
 }
 """
 
+ROWS_H = """#pragma once
+#include "task.h"
+namespace cppcoro {
+template <typename Awaitable> int sync_wait(Awaitable &&work);
+}
+task fetch_rows();
+int rows_now();
+"""
+
+ROWS_CPP = """#include "rows.h"
+
+int rows_now() { return cppcoro::sync_wait(fetch_rows()); }
+"""
+
+REPORT_CPP = """#include "rows.h"
+
+task report() {
+  int rows = rows_now();
+  (void)rows;
+  co_await tick();
+}
+"""
+
 
 class CrossUnitTest(ScratchTreeTestCase):
     prefix = "asynclint-xtu-"
@@ -136,6 +159,20 @@ class CrossUnitTest(ScratchTreeTestCase):
         self.assertIn("include/journal.h:10:24: note: 'settle' reaches 'usleep' (sleep)", out)
         self.assertEqual(lines, [5, 6, 7, 8])
         self.assertIn("4 findings in 3 translation units; 1 suppressed by NOLINT", err)
+
+    def test_a_synchronous_wrapper_of_a_coroutine_in_another_unit_blocks(self):
+        # Its body waits for a coroutine: calling it from one blocks the
+        # thread that should run the coroutine.
+        self.write("include/rows.h", ROWS_H)
+        self.write("src/rows.cpp", ROWS_CPP)
+        self.write("src/report.cpp", REPORT_CPP)
+        self.database(["src/report.cpp", "src/rows.cpp"])
+        status, out, err = self.lint()
+        self.assertEqual(status, 1, out + err)
+        self.assertIn("src/report.cpp:4:14: warning: call to 'rows_now' may block in coroutine "
+                      "'report': it reaches 'cppcoro::sync_wait' (sync-wait)", out)
+        self.assertIn("src/rows.cpp:3:25: note: 'rows_now' reaches 'cppcoro::sync_wait' "
+                      "(sync-wait)", out)
 
     def test_facts_are_versioned_per_unit_and_merged(self):
         self.lint(status=1)

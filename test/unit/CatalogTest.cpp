@@ -22,11 +22,11 @@ static auto fieldsOf(const BlockingApi &Api) {
   const auto &[Kind, Name, Member, Object, Cat, Header, Fw, MinArgs, Argument, UnlessArgument,
                UnlessZeroDuration, ParameterType, WhenDiscarded, Advice, Descriptor, UnlessMentions,
                IgnoredCallback, InCoroutine, WorkArgument, TimeoutArgument, InFunction, SystemLimit,
-               ExactFix, Range, Launch] = Api;
+               ExactFix, Range, Launch, Returns] = Api;
   return std::tie(Kind, Name, Member, Object, Cat, Header, Fw, MinArgs, Argument, UnlessArgument,
                   UnlessZeroDuration, ParameterType, WhenDiscarded, Advice, Descriptor,
                   UnlessMentions, IgnoredCallback, InCoroutine, WorkArgument, TimeoutArgument,
-                  InFunction, SystemLimit, ExactFix, Range, Launch);
+                  InFunction, SystemLimit, ExactFix, Range, Launch, Returns);
 }
 static bool operator==(const BlockingApi &A, const BlockingApi &B) {
   return fieldsOf(A) == fieldsOf(B);

@@ -60,6 +60,13 @@ std::vector<StringRef> BlockingApiIndex::operatorSpellings() const {
   return Spellings;
 }
 
+std::vector<StringRef> BlockingApiIndex::returnedClassNames() const {
+  std::vector<StringRef> Names;
+  for (const BlockingApi *Api : Signatures)
+    addOnce(Names, Api->Returns);
+  return Names;
+}
+
 void BlockingApiIndex::select(const Catalog &Cat, const BlockingApiOptions &Options,
                               StringRef CheckName,
                               llvm::function_ref<void(const std::string &)> Problem) {
@@ -143,6 +150,9 @@ void BlockingApiIndex::index() {
     case ApiKind::Operator:
       Operators[Api.Member].push_back(&Api);
       break;
+    case ApiKind::Signature:
+      Signatures.push_back(&Api);
+      break;
     }
   }
 }
@@ -201,6 +211,11 @@ const BlockingApi *BlockingApiIndex::lookupMethod(const CXXMemberCallExpr &Call,
         return Api;
     }
   }
+  // A generated stub's methods have names of the project's choosing; their
+  // parameter and result types are the RPC library's.
+  for (const BlockingApi *Api : Signatures)
+    if (argumentsMatch(*Api, Method, Call.getArgs(), Call.getNumArgs(), Ctx))
+      return Api;
   return nullptr;
 }
 

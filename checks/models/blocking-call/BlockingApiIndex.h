@@ -44,6 +44,8 @@ public:
   std::vector<llvm::StringRef> methodNames() const;
   std::vector<llvm::StringRef> classNames() const;
   std::vector<llvm::StringRef> operatorSpellings() const;
+  /// The classes that signature entries return, for the same preselection.
+  std::vector<llvm::StringRef> returnedClassNames() const;
 
   /// Whether \p Api was added by the project's own options.
   static bool isUserApi(const BlockingApi &Api);
@@ -69,6 +71,7 @@ private:
   llvm::StringMap<llvm::StringMap<ApiList>> Methods;
   llvm::StringMap<ApiList> Constructors;
   llvm::StringMap<ApiList> Operators;
+  ApiList Signatures;
   llvm::StringSet<> NonBlocking;
 };
 

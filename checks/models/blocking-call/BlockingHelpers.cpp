@@ -309,6 +309,10 @@ std::string BlockingHelpers::apiName(const BlockingApi &Api, const Expr &E, ASTC
       Last = Type;
     return Type + "::" + Last.split('<').first.str();
   }
+  // A signature stands for many functions: name the one called.
+  if (const auto *Call = dyn_cast<CallExpr>(&E); Call && Api.Kind == ApiKind::Signature)
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      return qualifiedName(*Callee);
   if (Api.Kind == ApiKind::Operator && Api.Object.empty())
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&E))
       return TypeName(Op->getArg(0)->IgnoreParenImpCasts()->getType()) + "::operator" + Api.Member;
