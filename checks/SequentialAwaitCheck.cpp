@@ -5,6 +5,7 @@
 #include "models/sequential-await/AwaitLoops.h"
 #include "models/sequential-await/AwaitRuns.h"
 #include "models/sequential-await/CombinedAwaitFix.h"
+#include "models/sequential-await/EachElement.h"
 #include "models/sequential-await/Effects.h"
 
 #include "clang/AST/ASTContext.h"
@@ -167,7 +168,13 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
   if (!Element || !Source)
     return;
   auto [Await, Container] = collectedAwait(Body);
-  if (!Await || !Container || Await->getType()->isVoidType())
+  if (!Await || !Container) {
+    // No value kept: an operation on each element in turn, for its effect.
+    if (const CoawaitExpr *Each = awaitForEachElement(Body, *Element, *Source, Steps))
+      reportLoop(*Each, /*ForEffect=*/true, Ctx);
+    return;
+  }
+  if (Await->getType()->isVoidType())
     return;
   const auto *Call = dyn_cast<CallExpr>(Await->getOperand()->IgnoreImplicit());
   if (!Call || isa<CXXOperatorCallExpr>(Call) || !Steps.isWork(*Call))
@@ -188,20 +195,24 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
   if (interfere(ContainerFx, RangeFx) ||
       llvm::any_of(ContainerFx.Reads, [&](const Decl *D) { return Fx.Reads.contains(D); }))
     return;
+  reportLoop(*Await, /*ForEffect=*/false, Ctx);
+}
+
+void SequentialAwaitCheck::reportLoop(const CoawaitExpr &Await, bool ForEffect, ASTContext &Ctx) {
+  const auto *Call = cast<CallExpr>(Await.getOperand()->IgnoreImplicit());
   const BlockingApi *Combinator = combinatorFor({Call}, /*Range=*/true);
-  TestVerdict Verdict =
-      tests().verdictFor(DynTypedNode::create(*Await), Await->getKeywordLoc(), Ctx);
+  TestVerdict Verdict = tests().verdictFor(DynTypedNode::create(Await), Await.getKeywordLoc(), Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
-  diag(Await->getKeywordLoc(),
-       "'%0' is awaited once per element, each call waiting for the one before")
-      << Call->getDirectCallee()->getQualifiedNameAsString();
-  diag(Await->getKeywordLoc(),
+  diag(Await.getKeywordLoc(), "'%0' is awaited once per element, each call waiting for the one "
+                              "before%select{|: one slow element holds up all the others}1")
+      << Call->getDirectCallee()->getQualifiedNameAsString() << ForEffect;
+  diag(Await.getKeywordLoc(),
        "start them together and await them at once%select{ (e.g. with when_all)| with '%1'}0",
        DiagnosticIDs::Note)
       << (Combinator ? 1 : 0) << (Combinator ? Combinator->displayName() : "");
   if (Verdict == TestVerdict::ReportMarked)
-    markHiddenInTestCode(Await->getKeywordLoc());
+    markHiddenInTestCode(Await.getKeywordLoc());
 }
 
 } // namespace asynclint

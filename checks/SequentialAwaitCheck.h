@@ -31,6 +31,8 @@ private:
   void checkRuns(const clang::CompoundStmt &Block, clang::ASTContext &Ctx);
   void reportRun(llvm::ArrayRef<AwaitStep> Run, clang::ASTContext &Ctx);
   void checkLoop(const clang::Stmt &Loop, clang::ASTContext &Ctx);
+  /// \p Await, once per element; \p ForEffect when no value is kept.
+  void reportLoop(const clang::CoawaitExpr &Await, bool ForEffect, clang::ASTContext &Ctx);
   /// The combinator to name: the framework's own when every await comes
   /// from the same framework.
   const BlockingApi *combinatorFor(llvm::ArrayRef<const clang::Expr *> Operands, bool Range) const;

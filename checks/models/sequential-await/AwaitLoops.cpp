@@ -4,6 +4,8 @@
 #include "core/OwnBody.h"
 #include "models/sequential-await/Effects.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 using namespace clang;
 
 namespace asynclint {
@@ -126,6 +128,21 @@ const CoawaitExpr *awaitIn(const Expr *E) {
     E = Construct->getArg(0);
   }
   return nullptr;
+}
+
+llvm::SmallVector<std::string, 4> wordsOf(llvm::StringRef Name) {
+  llvm::SmallVector<std::string, 4> Words(1);
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    if (C == '_' || (llvm::isUpper(C) && I > 0 && llvm::isLower(Name[I - 1]))) {
+      if (!Words.back().empty())
+        Words.emplace_back();
+      if (C == '_')
+        continue;
+    }
+    Words.back() += llvm::toLower(C);
+  }
+  return Words;
 }
 
 llvm::SmallVector<const Stmt *, 2> statementsOf(const Stmt *Body) {

@@ -13,6 +13,9 @@
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
 
 namespace asynclint {
 
@@ -21,6 +24,10 @@ const clang::CoawaitExpr *awaitIn(const clang::Expr *E);
 
 /// The local variable \p E names (`x`, `(x)`), or null.
 const clang::VarDecl *localVariableNamedBy(const clang::Expr *E);
+
+/// The lower-case words of a name: `load_settings`, `loadSettings` and
+/// `LoadSettings` all give `load`, `settings`.
+llvm::SmallVector<std::string, 4> wordsOf(llvm::StringRef Name);
 
 /// The statements of a loop body, whether braced or not.
 llvm::SmallVector<const clang::Stmt *, 2> statementsOf(const clang::Stmt *Body);

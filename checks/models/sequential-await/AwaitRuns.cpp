@@ -58,20 +58,7 @@ bool AwaitSteps::soundsLikeScheduling(llvm::StringRef Name) const {
 bool AwaitSteps::readsLikeQuery(const FunctionDecl &F) const {
   if (!F.getIdentifier())
     return false;
-  // The words of `load_settings` or `loadSettings`.
-  llvm::SmallVector<std::string, 4> Words(1);
-  llvm::StringRef Name = F.getName();
-  for (size_t I = 0; I < Name.size(); ++I) {
-    char C = Name[I];
-    bool Upper = llvm::isUpper(C);
-    if (C == '_' || (Upper && I > 0 && llvm::isLower(Name[I - 1]))) {
-      if (!Words.back().empty())
-        Words.emplace_back();
-      if (C == '_')
-        continue;
-    }
-    Words.back() += llvm::toLower(C);
-  }
+  llvm::SmallVector<std::string, 4> Words = wordsOf(F.getName());
   return llvm::is_contained(Cat.queryWords(), Words.front()) &&
          llvm::none_of(
              Words, [&](const std::string &W) { return llvm::is_contained(Cat.actionWords(), W); });

@@ -156,8 +156,13 @@ private:
       return;
     }
     for (unsigned I = 0; I < Args.size(); ++I) {
-      // Variadic tails and unknown parameters count as modifiable.
-      if (I >= Callee->getNumParams() || mayModifyThrough(Callee->getParamDecl(I)->getType()))
+      // Unknown parameters count as modifiable; a C variadic tail gets a
+      // copy of what is not a pointer (printf's numbers).
+      bool Copied = I >= Callee->getNumParams() && Callee->isVariadic() &&
+                    !Args[I]->IgnoreParenImpCasts()->getType()->isPointerType() &&
+                    !Args[I]->IgnoreParenImpCasts()->getType()->isArrayType();
+      if (!Copied &&
+          (I >= Callee->getNumParams() || mayModifyThrough(Callee->getParamDecl(I)->getType())))
         modified(Args[I]);
     }
   }
