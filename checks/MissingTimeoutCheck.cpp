@@ -3,6 +3,7 @@
 #include "core/Coroutines.h"
 #include "core/Names.h"
 #include "models/missing-timeout/Deadlines.h"
+#include "models/missing-timeout/PeersInProcess.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -79,22 +80,11 @@ const BlockingApi *MissingTimeoutCheck::externalWait(const CallExpr &Call, ASTCo
   return nullptr;
 }
 
-bool MissingTimeoutCheck::boundedHere(const Candidate &C, ASTContext &Ctx) const {
-  const CallExpr &Op = *C.Operation;
-  if (Bounds.setsDeadline(Op, Ctx))
+bool MissingTimeoutCheck::boundedAround(const FunctionDecl &Coroutine, const CallExpr &Op,
+                                        bool TimerInReach) const {
+  if (Bounded.contains(Coroutine.getCanonicalDecl()) || Bounds.isDeadlineFunction(Coroutine))
     return true;
-  // A timeout argument of the operation itself.
-  for (unsigned I = 0; I < Op.getNumArgs(); ++I) {
-    const Expr *Arg = Op.getArg(I);
-    if (isa<CXXDefaultArgExpr>(Arg) || meansNoTimeout(*Arg, Ctx))
-      continue;
-    bool Indexed = C.Api && C.Api->TimeoutArgument && *C.Api->TimeoutArgument == I;
-    if (Indexed || isChronoValue(Arg->getType()))
-      return true;
-  }
-  if (Bounds.isDeadlineFunction(*C.Coroutine))
-    return true;
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(C.Coroutine);
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Coroutine);
       Method && Bounds.isDeadlineType(Method->getParent()))
     return true;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Op);
@@ -104,7 +94,59 @@ bool MissingTimeoutCheck::boundedHere(const Candidate &C, ASTContext &Ctx) const
   for (const Expr *Arg : Op.arguments())
     if (Bounds.isDeadlineType(recordOf(Arg->getType(), true)))
       return true;
-  return Bounds.hasTimerInReach(*C.Coroutine);
+  return TimerInReach && Bounds.hasTimerInReach(Coroutine);
+}
+
+void MissingTimeoutCheck::collectEvidence() {
+  for (const Site &S : Sites)
+    for (AwaitedOperation &Op : operationsOf(*S.Await, Bounds, Cat, S.Coroutine->getASTContext())) {
+      if (!Op.Object)
+        continue;
+      // An expiry set on this very stream before the await bounds it.
+      if (Op.Deadline.empty())
+        if (const Expr *Expiry = Expiries.setBefore(*S.Coroutine, *S.Await, *Op.Object)) {
+          Op.Deadline = "'" + deadlineName(*Expiry) + "'";
+          Op.DeadlineAt = Expiry;
+        }
+      if (!Op.Deadline.empty())
+        Evidence.try_emplace({S.Coroutine, Op.Object}, Op);
+    }
+}
+
+void MissingTimeoutCheck::reportInconsistent(
+    const llvm::SmallPtrSetImpl<const CallExpr *> &Reported) {
+  for (const Site &S : Sites) {
+    ASTContext &Ctx = S.Coroutine->getASTContext();
+    for (const AwaitedOperation &Op : operationsOf(*S.Await, Bounds, Cat, Ctx)) {
+      auto It = Op.Object && Op.Deadline.empty() && !Reported.contains(Op.Operation)
+                    ? Evidence.find({S.Coroutine, Op.Object})
+                    : Evidence.end();
+      if (It == Evidence.end())
+        continue;
+      // The coroutine's own timer bounds each wait it races; a watchdog
+      // beside it may bound the rest.
+      const FunctionDecl *Callee = Op.Operation->getDirectCallee();
+      const Expr *Precedes = nullptr;
+      if (!Callee || neverSuspends(*Callee) || Peers.talksToItself(*Op.Operation) ||
+          Expiries.covers(*S.Coroutine, *S.Await, *Op.Operation, Precedes) ||
+          boundedAround(*S.Coroutine, *Op.Operation, /*TimerInReach=*/!It->second.Race))
+        continue;
+      SourceLocation Loc = S.Await->getKeywordLoc();
+      TestVerdict Verdict = tests().verdictFor(DynTypedNode::create(*S.Await), Loc, Ctx);
+      if (Verdict == TestVerdict::Hide)
+        continue;
+      diag(Loc, "'%0' waits on '%1' with no deadline, though this coroutine bounds another "
+                "wait on '%1' with %2")
+          << qualifiedName(*Callee) << Op.Object->getName() << It->second.Deadline;
+      diag(It->second.DeadlineAt->getExprLoc(),
+           "the wait on '%0' bounded with %1; bound this one "
+           "the same way",
+           DiagnosticIDs::Note)
+          << Op.Object->getName() << It->second.Deadline;
+      if (Verdict == TestVerdict::ReportMarked)
+        markHiddenInTestCode(Loc);
+    }
+  }
 }
 
 void MissingTimeoutCheck::recordEdges(const FunctionDecl &Caller, const Stmt &From) {
@@ -123,14 +165,10 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
       if (const FunctionDecl *F = enclosingFunction(*Context, Ctx)) {
         // Expiry set on a stream bounds what this function and everything
         // it calls afterwards does with it.
-        Bounded.insert(F->getCanonicalDecl());
+        Expiries.note(*F, *Context, Ctx);
         if (F->getBody())
           for (const FunctionDecl *Callee : calleesIn(*F->getBody(), Ctx))
             Bounded.insert(Callee);
-        // On a member stream, the expiry covers what the other members do
-        // with that stream (one member sets it, another reads).
-        if (const auto *Method = dyn_cast<CXXMethodDecl>(F); Method && mentionsField(*Context, Ctx))
-          DeadlineClasses.insert(Method->getParent()->getCanonicalDecl());
       }
       return;
     }
@@ -161,10 +199,12 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   const Expr *Operand = Await->getOperand();
   recordEdges(*Coroutine, *Operand);
   const auto *Call = dyn_cast<CallExpr>(Operand->IgnoreImplicit());
-  if (!Call)
-    return;
-  Peers.note(*Call, *Await, Ctx);
+  if (Call)
+    Peers.note(*Call, *Await, Ctx);
   if (!Classifier.facts(*Coroutine).Asynchronous)
+    return;
+  Sites.push_back({Await, Coroutine});
+  if (!Call)
     return;
   bool UserNamed = false;
   const BlockingApi *Api = externalWait(*Call, Ctx, UserNamed);
@@ -190,15 +230,20 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
         Pending.push_back(Callee);
   }
   Peers.settle();
+  collectEvidence();
+  llvm::SmallPtrSet<const CallExpr *, 16> Reported;
   for (const Candidate &C : Candidates) {
-    const auto *Method = dyn_cast<CXXMethodDecl>(C.Coroutine);
+    ASTContext &Ctx = C.Coroutine->getASTContext();
+    Reported.insert(C.Operation);
     // A client and a server of the same program need no deadline against
     // each other.
     if (Peers.talksToItself(*C.Operation))
       continue;
-    if (Bounded.contains(C.Coroutine->getCanonicalDecl()) ||
-        (Method && DeadlineClasses.contains(Method->getParent()->getCanonicalDecl())) ||
-        boundedHere(C, C.Coroutine->getASTContext()))
+    const Expr *Precedes = nullptr;
+    if (Expiries.covers(*C.Coroutine, *C.Await, *C.Operation, Precedes) ||
+        Bounds.setsDeadline(*C.Operation, Ctx) ||
+        Bounds.timeoutArgument(*C.Operation, C.Api, Ctx) ||
+        boundedAround(*C.Coroutine, *C.Operation, /*TimerInReach=*/true))
       continue;
     TestVerdict Verdict = tests().verdictFor(
         DynTypedNode::create(*C.Await), C.Await->getKeywordLoc(), C.Coroutine->getASTContext());
@@ -215,12 +260,24 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
            DiagnosticIDs::Note);
     diag(C.Await->getKeywordLoc(), "%0", DiagnosticIDs::Note)
         << Bounds.adviceFor(*C.Operation, C.Api, Classifier.facts(*C.Coroutine).Fw);
+    if (Precedes)
+      diag(Precedes->getExprLoc(), "the expiry set here bounds only what follows it",
+           DiagnosticIDs::Note);
+    if (const ValueDecl *Object = operatedStream(*C.Operation))
+      if (auto It = Evidence.find({C.Coroutine, Object});
+          It != Evidence.end() && It->second.DeadlineAt != Precedes)
+        diag(It->second.DeadlineAt->getExprLoc(), "another wait on '%0' is bounded here with %1",
+             DiagnosticIDs::Note)
+            << Object->getName() << It->second.Deadline;
     if (Verdict == TestVerdict::ReportMarked)
       markHiddenInTestCode(C.Await->getKeywordLoc());
   }
+  reportInconsistent(Reported);
   Candidates.clear();
   Bounded.clear();
-  DeadlineClasses.clear();
+  Expiries.clear();
+  Sites.clear();
+  Evidence.clear();
   Awaits.clear();
   Races.clear();
   CoroutineOf.clear();

@@ -7,8 +7,10 @@
 #include "core/AsyncCheck.h"
 #include "core/CoroutineTypes.h"
 #include "core/Coroutines.h"
+#include "models/missing-timeout/AwaitBounds.h"
 #include "models/missing-timeout/Deadlines.h"
 #include "models/missing-timeout/PeersInProcess.h"
+#include "models/missing-timeout/StreamExpiries.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
@@ -38,9 +40,25 @@ private:
     const BlockingApi *Api; ///< null for a user-named I/O function or type
   };
 
+  /// An await of an asynchronous coroutine, for the waits it bounds.
+  struct Site {
+    const clang::CoawaitExpr *Await;
+    const clang::FunctionDecl *Coroutine;
+  };
+  /// A wait the coroutine bounds, by the object it works on.
+  using ObjectKey = std::pair<const clang::FunctionDecl *, const clang::ValueDecl *>;
+
   const BlockingApi *externalWait(const clang::CallExpr &Call, clang::ASTContext &Ctx,
                                   bool &UserNamed) const;
-  bool boundedHere(const Candidate &C, clang::ASTContext &Ctx) const;
+  /// Whether something beyond the await bounds \p Op in \p Coroutine: its
+  /// caller, its class, the project's deadline options, a timer in reach
+  /// (when \p TimerInReach counts).
+  bool boundedAround(const clang::FunctionDecl &Coroutine, const clang::CallExpr &Op,
+                     bool TimerInReach) const;
+  /// The waits of each coroutine that carry a deadline, by object.
+  void collectEvidence();
+  /// Reports the waits on an object whose other waits have a deadline.
+  void reportInconsistent(const llvm::SmallPtrSetImpl<const clang::CallExpr *> &Reported);
   void recordEdges(const clang::FunctionDecl &Caller, const clang::Stmt &From);
 
   /// Parsed once per process for every check that reads the same files.
@@ -58,8 +76,10 @@ private:
   std::vector<Candidate> Candidates;
   /// Functions that run under a deadline set by a caller.
   llvm::SmallPtrSet<const clang::FunctionDecl *, 16> Bounded;
-  /// Classes one of whose members sets an expiry on a member stream.
-  llvm::SmallPtrSet<const clang::CXXRecordDecl *, 4> DeadlineClasses;
+  StreamExpiries Expiries;
+  std::vector<Site> Sites;
+  /// For each coroutine and object, a wait on it that the coroutine bounds.
+  llvm::DenseMap<ObjectKey, AwaitedOperation> Evidence;
   /// Coroutine -> the functions whose work it awaits.
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::FunctionDecl *, 4>>
       Awaits;

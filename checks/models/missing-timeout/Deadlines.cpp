@@ -119,9 +119,33 @@ bool Deadlines::wrapsInDeadline(const Expr &E, ASTContext &Ctx) const {
   });
 }
 
-bool Deadlines::setsDeadline(const Expr &E, ASTContext &Ctx) const {
-  return llvm::any_of(nodesIn<Expr>(E, expr(anyOf(callExpr(), cxxConstructExpr())), Ctx),
-                      [&](const Expr *Sub) { return wrapsInDeadline(*Sub, Ctx); });
+const Expr *Deadlines::deadlineIn(const Expr &E, ASTContext &Ctx) const {
+  for (const Expr *Sub : nodesIn<Expr>(E, expr(anyOf(callExpr(), cxxConstructExpr())), Ctx))
+    if (wrapsInDeadline(*Sub, Ctx))
+      return Sub;
+  return nullptr;
+}
+
+const Expr *Deadlines::timeoutArgument(const CallExpr &Operation, const BlockingApi *Api,
+                                       ASTContext &Ctx) const {
+  for (unsigned I = 0; I < Operation.getNumArgs(); ++I) {
+    const Expr *Arg = Operation.getArg(I);
+    if (isa<CXXDefaultArgExpr>(Arg) || meansNoTimeout(*Arg, Ctx))
+      continue;
+    bool Indexed = Api && Api->TimeoutArgument && *Api->TimeoutArgument == I;
+    if (Indexed || isChronoValue(Arg->getType()))
+      return Arg;
+  }
+  return nullptr;
+}
+
+std::string deadlineName(const Expr &Wrapper) {
+  if (const auto *Call = dyn_cast<CallExpr>(&Wrapper))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      return qualifiedName(*Callee);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Wrapper))
+    return qualifiedName(*Construct->getConstructor()->getParent());
+  return "a deadline";
 }
 
 bool Deadlines::isRaceWithTimer(const Expr &Race, ASTContext &Ctx) const {

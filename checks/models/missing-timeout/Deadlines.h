@@ -27,7 +27,17 @@ public:
   /// folly::coro::timeout, a project's DeadlineFunctions).
   bool wrapsInDeadline(const clang::Expr &E, clang::ASTContext &Ctx) const;
   /// Whether \p E, or something inside it, wraps in a deadline.
-  bool setsDeadline(const clang::Expr &E, clang::ASTContext &Ctx) const;
+  bool setsDeadline(const clang::Expr &E, clang::ASTContext &Ctx) const {
+    return deadlineIn(E, Ctx) != nullptr;
+  }
+  /// The call or construction in \p E (\p E included) that wraps in a
+  /// deadline, or null.
+  const clang::Expr *deadlineIn(const clang::Expr &E, clang::ASTContext &Ctx) const;
+  /// The argument of \p Operation, a use of \p Api (or null), that bounds
+  /// it: the catalogue's timeout argument, or a duration or time point that
+  /// is not "no timeout". Null when none does.
+  const clang::Expr *timeoutArgument(const clang::CallExpr &Operation, const BlockingApi *Api,
+                                     clang::ASTContext &Ctx) const;
   /// Whether \p F is one of the project's DeadlineFunctions.
   bool isDeadlineFunction(const clang::FunctionDecl &F) const;
   /// Whether \p Record is or derives from one of the DeadlineTypes.
@@ -63,6 +73,9 @@ bool meansNoTimeout(const clang::Expr &E, clang::ASTContext &Ctx);
 /// A duration or time point, possibly optional (libcoro's TLS client takes
 /// std::optional<std::chrono::milliseconds>).
 bool isChronoValue(clang::QualType T);
+
+/// How a message names the deadline facility \p Wrapper calls or builds.
+std::string deadlineName(const clang::Expr &Wrapper);
 
 /// Whether \p E mentions a field of the object the member function runs on.
 bool mentionsField(const clang::Expr &E, clang::ASTContext &Ctx);

@@ -9,25 +9,28 @@
 using namespace clang;
 
 namespace asynclint {
-namespace {
 
-bool calleeNameContains(const CallExpr &Call, llvm::StringRef Word) {
-  const auto *Callee = dyn_cast_or_null<NamedDecl>(Call.getCalleeDecl());
-  return Callee && Callee->getIdentifier() && Callee->getName().contains_insensitive(Word);
-}
-
-/// The variable a stream expression names, through the layers a stream
-/// class offers: `get_lowest_layer(s)`, `s.next_layer()`, `s.socket()`.
 const ValueDecl *streamVariable(const Expr *E) {
   for (unsigned Layer = 0; E && Layer < 4; ++Layer) {
     E = E->IgnoreParenImpCasts();
     if (const ValueDecl *Named = namedObject(E))
       return Named;
-    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E); Call && Call->getNumArgs() == 0) {
-      E = Call->getImplicitObjectArgument();
+    // A layer is a part of the stream, handed out by reference; what comes
+    // back by value (an executor, an endpoint) is another object.
+    // Through a smart pointer, to what it points to.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && (Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star)) {
+      E = Op->getArg(0);
       continue;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1) {
+    const auto *Call = dyn_cast<CallExpr>(E);
+    if (!Call || !Call->isLValue())
+      return nullptr;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E); Member && Member->getNumArgs() == 0) {
+      E = Member->getImplicitObjectArgument();
+      continue;
+    }
+    if (!isa<CXXMemberCallExpr>(E) && Call->getNumArgs() == 1) {
       E = Call->getArg(0);
       continue;
     }
@@ -36,12 +39,17 @@ const ValueDecl *streamVariable(const Expr *E) {
   return nullptr;
 }
 
-/// The stream an operation works on: the object of a member call, else its
-/// first argument (`async_read(stream, ...)`).
-const ValueDecl *streamOf(const CallExpr &Operation) {
+const ValueDecl *operatedStream(const CallExpr &Operation) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Operation))
     return streamVariable(Member->getImplicitObjectArgument());
   return Operation.getNumArgs() > 0 ? streamVariable(Operation.getArg(0)) : nullptr;
+}
+
+namespace {
+
+bool calleeNameContains(const CallExpr &Call, llvm::StringRef Word) {
+  const auto *Callee = dyn_cast_or_null<NamedDecl>(Call.getCalleeDecl());
+  return Callee && Callee->getIdentifier() && Callee->getName().contains_insensitive(Word);
 }
 
 /// The object of an `X.local_endpoint()` in \p S, also through the
@@ -90,7 +98,7 @@ const ValueDecl *initialisedBy(const Expr &Await, ASTContext &Ctx) {
 
 void PeersInProcess::note(const CallExpr &Operation, const Expr &Await, ASTContext &Ctx) {
   if (calleeNameContains(Operation, "connect")) {
-    const ValueDecl *Stream = streamOf(Operation);
+    const ValueDecl *Stream = operatedStream(Operation);
     for (unsigned I = isa<CXXMemberCallExpr>(Operation) ? 0 : 1; I < Operation.getNumArgs(); ++I)
       if (const ValueDecl *Acceptor = localEndpointOwner(*Operation.getArg(I));
           Acceptor && Stream) {
@@ -126,7 +134,7 @@ void PeersInProcess::settle() {
 }
 
 bool PeersInProcess::talksToItself(const CallExpr &Operation) const {
-  const ValueDecl *Stream = streamOf(Operation);
+  const ValueDecl *Stream = operatedStream(Operation);
   if (!Stream)
     return false;
   if (Streams.contains(Stream))

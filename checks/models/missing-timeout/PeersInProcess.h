@@ -18,6 +18,15 @@
 
 namespace asynclint {
 
+/// The variable a stream expression names, through the layers a stream
+/// class hands out by reference: `get_lowest_layer(s)`, `s.next_layer()`,
+/// `s.socket()`. Null for anything else.
+const clang::ValueDecl *streamVariable(const clang::Expr *E);
+
+/// The stream an operation works on: the object of a member call, else its
+/// first argument (`async_read(stream, ...)`).
+const clang::ValueDecl *operatedStream(const clang::CallExpr &Operation);
+
 /// Learns, from the awaited operations of a translation unit, which
 /// streams are connected to this process; asked once everything is seen.
 class PeersInProcess {

@@ -24,7 +24,7 @@ folly::coro::Task<std::size_t> folly_bounded(folly::coro::Transport &transport,
 // libcoro: poll() with its default timeout of zero waits forever.
 coro::task<int> libcoro_poll(coro::net::tcp::client &client) {
   auto status = co_await client.poll(coro::poll_op::read); // expected-warning {{'coro::net::tcp::client::poll' waits for the outside world with no deadline}} expected-note {{pass its 'timeout' argument}}
-  auto bounded = co_await client.poll(coro::poll_op::read, std::chrono::seconds(5));
+  auto bounded = co_await client.poll(coro::poll_op::read, std::chrono::seconds(5)); // expected-note {{another wait on 'client' is bounded here with a timeout argument}}
   co_return static_cast<int>(status) + static_cast<int>(bounded);
 }
 
@@ -32,10 +32,10 @@ coro::task<int> libcoro_poll(coro::net::tcp::client &client) {
 coro::task<std::size_t> libcoro_reads(coro::net::tcp::client &tcp,
                                       coro::net::tls::client &tls, std::string &buffer) {
   std::size_t n = (co_await tcp.read_some(buffer)).second.size(); // expected-warning {{'coro::net::tcp::client::read_some' waits for the outside world with no deadline}} expected-note {{pass its 'timeout' argument}}
-  n += (co_await tcp.read_some(buffer, std::chrono::milliseconds{250})).second.size();
+  n += (co_await tcp.read_some(buffer, std::chrono::milliseconds{250})).second.size(); // expected-note {{another wait on 'tcp' is bounded here with a timeout argument}}
   n += co_await tls.recv(buffer); // expected-warning {{'coro::net::tls::client::recv' waits for the outside world with no deadline}} expected-note {{pass its 'timeout' argument}}
   n += co_await tls.recv(buffer, std::nullopt); // expected-warning {{'coro::net::tls::client::recv' waits for the outside world with no deadline}} expected-note {{pass its 'timeout' argument}}
-  n += co_await tls.recv(buffer, std::chrono::seconds(2));
+  n += co_await tls.recv(buffer, std::chrono::seconds(2)); // expected-note 2 {{another wait on 'tls' is bounded here with a timeout argument}}
   co_return n;
 }
 
@@ -53,7 +53,7 @@ coro::task<std::size_t> read_under_timeout(coro::io_scheduler &scheduler,
 seastar::future<std::size_t> seastar_read(seastar::input_stream<char> &in) {
   std::string first = co_await in.read(); // expected-warning {{'seastar::input_stream::read' waits for the outside world with no deadline}} expected-note {{bound it with 'seastar::with_timeout', or race it with a timer ('seastar::when_any')}}
   std::string second =
-      co_await seastar::with_timeout(std::chrono::steady_clock::now() + 5s, in.read());
+      co_await seastar::with_timeout(std::chrono::steady_clock::now() + 5s, in.read()); // expected-note {{another wait on 'in' is bounded here with 'seastar::with_timeout'}}
   co_return first.size() + second.size();
 }
 

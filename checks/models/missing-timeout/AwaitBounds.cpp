@@ -1,0 +1,76 @@
+#include "models/missing-timeout/AwaitBounds.h"
+#include "core/ApiConditions.h"
+#include "models/missing-timeout/PeersInProcess.h"
+
+using namespace clang;
+
+namespace asynclint {
+namespace {
+
+/// The call \p E is, through temporaries and parentheses: `(a || b)`.
+const CallExpr *callIn(const Expr *E) {
+  return E ? dyn_cast<CallExpr>(E->IgnoreImplicit()->IgnoreParens()->IgnoreImplicit()) : nullptr;
+}
+
+const BlockingApi *raceApiOf(const CallExpr &Call, const Catalog &Cat, ASTContext &Ctx) {
+  for (const BlockingApi &Api : Cat.raceApis())
+    if (matchesApi(Call, Api, Ctx))
+      return &Api;
+  return nullptr;
+}
+
+/// The operations a race runs, through nested races (`a || b || c`).
+void raceOperands(const CallExpr &Race, const Catalog &Cat, ASTContext &Ctx,
+                  llvm::SmallVectorImpl<const CallExpr *> &Out) {
+  for (const Expr *Arg : writtenArguments(Race))
+    if (const CallExpr *Operand = callIn(Arg)) {
+      if (raceApiOf(*Operand, Cat, Ctx))
+        raceOperands(*Operand, Cat, Ctx, Out);
+      else
+        Out.push_back(Operand);
+    }
+}
+
+} // namespace
+
+llvm::SmallVector<AwaitedOperation, 2> operationsOf(const CoawaitExpr &Await,
+                                                    const Deadlines &Bounds, const Catalog &Cat,
+                                                    ASTContext &Ctx) {
+  llvm::SmallVector<AwaitedOperation, 2> Out;
+  const CallExpr *Top = callIn(Await.getOperand());
+  if (!Top)
+    return Out;
+  // The operations run under a deadline the await itself sets up.
+  llvm::SmallVector<const CallExpr *, 2> Inner;
+  std::string Deadline;
+  bool Race = false;
+  if (const BlockingApi *RaceApi = raceApiOf(*Top, Cat, Ctx);
+      RaceApi && Bounds.isRaceWithTimer(*Top, Ctx)) {
+    raceOperands(*Top, Cat, Ctx, Inner);
+    Deadline = "a race with a timer ('" + RaceApi->displayName() + "')";
+    Race = true;
+  } else if (Bounds.wrapsInDeadline(*Top, Ctx)) {
+    for (const Expr *Arg : writtenArguments(*Top))
+      if (const CallExpr *Operand = callIn(Arg))
+        Inner.push_back(Operand);
+    Deadline = "'" + deadlineName(*Top) + "'";
+  }
+  for (const CallExpr *Operation : Inner)
+    if (!Bounds.isTimerCall(*Operation, Ctx))
+      Out.push_back({Operation, operatedStream(*Operation), Deadline, Top, Race});
+  if (!Deadline.empty() || Bounds.isTimerCall(*Top, Ctx))
+    return Out;
+  // The awaited call, with a deadline token or a timeout of its own.
+  AwaitedOperation Plain{Top, operatedStream(*Top)};
+  if (const Expr *Wrapper = Bounds.deadlineIn(*Top, Ctx)) {
+    Plain.Deadline = "'" + deadlineName(*Wrapper) + "'";
+    Plain.DeadlineAt = Wrapper;
+  } else if (const Expr *Timeout = Bounds.timeoutArgument(*Top, nullptr, Ctx)) {
+    Plain.Deadline = "a timeout argument";
+    Plain.DeadlineAt = Timeout;
+  }
+  Out.push_back(Plain);
+  return Out;
+}
+
+} // namespace asynclint
