@@ -124,10 +124,12 @@ void MissingTimeoutCheck::reportInconsistent(
       if (It == Evidence.end())
         continue;
       // The coroutine's own timer bounds each wait it races; a watchdog
-      // beside it may bound the rest.
+      // beside it may bound the rest. A wait the bounded one's result
+      // decides on is the fallback once its deadline has passed.
       const FunctionDecl *Callee = Op.Operation->getDirectCallee();
       const Expr *Precedes = nullptr;
       if (!Callee || neverSuspends(*Callee) || Peers.talksToItself(*Op.Operation) ||
+          decidedByResultOf(*S.Await, *It->second.Await, Ctx) ||
           Expiries.covers(*S.Coroutine, *S.Await, *Op.Operation, Precedes) ||
           boundedAround(*S.Coroutine, *Op.Operation, /*TimerInReach=*/!It->second.Race))
         continue;

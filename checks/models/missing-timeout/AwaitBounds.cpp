@@ -1,5 +1,7 @@
 #include "models/missing-timeout/AwaitBounds.h"
 #include "core/ApiConditions.h"
+#include "core/Coroutines.h"
+#include "core/OwnBody.h"
 #include "models/missing-timeout/PeersInProcess.h"
 
 using namespace clang;
@@ -57,11 +59,12 @@ llvm::SmallVector<AwaitedOperation, 2> operationsOf(const CoawaitExpr &Await,
   }
   for (const CallExpr *Operation : Inner)
     if (!Bounds.isTimerCall(*Operation, Ctx))
-      Out.push_back({Operation, operatedStream(*Operation), Deadline, Top, Race});
+      Out.push_back({Operation, operatedStream(*Operation), Deadline, Top, Race, &Await});
   if (!Deadline.empty() || Bounds.isTimerCall(*Top, Ctx))
     return Out;
   // The awaited call, with a deadline token or a timeout of its own.
   AwaitedOperation Plain{Top, operatedStream(*Top)};
+  Plain.Await = &Await;
   if (const Expr *Wrapper = Bounds.deadlineIn(*Top, Ctx)) {
     Plain.Deadline = "'" + deadlineName(*Wrapper) + "'";
     Plain.DeadlineAt = Wrapper;
@@ -71,6 +74,31 @@ llvm::SmallVector<AwaitedOperation, 2> operationsOf(const CoawaitExpr &Await,
   }
   Out.push_back(Plain);
   return Out;
+}
+
+bool decidedByResultOf(const CoawaitExpr &Later, const CoawaitExpr &Bounded, ASTContext &Ctx) {
+  const ValueDecl *Result = initialisedBy(Bounded, Ctx);
+  if (!Result)
+    return false;
+  llvm::SmallPtrSet<const Decl *, 4> Names{Result};
+  if (const auto *Bindings = dyn_cast<DecompositionDecl>(Result))
+    Names.insert(Bindings->bindings().begin(), Bindings->bindings().end());
+  auto Mentions = [&](const Stmt *Condition) {
+    return anyOwnNode(Condition, [&](const Stmt &Node) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(&Node);
+      return Ref && Names.contains(Ref->getDecl());
+    });
+  };
+  for (const DynTypedNode &Parent : ancestors(Later, Ctx)) {
+    if (const auto *If = Parent.get<IfStmt>(); If && Mentions(If->getCond()))
+      return true;
+    if (const auto *Switch = Parent.get<SwitchStmt>(); Switch && Mentions(Switch->getCond()))
+      return true;
+    if (const auto *Choice = Parent.get<ConditionalOperator>();
+        Choice && Mentions(Choice->getCond()))
+      return true;
+  }
+  return false;
 }
 
 } // namespace asynclint

@@ -34,7 +34,14 @@ struct AwaitedOperation {
   const clang::Expr *DeadlineAt = nullptr;
   /// The deadline is a race with a timer.
   bool Race = false;
+  const clang::CoawaitExpr *Await = nullptr;
 };
+
+/// Whether \p Later runs only when the result of \p Bounded decides so
+/// (`auto [ec] = co_await op(cancel_after(10s)); if (ec == timed_out) co_await
+/// op();`): a fallback once the deadline has passed, which the code chose.
+bool decidedByResultOf(const clang::CoawaitExpr &Later, const clang::CoawaitExpr &Bounded,
+                       clang::ASTContext &Ctx);
 
 /// The operations \p Await waits for: the call it awaits, or each operation
 /// of a race with a timer or of a deadline wrapper (`timeout(op, d)`), each

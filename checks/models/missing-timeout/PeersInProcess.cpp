@@ -76,7 +76,8 @@ bool mentionsAny(const Stmt &S, const llvm::SmallPtrSetImpl<const ValueDecl *> &
                       [&](const Stmt *Child) { return Child && mentionsAny(*Child, Vars); });
 }
 
-/// The variable `auto s = co_await acceptor.async_accept(...)` initialises.
+} // namespace
+
 const ValueDecl *initialisedBy(const Expr &Await, ASTContext &Ctx) {
   DynTypedNode Node = DynTypedNode::create(Await);
   for (unsigned Step = 0; Step < 6; ++Step) {
@@ -93,8 +94,6 @@ const ValueDecl *initialisedBy(const Expr &Await, ASTContext &Ctx) {
   }
   return nullptr;
 }
-
-} // namespace
 
 void PeersInProcess::note(const CallExpr &Operation, const Expr &Await, ASTContext &Ctx) {
   if (calleeNameContains(Operation, "connect")) {

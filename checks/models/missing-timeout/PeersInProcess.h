@@ -27,6 +27,10 @@ const clang::ValueDecl *streamVariable(const clang::Expr *E);
 /// first argument (`async_read(stream, ...)`).
 const clang::ValueDecl *operatedStream(const clang::CallExpr &Operation);
 
+/// The variable `auto s = co_await acceptor.async_accept(...)` initialises
+/// (a structured binding's declaration too), or null.
+const clang::ValueDecl *initialisedBy(const clang::Expr &Await, clang::ASTContext &Ctx);
+
 /// Learns, from the awaited operations of a translation unit, which
 /// streams are connected to this process; asked once everything is seen.
 class PeersInProcess {

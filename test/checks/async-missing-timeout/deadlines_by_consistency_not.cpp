@@ -98,3 +98,18 @@ awaitable<void> loopback() {
   co_await server.async_wait(tcp::socket::wait_write, use_awaitable);
   (void)data;
 }
+
+// Once the bounded drain times out, the code escalates and then waits for
+// good: the result of the bounded wait decides on the unbounded one.
+class Workers {
+public:
+  awaitable<std::error_code> drain(asio::use_awaitable_t<> token);
+  void kill();
+};
+awaitable<void> stop(Workers &workers) {
+  auto ec = co_await workers.drain(asio::cancel_after(10s));
+  if (ec == asio::error::operation_aborted) {
+    workers.kill();
+    co_await workers.drain(use_awaitable);
+  }
+}
