@@ -17,17 +17,24 @@ namespace {
 /// (each service stops on its own) or handing it something (each peer reads
 /// its own copy). Other effects (`init`, `apply`, `migrate`) are often in
 /// an order the collection encodes.
-constexpr llvm::StringLiteral EachElementVerbs[] = {
-    "stop", "close", "shutdown", "cancel", "disconnect", "terminate", "quit",
-    "send", "write", "publish",  "notify", "deliver",    "broadcast",
-};
+constexpr llvm::StringLiteral EndingVerbs[] = {"stop",       "close",     "shutdown", "cancel",
+                                               "disconnect", "terminate", "quit"};
+constexpr llvm::StringLiteral DeliveryVerbs[] = {"send",   "write",   "publish",
+                                                 "notify", "deliver", "broadcast"};
 
-bool endsOrDeliversTo(const FunctionDecl &Callee) {
+/// Whether \p Call ends the object it works on, or delivers something to
+/// it. A free function delivers to its first argument only when it is
+/// given what to deliver besides: `send(message)` sends the element on a
+/// connection nobody sees.
+bool endsOrDeliversTo(const CallExpr &Call, const FunctionDecl &Callee) {
   if (!Callee.getIdentifier())
     return false;
-  return llvm::any_of(wordsOf(Callee.getName()), [](const std::string &Word) {
-    return llvm::is_contained(EachElementVerbs, Word);
-  });
+  auto Has = [Words = wordsOf(Callee.getName())](llvm::ArrayRef<llvm::StringLiteral> Verbs) {
+    return llvm::any_of(Words, [&](const std::string &W) { return llvm::is_contained(Verbs, W); });
+  };
+  if (Has(EndingVerbs))
+    return true;
+  return Has(DeliveryVerbs) && (isa<CXXMemberCallExpr>(Call) || Call.getNumArgs() >= 2);
 }
 
 /// The statements a body runs, a `try`'s block and handlers spelled out:
@@ -122,7 +129,7 @@ const CoawaitExpr *awaitForEachElement(const Stmt *Body, const VarDecl &Element,
     return nullptr;
   const auto *Call = dyn_cast<CallExpr>(Await->getOperand()->IgnoreImplicit());
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee || isa<CXXOperatorCallExpr>(Call) || !endsOrDeliversTo(*Callee) ||
+  if (!Callee || isa<CXXOperatorCallExpr>(Call) || !endsOrDeliversTo(*Call, *Callee) ||
       !Steps.isWork(*Call))
     return nullptr;
   const Expr *Target = targetOf(*Call);

@@ -111,3 +111,14 @@ task<> two_services(Service &a, Service &b) {
   co_await a.stop();
   co_await b.stop();
 }
+
+// Each message goes out on a connection the loop does not name: one
+// stream, in order.
+struct Envelope {
+  std::vector<char> payload;
+};
+task<> send(Envelope envelope);
+task<> flush_outbox(std::vector<Envelope> &outbox) {
+  for (Envelope &envelope : outbox)
+    co_await send(envelope);
+}
