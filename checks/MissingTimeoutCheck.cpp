@@ -109,7 +109,7 @@ void MissingTimeoutCheck::collectEvidence() {
           Op.DeadlineAt = Expiry;
         }
       if (!Op.Deadline.empty())
-        Evidence.try_emplace({S.Coroutine, Op.Object}, Op);
+        Evidence[{S.Coroutine, Op.Object}].push_back(Op);
     }
 }
 
@@ -121,7 +121,12 @@ void MissingTimeoutCheck::reportInconsistent(
       auto It = Op.Object && Op.Deadline.empty() && !Reported.contains(Op.Operation)
                     ? Evidence.find({S.Coroutine, Op.Object})
                     : Evidence.end();
-      if (It == Evidence.end())
+      const AwaitedOperation *Shown = nullptr;
+      if (It != Evidence.end())
+        for (const AwaitedOperation &Bounded : It->second)
+          if (!Shown && showsNeedOfDeadline(Bounded, *Op.Operation))
+            Shown = &Bounded;
+      if (!Shown)
         continue;
       // The coroutine's own timer bounds each wait it races; a watchdog
       // beside it may bound the rest. A wait the bounded one's result
@@ -129,9 +134,9 @@ void MissingTimeoutCheck::reportInconsistent(
       const FunctionDecl *Callee = Op.Operation->getDirectCallee();
       const Expr *Precedes = nullptr;
       if (!Callee || neverSuspends(*Callee) || Peers.talksToItself(*Op.Operation) ||
-          decidedByResultOf(*S.Await, *It->second.Await, Ctx) ||
+          decidedByResultOf(*S.Await, *Shown->Await, Ctx) ||
           Expiries.covers(*S.Coroutine, *S.Await, *Op.Operation, Precedes) ||
-          boundedAround(*S.Coroutine, *Op.Operation, /*TimerInReach=*/!It->second.Race))
+          boundedAround(*S.Coroutine, *Op.Operation, /*TimerInReach=*/!Shown->Race))
         continue;
       SourceLocation Loc = S.Await->getKeywordLoc();
       TestVerdict Verdict = tests().verdictFor(DynTypedNode::create(*S.Await), Loc, Ctx);
@@ -139,12 +144,12 @@ void MissingTimeoutCheck::reportInconsistent(
         continue;
       diag(Loc, "'%0' waits on '%1' with no deadline, though this coroutine bounds another "
                 "wait on '%1' with %2")
-          << qualifiedName(*Callee) << Op.Object->getName() << It->second.Deadline;
-      diag(It->second.DeadlineAt->getExprLoc(),
+          << qualifiedName(*Callee) << Op.Object->getName() << Shown->Deadline;
+      diag(Shown->DeadlineAt->getExprLoc(),
            "the wait on '%0' bounded with %1; bound this one "
            "the same way",
            DiagnosticIDs::Note)
-          << Op.Object->getName() << It->second.Deadline;
+          << Op.Object->getName() << Shown->Deadline;
       if (Verdict == TestVerdict::ReportMarked)
         markHiddenInTestCode(Loc);
     }
@@ -267,10 +272,10 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
            DiagnosticIDs::Note);
     if (const ValueDecl *Object = operatedStream(*C.Operation))
       if (auto It = Evidence.find({C.Coroutine, Object});
-          It != Evidence.end() && It->second.DeadlineAt != Precedes)
-        diag(It->second.DeadlineAt->getExprLoc(), "another wait on '%0' is bounded here with %1",
-             DiagnosticIDs::Note)
-            << Object->getName() << It->second.Deadline;
+          It != Evidence.end() && It->second.front().DeadlineAt != Precedes)
+        diag(It->second.front().DeadlineAt->getExprLoc(),
+             "another wait on '%0' is bounded here with %1", DiagnosticIDs::Note)
+            << Object->getName() << It->second.front().Deadline;
     if (Verdict == TestVerdict::ReportMarked)
       markHiddenInTestCode(C.Await->getKeywordLoc());
   }

@@ -78,8 +78,9 @@ private:
   llvm::SmallPtrSet<const clang::FunctionDecl *, 16> Bounded;
   StreamExpiries Expiries;
   std::vector<Site> Sites;
-  /// For each coroutine and object, a wait on it that the coroutine bounds.
-  llvm::DenseMap<ObjectKey, AwaitedOperation> Evidence;
+  /// For each coroutine and object, the waits on it that the coroutine
+  /// bounds.
+  llvm::DenseMap<ObjectKey, llvm::SmallVector<AwaitedOperation, 1>> Evidence;
   /// Coroutine -> the functions whose work it awaits.
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::FunctionDecl *, 4>>
       Awaits;

@@ -71,9 +71,18 @@ llvm::SmallVector<AwaitedOperation, 2> operationsOf(const CoawaitExpr &Await,
   } else if (const Expr *Timeout = Bounds.timeoutArgument(*Top, nullptr, Ctx)) {
     Plain.Deadline = "a timeout argument";
     Plain.DeadlineAt = Timeout;
+    Plain.OwnTimeout = true;
   }
   Out.push_back(Plain);
   return Out;
+}
+
+bool showsNeedOfDeadline(const AwaitedOperation &Evidence, const CallExpr &Operation) {
+  if (!Evidence.OwnTimeout)
+    return true;
+  const FunctionDecl *Bounded = Evidence.Operation->getDirectCallee();
+  const FunctionDecl *Unbounded = Operation.getDirectCallee();
+  return Bounded && Unbounded && Bounded->getDeclName() == Unbounded->getDeclName();
 }
 
 bool decidedByResultOf(const CoawaitExpr &Later, const CoawaitExpr &Bounded, ASTContext &Ctx) {

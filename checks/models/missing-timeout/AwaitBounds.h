@@ -35,7 +35,16 @@ struct AwaitedOperation {
   /// The deadline is a race with a timer.
   bool Race = false;
   const clang::CoawaitExpr *Await = nullptr;
+  /// The deadline is the operation's own timeout argument: it speaks for
+  /// that operation only (an API whose other calls keep a configured
+  /// timeout of their own has one).
+  bool OwnTimeout = false;
 };
+
+/// A bounded wait of \p Evidence shows that \p Operation needs a deadline:
+/// a race, a wrapper, a token or an expiry bound whatever waits on the
+/// object; a timeout argument, calls of the same operation.
+bool showsNeedOfDeadline(const AwaitedOperation &Evidence, const clang::CallExpr &Operation);
 
 /// Whether \p Later runs only when the result of \p Bounded decides so
 /// (`auto [ec] = co_await op(cancel_after(10s)); if (ec == timed_out) co_await

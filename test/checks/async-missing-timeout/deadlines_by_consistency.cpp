@@ -55,3 +55,16 @@ struct Modem {
     co_await line_.async_wait(asio::posix::stream_descriptor::wait_write, use_awaitable); // expected-warning {{'asio::posix::basic_descriptor::async_wait' waits on 'line_' with no deadline, though this coroutine bounds another wait on 'line_' with 'asio::cancel_after'}}
   }
 };
+
+// A timeout argument on one read, none on the next read of the same link.
+class Link {
+public:
+  awaitable<std::size_t> receive(std::string &into, std::chrono::milliseconds timeout);
+  awaitable<std::size_t> receive(std::string &into);
+};
+awaitable<std::size_t> exchange(Link &link) {
+  std::string header, body;
+  std::size_t n = co_await link.receive(header, 300ms); // expected-note {{the wait on 'link' bounded with a timeout argument; bound this one the same way}}
+  n += co_await link.receive(body); // expected-warning {{'Link::receive' waits on 'link' with no deadline, though this coroutine bounds another wait on 'link' with a timeout argument}}
+  co_return n;
+}

@@ -113,3 +113,16 @@ awaitable<void> stop(Workers &workers) {
     co_await workers.drain(use_awaitable);
   }
 }
+
+// A timeout argument speaks for its own operation: a client whose calls
+// keep a configured timeout offers `call_for` to override it.
+class RpcClient {
+public:
+  awaitable<int> call_for(std::chrono::milliseconds timeout, std::string method);
+  awaitable<int> call(std::string method);
+};
+awaitable<int> ping_twice(RpcClient &client) {
+  int a = co_await client.call_for(100ms, "ping");
+  int b = co_await client.call("ping");
+  co_return a + b;
+}
