@@ -156,7 +156,13 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
   const VarDecl *Element = nullptr;
   const Expr *Source = nullptr;
   const Stmt *Body = nullptr;
+  bool ElementsAwaited = false;
   if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(&Loop)) {
+    // `for co_await`: each element arrives when the one before is done
+    // with (an accept loop), there is no collection to start at once.
+    auto Awaits = [](const Stmt &S) { return isa<CoawaitExpr>(S); };
+    ElementsAwaited =
+        anyOwnNode(RangeFor->getBeginStmt(), Awaits) || anyOwnNode(RangeFor->getInc(), Awaits);
     Element = RangeFor->getLoopVariable();
     Source = RangeFor->getRangeInit();
     Body = RangeFor->getBody();
@@ -170,7 +176,8 @@ void SequentialAwaitCheck::checkLoop(const Stmt &Loop, ASTContext &Ctx) {
   auto [Await, Container] = collectedAwait(Body);
   if (!Await || !Container) {
     // No value kept: an operation on each element in turn, for its effect.
-    if (const CoawaitExpr *Each = awaitForEachElement(Body, *Element, *Source, Steps))
+    if (const CoawaitExpr *Each =
+            ElementsAwaited ? nullptr : awaitForEachElement(Body, *Element, *Source, Steps))
       reportLoop(*Each, /*ForEffect=*/true, Ctx);
     return;
   }

@@ -122,3 +122,20 @@ task<> flush_outbox(std::vector<Envelope> &outbox) {
   for (Envelope &envelope : outbox)
     co_await send(envelope);
 }
+
+// Each element arrives when the one before is done with (an accept loop):
+// there is no collection to start at once.
+struct Arrivals {
+  struct iterator {
+    std::shared_ptr<Connection> current;
+    std::shared_ptr<Connection> &operator*() { return current; }
+    task<> operator++();
+    bool operator!=(const iterator &other) const { return current != other.current; }
+  };
+  task<iterator> begin();
+  iterator end();
+};
+task<> greet_arrivals(Arrivals arrivals) {
+  for co_await (auto &conn : arrivals)
+    co_await conn->write("hello");
+}
