@@ -118,9 +118,9 @@ void MissingTimeoutCheck::reportInconsistent(
   for (const Site &S : Sites) {
     ASTContext &Ctx = S.Coroutine->getASTContext();
     for (const AwaitedOperation &Op : operationsOf(*S.Await, Bounds, Cat, Ctx)) {
-      auto It = Op.Object && Op.Deadline.empty() && !Reported.contains(Op.Operation)
-                    ? Evidence.find({S.Coroutine, Op.Object})
-                    : Evidence.end();
+      if (!Op.Object || !Op.Deadline.empty() || Reported.contains(Op.Operation))
+        continue;
+      auto It = Evidence.find({S.Coroutine, Op.Object});
       const AwaitedOperation *Shown = nullptr;
       if (It != Evidence.end())
         for (const AwaitedOperation &Bounded : It->second)
@@ -130,11 +130,12 @@ void MissingTimeoutCheck::reportInconsistent(
         continue;
       // The coroutine's own timer bounds each wait it races; a watchdog
       // beside it may bound the rest. A wait the bounded one's result
-      // decides on is the fallback once its deadline has passed.
+      // decides on is the fallback once its deadline has passed. Awaiting a
+      // scheduler moves the coroutine onto it; nobody outside is waited for.
       const FunctionDecl *Callee = Op.Operation->getDirectCallee();
       const Expr *Precedes = nullptr;
-      if (!Callee || neverSuspends(*Callee) || Peers.talksToItself(*Op.Operation) ||
-          decidedByResultOf(*S.Await, *Shown->Await, Ctx) ||
+      if (!Callee || neverSuspends(*Callee) || isSchedulerType(Op.Object->getType(), Cat) ||
+          Peers.talksToItself(*Op.Operation) || decidedByResultOf(*S.Await, *Shown->Await, Ctx) ||
           Expiries.covers(*S.Coroutine, *S.Await, *Op.Operation, Precedes) ||
           boundedAround(*S.Coroutine, *Op.Operation, /*TimerInReach=*/!Shown->Race))
         continue;

@@ -126,3 +126,10 @@ awaitable<int> ping_twice(RpcClient &client) {
   int b = co_await client.call("ping");
   co_return a + b;
 }
+
+// Awaiting a scheduler moves the coroutine onto it; nobody outside is
+// waited for, whatever else is bounded on it.
+awaitable<void> on_pool(asio::thread_pool &pool) {
+  co_await asio::post(pool, use_awaitable);
+  co_await asio::post(pool, asio::cancel_after(1s));
+}
