@@ -1,8 +1,10 @@
 #include "models/missing-timeout/AwaitBounds.h"
 #include "core/ApiConditions.h"
 #include "core/Coroutines.h"
+#include "core/Names.h"
 #include "core/OwnBody.h"
 #include "models/missing-timeout/PeersInProcess.h"
+#include "models/sequential-await/Effects.h"
 
 using namespace clang;
 
@@ -12,6 +14,20 @@ namespace {
 /// The call \p E is, through temporaries and parentheses: `(a || b)`.
 const CallExpr *callIn(const Expr *E) {
   return E ? dyn_cast<CallExpr>(E->IgnoreImplicit()->IgnoreParens()->IgnoreImplicit()) : nullptr;
+}
+
+/// What \p Operation waits on: a stream, socket, client or channel, not a
+/// value it is given (a URL, a key).
+const ValueDecl *waitedOn(const CallExpr &Operation) {
+  const ValueDecl *Object = operatedStream(Operation);
+  if (!Object || !isPlainData(Object->getType()))
+    return Object;
+  // Plain data with operations of its own is an object all the same (a
+  // client whose state the stand-in leaves out).
+  const CXXRecordDecl *Record = Object->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  bool Behaves = Record && llvm::any_of(Record->methods(),
+                                        [](const CXXMethodDecl *M) { return !M->isImplicit(); });
+  return Behaves && qualifiedName(*Record).rfind("std::", 0) != 0 ? Object : nullptr;
 }
 
 const BlockingApi *raceApiOf(const CallExpr &Call, const Catalog &Cat, ASTContext &Ctx) {
@@ -59,11 +75,11 @@ llvm::SmallVector<AwaitedOperation, 2> operationsOf(const CoawaitExpr &Await,
   }
   for (const CallExpr *Operation : Inner)
     if (!Bounds.isTimerCall(*Operation, Ctx))
-      Out.push_back({Operation, operatedStream(*Operation), Deadline, Top, Race, &Await});
+      Out.push_back({Operation, waitedOn(*Operation), Deadline, Top, Race, &Await});
   if (!Deadline.empty() || Bounds.isTimerCall(*Top, Ctx))
     return Out;
   // The awaited call, with a deadline token or a timeout of its own.
-  AwaitedOperation Plain{Top, operatedStream(*Top)};
+  AwaitedOperation Plain{Top, waitedOn(*Top)};
   Plain.Await = &Await;
   if (const Expr *Wrapper = Bounds.deadlineIn(*Top, Ctx)) {
     Plain.Deadline = "'" + deadlineName(*Wrapper) + "'";

@@ -133,3 +133,12 @@ awaitable<void> on_pool(asio::thread_pool &pool) {
   co_await asio::post(pool, use_awaitable);
   co_await asio::post(pool, asio::cancel_after(1s));
 }
+
+// A value handed to two operations is no object waited on.
+awaitable<std::string> fetch(const std::string &url);
+awaitable<void> store(const std::string &url, const std::string &body);
+awaitable<void> mirror(std::string url, std::string backup) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, 3s);
+  co_await (fetch(url) || timer.async_wait(use_awaitable));
+  co_await store(url, backup);
+}
