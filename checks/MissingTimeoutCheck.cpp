@@ -132,10 +132,13 @@ void MissingTimeoutCheck::reportInconsistent(
       // beside it may bound the rest. A wait the bounded one's result
       // decides on is the fallback once its deadline has passed. Awaiting a
       // scheduler moves the coroutine onto it; nobody outside is waited for.
+      // A duration written in the call is the caller's choice, whatever
+      // zero means to that API (no limit for a poll, no wait for a sleep).
       const FunctionDecl *Callee = Op.Operation->getDirectCallee();
       const Expr *Precedes = nullptr;
       if (!Callee || neverSuspends(*Callee) || isSchedulerType(Op.Object->getType(), Cat) ||
-          Peers.talksToItself(*Op.Operation) || decidedByResultOf(*S.Await, *Shown->Await, Ctx) ||
+          givenDuration(*Op.Operation) || Peers.talksToItself(*Op.Operation) ||
+          decidedByResultOf(*S.Await, *Shown->Await, Ctx) ||
           Expiries.covers(*S.Coroutine, *S.Await, *Op.Operation, Precedes) ||
           boundedAround(*S.Coroutine, *Op.Operation, /*TimerInReach=*/!Shown->Race))
         continue;

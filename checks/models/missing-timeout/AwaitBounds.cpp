@@ -101,6 +101,12 @@ bool showsNeedOfDeadline(const AwaitedOperation &Evidence, const CallExpr &Opera
   return Bounded && Unbounded && Bounded->getDeclName() == Unbounded->getDeclName();
 }
 
+bool givenDuration(const CallExpr &Operation) {
+  return llvm::any_of(Operation.arguments(), [](const Expr *Arg) {
+    return !isa<CXXDefaultArgExpr>(Arg) && isChronoValue(Arg->getType());
+  });
+}
+
 bool decidedByResultOf(const CoawaitExpr &Later, const CoawaitExpr &Bounded, ASTContext &Ctx) {
   const ValueDecl *Result = initialisedBy(Bounded, Ctx);
   if (!Result)

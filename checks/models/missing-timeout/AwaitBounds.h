@@ -46,6 +46,9 @@ struct AwaitedOperation {
 /// object; a timeout argument, calls of the same operation.
 bool showsNeedOfDeadline(const AwaitedOperation &Evidence, const clang::CallExpr &Operation);
 
+/// Whether \p Operation is written with a duration or time point argument.
+bool givenDuration(const clang::CallExpr &Operation);
+
 /// Whether \p Later runs only when the result of \p Bounded decides so
 /// (`auto [ec] = co_await op(cancel_after(10s)); if (ec == timed_out) co_await
 /// op();`): a fallback once the deadline has passed, which the code chose.

@@ -142,3 +142,14 @@ awaitable<void> mirror(std::string url, std::string backup) {
   co_await (fetch(url) || timer.async_wait(use_awaitable));
   co_await store(url, backup);
 }
+
+// A duration written in the call is the caller's choice: zero is "no wait"
+// to a sleep, not "no limit".
+class Clock {
+public:
+  awaitable<void> sleep(std::chrono::milliseconds d);
+};
+awaitable<void> nap(Clock &clock) {
+  co_await clock.sleep(5ms);
+  co_await clock.sleep(0ms);
+}
