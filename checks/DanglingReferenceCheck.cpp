@@ -3,6 +3,7 @@
 #include "core/Coroutines.h"
 #include "core/Names.h"
 #include "models/dangling-reference/FrameUses.h"
+#include "models/dangling-reference/HandedClosures.h"
 #include "models/dangling-reference/KeptReferences.h"
 #include "models/dangling-reference/Referents.h"
 
@@ -40,6 +41,7 @@ DanglingReferenceCheck::DanglingReferenceCheck(StringRef Name, tidy::ClangTidyCo
 void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(callExpr(callee(functionDecl(mayBeCoroutine()))).bind("call"), this);
   Finder->addMatcher(lambdaExpr(capturesByReference()).bind("lambda"), this);
+  Finder->addMatcher(lambdaExpr(capturesAnything()).bind("closure"), this);
 }
 
 void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
@@ -47,6 +49,10 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   EscapeFinder Escapes(Cat, Ctx, Tasks);
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda")) {
     checkHandedLambda(*Lambda, Escapes, Ctx);
+    return;
+  }
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("closure")) {
+    checkHandedClosure(*Lambda, Escapes, Ctx);
     return;
   }
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
@@ -127,6 +133,14 @@ void DanglingReferenceCheck::checkObject(const CallExpr &Call, const CXXMethodDe
   if (!Object)
     return;
   const CXXRecordDecl *Class = Callee.getParent();
+  // A closure written in another function and called here through a
+  // parameter or a copy is reported at its lambda (checkHandedClosure).
+  if (Class->isLambda() && Object.K == Referent::Kind::Local &&
+      Object.Var->getDeclContext() != Class->getDeclContext())
+    for (const DynTypedNode &Parent : Ctx.getParents(*Class))
+      if (const auto *Lambda = Parent.get<LambdaExpr>();
+          Lambda && handedClosureDies(*Lambda, Escapes, Tasks, Orders, Ctx))
+        return;
   std::optional<Escape> Found = Escapes.find(Call, Object);
   SourceLocation Loc = ObjectExpr->getBeginLoc();
   if (!Found || !firstReport(Loc))
@@ -212,6 +226,33 @@ void DanglingReferenceCheck::checkHandedLambda(const LambdaExpr &Lambda, EscapeF
         << Var->getName();
     noteEscape(*Found, Object);
   }
+}
+
+void DanglingReferenceCheck::checkHandedClosure(const LambdaExpr &Lambda, EscapeFinder &Escapes,
+                                                ASTContext &Ctx) {
+  std::optional<ClosureDeath> Death = handedClosureDies(Lambda, Escapes, Tasks, Orders, Ctx);
+  if (!Death || !firstReport(Lambda.getBeginLoc()))
+    return;
+  const FunctionDecl &Callee = *Death->Handed.Definition;
+  diag(Lambda.getBeginLoc(), "the closure of this coroutine lambda dies in '%0' before the task "
+                             "it returns is done with its captures")
+      << Callee.getName() << Lambda.getSourceRange();
+  if (Death->Holder == Death->Handed.Param)
+    diag(Death->Dies,
+         "'%0' calls the closure held in parameter '%1', which dies when the call to '%0' is "
+         "over; pass what the coroutine needs as parameters taken by value",
+         DiagnosticIDs::Note)
+        << Callee.getName() << Death->Holder->getName();
+  else
+    diag(Death->Dies,
+         "'%0' calls '%1', a copy of the closure, which dies here; pass what the coroutine "
+         "needs as parameters taken by value",
+         DiagnosticIDs::Note)
+        << Callee.getName() << Death->Holder->getName();
+  Referent Holder;
+  Holder.K = Referent::Kind::Local;
+  Holder.Var = Death->Holder;
+  noteEscape(Death->Where, Holder);
 }
 
 void DanglingReferenceCheck::noteEscape(const Escape &E, const Referent &Object) {

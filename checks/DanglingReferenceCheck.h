@@ -47,6 +47,8 @@ private:
                  clang::ASTContext &Ctx);
   void checkHandedLambda(const clang::LambdaExpr &Lambda, EscapeFinder &Escapes,
                          clang::ASTContext &Ctx);
+  void checkHandedClosure(const clang::LambdaExpr &Lambda, EscapeFinder &Escapes,
+                          clang::ASTContext &Ctx);
   void noteEscape(const Escape &E, const Referent &Object);
   bool firstReport(clang::SourceLocation Loc) {
     return Reported.insert(Loc.getRawEncoding()).second;

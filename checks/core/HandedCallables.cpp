@@ -1,0 +1,134 @@
+#include "core/HandedCallables.h"
+#include "core/Coroutines.h"
+#include "core/Names.h"
+#include "core/OwnBody.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+
+using namespace clang;
+
+namespace asynclint {
+namespace {
+
+bool isStdCall(const CallExpr &Call, std::initializer_list<llvm::StringRef> Names) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+         llvm::is_contained(Names, Callee->getName());
+}
+
+/// A construction that makes another holder of the same callable: a copy,
+/// a move, a conversion to a std::function-like wrapper.
+bool copiesTheCallable(const CXXConstructExpr &Construct) {
+  const CXXConstructorDecl *Ctor = Construct.getConstructor();
+  if (!Ctor || Construct.getNumArgs() == 0)
+    return false;
+  return Ctor->isCopyOrMoveConstructor() || isFunctionWrapper(*Ctor->getParent());
+}
+
+} // namespace
+
+const VarDecl *handedVariable(const Expr *E) {
+  while (E) {
+    E = skipTransparent(E);
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && Call->getNumArgs() == 1 && isStdCall(*Call, {"move", "forward"})) {
+      E = Call->getArg(0);
+      continue;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  }
+  return nullptr;
+}
+
+bool isFunctionWrapper(const CXXRecordDecl &RD) {
+  return RD.isInStdNamespace() && RD.getIdentifier() &&
+         llvm::is_contained({"function", "move_only_function", "copyable_function", "function_ref"},
+                            RD.getName());
+}
+
+std::optional<HandedCallable> receiverOf(const CallExpr &Call, const Expr &Arg) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition))
+    return std::nullopt;
+  unsigned Offset = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) &&
+                            !cast<CXXMethodDecl>(Callee)->hasCXXExplicitFunctionObjectParameter()
+                        ? 1
+                        : 0;
+  for (unsigned I = Offset; I < Call.getNumArgs(); ++I)
+    if (Call.getArg(I) == &Arg && I - Offset < Definition->getNumParams())
+      return HandedCallable{&Call, Definition, Definition->getParamDecl(I - Offset)};
+  return std::nullopt;
+}
+
+std::optional<HandedCallable> handedTo(const Expr &E, ASTContext &Ctx) {
+  const Expr *Cur = &E;
+  while (true) {
+    auto Parents = Ctx.getParents(*Cur);
+    const Expr *Parent = Parents.empty() ? nullptr : Parents[0].get<Expr>();
+    if (!Parent)
+      return std::nullopt;
+    if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ParenExpr, FullExpr,
+            CXXFunctionalCastExpr>(Parent)) {
+      Cur = Parent;
+      continue;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Parent)) {
+      if (!copiesTheCallable(*Construct) || Construct->getArg(0) != Cur)
+        return std::nullopt;
+      Cur = Parent;
+      continue;
+    }
+    const auto *Call = dyn_cast<CallExpr>(Parent);
+    if (!Call || Call->getCallee() == Cur)
+      return std::nullopt;
+    if (Call->getNumArgs() == 1 && isStdCall(*Call, {"move", "forward"})) {
+      Cur = Parent;
+      continue;
+    }
+    return receiverOf(*Call, *Cur);
+  }
+}
+
+llvm::SmallVector<const VarDecl *, 2> copiesOf(const VarDecl &Holder, const Stmt &Body) {
+  llvm::SmallVector<const VarDecl *, 2> Copies;
+  llvm::SmallVector<const VarDecl *, 4> From{&Holder};
+  forEachOwnNode(&Body, [&](const Stmt &S) {
+    const auto *Decls = dyn_cast<DeclStmt>(&S);
+    if (!Decls)
+      return;
+    for (const Decl *D : Decls->decls()) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      if (!Var || Var->getType()->isReferenceType() || !Var->getInit())
+        continue;
+      const auto *Construct = dyn_cast<CXXConstructExpr>(skipTransparent(Var->getInit()));
+      if (Construct && copiesTheCallable(*Construct) &&
+          llvm::is_contained(From, handedVariable(Construct->getArg(0)))) {
+        Copies.push_back(Var);
+        From.push_back(Var);
+      }
+    }
+  });
+  return Copies;
+}
+
+llvm::SmallVector<const CallExpr *, 2> invocationsOf(const VarDecl &Holder, const Stmt &Body) {
+  llvm::SmallVector<const CallExpr *, 2> Calls;
+  forEachOwnNode(&Body, [&](const Stmt &S) {
+    const auto *Call = dyn_cast<CallExpr>(&S);
+    if (!Call || Call->getNumArgs() == 0)
+      return;
+    bool Invokes = false;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+      Invokes = Op->getOperator() == OO_Call;
+    else
+      Invokes = isStdCall(*Call, {"invoke", "invoke_r"});
+    if (Invokes && handedVariable(Call->getArg(0)) == &Holder)
+      Calls.push_back(Call);
+  });
+  return Calls;
+}
+
+} // namespace asynclint

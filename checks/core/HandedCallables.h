@@ -1,0 +1,59 @@
+//===--- HandedCallables.h - callables handed to a function -----*- C++ -*-===//
+//
+// A callable (a lambda, a functor, a std::function) handed as an argument
+// to a function whose body this unit sees: which parameter receives it, the
+// copies the body makes of it and the calls that invoke it. Rules ask what
+// the callee then does with what the callable returns.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_CHECKS_CORE_HANDEDCALLABLES_H
+#define ASYNCLINT_CHECKS_CORE_HANDEDCALLABLES_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+
+namespace asynclint {
+
+/// A callable handed to a function whose definition is visible.
+struct HandedCallable {
+  const clang::CallExpr *Call = nullptr;
+  const clang::FunctionDecl *Definition = nullptr;
+  const clang::ParmVarDecl *Param = nullptr; ///< of Definition
+};
+
+/// std::function, std::move_only_function, std::copyable_function or
+/// std::function_ref.
+bool isFunctionWrapper(const clang::CXXRecordDecl &RD);
+
+/// Where the callable \p E is handed as an argument: through conversions,
+/// temporaries, std::move and std::forward, a copy, and a conversion to a
+/// std::function-like wrapper. Empty when it goes anywhere else, or the
+/// callee's body is not in this unit.
+std::optional<HandedCallable> handedTo(const clang::Expr &E, clang::ASTContext &Ctx);
+
+/// The parameter of the visible definition of \p Call's callee that
+/// receives \p Arg, one of the call's arguments.
+std::optional<HandedCallable> receiverOf(const clang::CallExpr &Call, const clang::Expr &Arg);
+
+/// The variable \p E names, through what hands the same object on:
+/// conversions, temporaries, std::move and std::forward.
+const clang::VarDecl *handedVariable(const clang::Expr *E);
+
+/// The locals of \p Body (its own statements) initialised with a copy of
+/// \p Holder, or of such a copy.
+llvm::SmallVector<const clang::VarDecl *, 2> copiesOf(const clang::VarDecl &Holder,
+                                                      const clang::Stmt &Body);
+
+/// The calls of \p Body's own statements that invoke the callable \p Holder
+/// holds: `f(x)`, `std::forward<F>(f)(x)`, `std::invoke(f, x)`.
+llvm::SmallVector<const clang::CallExpr *, 2> invocationsOf(const clang::VarDecl &Holder,
+                                                            const clang::Stmt &Body);
+
+} // namespace asynclint
+
+#endif

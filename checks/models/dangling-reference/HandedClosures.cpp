@@ -1,0 +1,202 @@
+#include "models/dangling-reference/HandedClosures.h"
+#include "core/Coroutines.h"
+#include "core/OwnBody.h"
+#include "models/dangling-reference/FrameUses.h"
+#include "models/dangling-reference/Referents.h"
+
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace asynclint {
+namespace {
+
+/// Whether the coroutine \p Body takes a strong reference to the object
+/// `this` points to before it can first suspend (`auto self =
+/// shared_from_this();`, C++/WinRT's `get_strong()`).
+bool holdsItsObjectFirst(const CoroutineBodyStmt &Body) {
+  std::vector<const Stmt *> Suspensions = ownSuspensions(*Body.getBody());
+  const Stmt *First = Suspensions.empty() ? nullptr : Suspensions.front();
+  bool Held = false;
+  walkOwnBody(*Body.getBody(), [&](const Stmt &S) {
+    if (&S == First)
+      return Walk::Stop;
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(&S);
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    if (Method && Method->getIdentifier() &&
+        llvm::is_contained({"shared_from_this", "get_strong"}, Method->getName())) {
+      Held = true;
+      return Walk::Stop;
+    }
+    return Walk::Into;
+  });
+  return Held;
+}
+
+/// Whether the coroutine lambda still needs its closure once it may have
+/// suspended.
+bool needsItsClosure(const LambdaExpr &Lambda, TaskTypeClassifier &Tasks, ExecutionOrders &Orders,
+                     ASTContext &Ctx) {
+  const CXXMethodDecl *Operator = Lambda.getCallOperator();
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Operator->getBody());
+  if (!Body || Lambda.capture_size() == 0)
+    return false;
+  bool Lazy = Tasks.classify(Operator->getReturnType(), Ctx) != TaskStart::Eager;
+  // A strong reference to the object, taken while the closure is alive (the
+  // task starts at the call), covers `this`, and nothing else.
+  if (!Lazy && Lambda.capture_size() == 1 && Lambda.capture_begin()->capturesThis() &&
+      holdsItsObjectFirst(*Body))
+    return false;
+  return readsCapturesAfterStart(*Operator, Lazy, Orders);
+}
+
+Referent localReferent(const VarDecl &Var) {
+  Referent R;
+  R.K = Referent::Kind::Local;
+  R.Var = &Var;
+  return R;
+}
+
+} // namespace
+
+namespace {
+
+/// How deep a closure is followed from function to function: a broadcaster
+/// hands a copy per element to the function that runs it, which is as far
+/// as code chains them in practice.
+constexpr unsigned MaxDepth = 3;
+
+/// Whether \p E's value is what its function returns.
+bool isReturned(const Expr &E, ASTContext &Ctx) {
+  const Expr *Cur = &E;
+  while (true) {
+    auto Parents = Ctx.getParents(*Cur);
+    if (Parents.empty())
+      return false;
+    if (Parents[0].get<ReturnStmt>())
+      return true;
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent || !(isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                         ParenExpr, FullExpr>(Parent) ||
+                     (isa<CXXConstructExpr>(Parent) &&
+                      cast<CXXConstructExpr>(Parent)->getConstructor()->isCopyOrMoveConstructor())))
+      return false;
+    Cur = Parent;
+  }
+}
+
+/// The variable through which \p Forwarder's body reaches its copy of
+/// \p Holder: the holder itself for `[f]` or `[=]`, the init-capture for
+/// `[g = std::move(f)]`.
+const VarDecl *copyCapture(const LambdaExpr &Forwarder, const VarDecl &Holder) {
+  for (const LambdaCapture &Capture : Forwarder.captures()) {
+    if (!Capture.capturesVariable())
+      continue;
+    const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
+    if (!Var)
+      continue;
+    if (Var == &Holder && Capture.getCaptureKind() == LCK_ByCopy)
+      return Var;
+    if (Var->isInitCapture() && Var->getInit() && !Var->getType()->isReferenceType())
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(skipTransparent(Var->getInit()));
+          Construct && Construct->getNumArgs() > 0 &&
+          handedVariable(Construct->getArg(0)) == &Holder)
+        return Var;
+  }
+  return nullptr;
+}
+
+class ClosureTracer {
+public:
+  ClosureTracer(EscapeFinder &Escapes, TaskTypeClassifier &Tasks, ASTContext &Ctx)
+      : Escapes(Escapes), Tasks(Tasks), Ctx(Ctx) {}
+
+  /// Where the closure \p Callable (or a copy of it) dies before the task
+  /// its call made, once handed on.
+  std::optional<ClosureDeath> trace(const Expr &Callable, unsigned Depth) {
+    std::optional<HandedCallable> Handed = handedTo(Callable, Ctx);
+    if (!Handed)
+      return std::nullopt;
+    const Stmt *Body = Handed->Definition->getBody();
+    if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+      Body = Coroutine->getBody();
+    if (!Body)
+      return std::nullopt;
+    llvm::SmallVector<const VarDecl *, 4> Holders{Handed->Param};
+    llvm::append_range(Holders, copiesOf(*Handed->Param, *Body));
+    for (const VarDecl *Holder : Holders) {
+      for (const CallExpr *Invocation : invocationsOf(*Holder, *Body))
+        if (auto Death = calledHere(*Handed, *Holder, *Invocation))
+          return Death;
+      if (Depth + 1 < MaxDepth)
+        if (auto Death = handedOn(*Holder, *Body, Depth + 1))
+          return Death;
+    }
+    return std::nullopt;
+  }
+
+private:
+  std::optional<ClosureDeath> calledHere(const HandedCallable &Handed, const VarDecl &Holder,
+                                         const CallExpr &Invocation) {
+    if (Tasks.classify(Invocation.getType(), Ctx) == TaskStart::NotATask)
+      return std::nullopt;
+    std::optional<Escape> Found = Escapes.find(Invocation, localReferent(Holder));
+    if (!Found)
+      return std::nullopt;
+    if (&Holder != Handed.Param) {
+      // A copy dies at the end of its scope, whatever the caller does.
+      const Stmt *Scope = scopeOf(Holder, Ctx);
+      return ClosureDeath{Handed, &Holder, Scope ? Scope->getEndLoc() : Holder.getLocation(),
+                          *Found};
+    }
+    // The parameter lives until the statement of the call ends: the task
+    // the callee returns must leave that statement too.
+    if (Found->K == Escape::Kind::Returned) {
+      Referent Statement;
+      Statement.K = Referent::Kind::Temporary;
+      Statement.Temporary = Handed.Call;
+      Found = Escapes.find(*Handed.Call, Statement);
+      if (!Found)
+        return std::nullopt;
+    }
+    return ClosureDeath{Handed, &Holder, Holder.getLocation(), *Found};
+  }
+
+  /// A copy of \p Holder handed to another function: a temporary copy
+  /// (`submit(Fn(fn))`, `run(std::move(fn))`), or a lambda that holds a copy and returns the task
+  /// its call makes (`submit([fn]() mutable { return fn(); })`).
+  std::optional<ClosureDeath> handedOn(const VarDecl &Holder, const Stmt &Body, unsigned Depth) {
+    std::optional<ClosureDeath> Death;
+    walkOwnBody(Body, [&](const Stmt &S) {
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S);
+          Construct && Construct->getNumArgs() > 0 && Construct->getConstructor() &&
+          Construct->getConstructor()->isCopyOrMoveConstructor() &&
+          handedVariable(Construct->getArg(0)) == &Holder) {
+        Death = trace(*Construct, Depth);
+      } else if (const auto *Forwarder = dyn_cast<LambdaExpr>(&S)) {
+        if (const VarDecl *Copy = copyCapture(*Forwarder, Holder))
+          if (llvm::any_of(invocationsOf(*Copy, *Forwarder->getBody()),
+                           [&](const CallExpr *Call) { return isReturned(*Call, Ctx); }))
+            Death = trace(*Forwarder, Depth);
+      }
+      return Death ? Walk::Stop : Walk::Into;
+    });
+    return Death;
+  }
+
+  EscapeFinder &Escapes;
+  TaskTypeClassifier &Tasks;
+  ASTContext &Ctx;
+};
+
+} // namespace
+
+std::optional<ClosureDeath> handedClosureDies(const LambdaExpr &Lambda, EscapeFinder &Escapes,
+                                              TaskTypeClassifier &Tasks, ExecutionOrders &Orders,
+                                              ASTContext &Ctx) {
+  if (!needsItsClosure(Lambda, Tasks, Orders, Ctx))
+    return std::nullopt;
+  return ClosureTracer(Escapes, Tasks, Ctx).trace(Lambda, 0);
+}
+
+} // namespace asynclint
