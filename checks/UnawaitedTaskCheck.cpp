@@ -3,6 +3,7 @@
 #include "core/Coroutines.h"
 #include "core/Names.h"
 #include "models/unawaited-task/ErrorPaths.h"
+#include "models/unawaited-task/DroppedCallables.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -33,7 +34,7 @@ std::string describeTaskSource(const CallExpr &Call) {
 } // namespace
 
 UnawaitedTaskCheck::UnawaitedTaskCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : AsyncCheck(Name, Context, {/*Catalog=*/false, /*TestCode=*/true}),
+    : AsyncCheck(Name, Context, {/*Catalog=*/true, /*TestCode=*/true}),
       IgnoredTaskTypes(Options.get("IgnoredTaskTypes", "")),
       ReportEagerTasks(Options.get("ReportEagerTasks", true)) {
   insertNames(Ignored, IgnoredTaskTypes);
@@ -63,6 +64,8 @@ void UnawaitedTaskCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(returnStmt(hasAncestor(cxxTryStmt())).bind("return-in-try"), this);
   Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).bind("coroutine"),
                      this);
+  Finder->addMatcher(expr(wrapsIntoVoidResult()).bind("wrapper"), this);
+  Finder->addMatcher(callExpr(handsOnACallable()).bind("handing"), this);
 }
 
 bool UnawaitedTaskCheck::isIgnoredType(QualType T) const {
@@ -169,6 +172,36 @@ void UnawaitedTaskCheck::checkReturnFromTry(const ReturnStmt &Return, ASTContext
     markHiddenInTestCode(Loc);
 }
 
+void UnawaitedTaskCheck::checkDroppedCallable(const DroppedCallable &Dropped, ASTContext &Ctx) {
+  TaskStart Start = Tasks.classify(Dropped.Task, Ctx);
+  if (isIgnoredType(Dropped.Task) ||
+      (Start == TaskStart::Eager && (!ReportEagerTasks || !isObservableTask(Dropped.Task))))
+    return;
+  SourceLocation Loc = Dropped.Callable->getBeginLoc();
+  TestVerdict Verdict = verdictAt(DynTypedNode::create(*Dropped.Callable), Loc, Start, Ctx);
+  if (Verdict == TestVerdict::Hide || !Reported.insert(Loc.getRawEncoding()).second)
+    return;
+  if (Start == TaskStart::Lazy)
+    diag(Loc, "the task this callable returns is discarded by '%0' and never runs")
+        << Dropped.By << Dropped.Callable->getSourceRange();
+  else
+    diag(Loc, "the task this callable returns is discarded by '%0': it runs, but its result and "
+              "any exception it throws are lost")
+        << Dropped.By << Dropped.Callable->getSourceRange();
+  if (Dropped.InCallee)
+    diag(Dropped.DroppedAt->getBeginLoc(), "'%0' calls it here and drops the task it returns",
+         DiagnosticIDs::Note)
+        << Dropped.By;
+  else
+    diag(Dropped.DroppedAt->getBeginLoc(),
+         "converted here to '%0', whose calls return void; take a callable that returns the task "
+         "and await it, or hand it to the framework's spawner",
+         DiagnosticIDs::Note)
+        << Dropped.By;
+  if (Verdict == TestVerdict::ReportMarked)
+    markHiddenInTestCode(Loc);
+}
+
 void UnawaitedTaskCheck::checkErrorPaths(const FunctionDecl &Coroutine, ASTContext &Ctx) {
   const Stmt *Body = ReportEagerTasks ? analysableCoroutineBody(Coroutine) : nullptr;
   std::unique_ptr<ExecutionOrder> Order =
@@ -195,6 +228,12 @@ void UnawaitedTaskCheck::checkErrorPaths(const FunctionDecl &Coroutine, ASTConte
 
 void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
+  if (const auto *Wrapper = Result.Nodes.getNodeAs<Expr>("wrapper"))
+    if (auto Dropped = droppedByWrapper(*Wrapper, Tasks, Ctx))
+      checkDroppedCallable(*Dropped, Ctx);
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("handing"))
+    if (auto Dropped = droppedByCallee(*Call, catalog(), Tasks, Ctx))
+      checkDroppedCallable(*Dropped, Ctx);
   if (const auto *Return = Result.Nodes.getNodeAs<ReturnStmt>("return-in-try"))
     checkReturnFromTry(*Return, Ctx);
   if (const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))

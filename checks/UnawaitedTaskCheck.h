@@ -13,6 +13,8 @@
 
 namespace asynclint {
 
+struct DroppedCallable;
+
 /// Finds coroutine tasks that are created and then dropped: discarded call
 /// results and local task variables nobody consumes.
 /// See docs/checks/async-unawaited-task.md.
@@ -33,6 +35,7 @@ private:
   void checkDiscardedCall(const clang::CallExpr &Call, clang::ASTContext &Ctx);
   TestVerdict verdictAt(const clang::DynTypedNode &Node, clang::SourceLocation Loc, TaskStart Start,
                         clang::ASTContext &Ctx);
+  void checkDroppedCallable(const DroppedCallable &Dropped, clang::ASTContext &Ctx);
   void checkUnusedVariable(const clang::VarDecl &Var, const clang::Stmt &Body,
                            clang::ASTContext &Ctx);
   void checkReturnFromTry(const clang::ReturnStmt &Return, clang::ASTContext &Ctx);

@@ -5,6 +5,7 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
 
 using namespace clang;
 
@@ -92,8 +93,14 @@ std::optional<HandedCallable> handedTo(const Expr &E, ASTContext &Ctx) {
   }
 }
 
-llvm::SmallVector<const VarDecl *, 2> copiesOf(const VarDecl &Holder, const Stmt &Body) {
-  llvm::SmallVector<const VarDecl *, 2> Copies;
+const Stmt *writtenBody(const FunctionDecl &Definition) {
+  const Stmt *Body = Definition.getBody();
+  if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    return Coroutine->getBody();
+  return Body;
+}
+
+llvm::SmallVector<const VarDecl *, 4> holdersOf(const VarDecl &Holder, const Stmt &Body) {
   llvm::SmallVector<const VarDecl *, 4> From{&Holder};
   forEachOwnNode(&Body, [&](const Stmt &S) {
     const auto *Decls = dyn_cast<DeclStmt>(&S);
@@ -106,12 +113,11 @@ llvm::SmallVector<const VarDecl *, 2> copiesOf(const VarDecl &Holder, const Stmt
       const auto *Construct = dyn_cast<CXXConstructExpr>(skipTransparent(Var->getInit()));
       if (Construct && copiesTheCallable(*Construct) &&
           llvm::is_contained(From, handedVariable(Construct->getArg(0)))) {
-        Copies.push_back(Var);
         From.push_back(Var);
       }
     }
   });
-  return Copies;
+  return From;
 }
 
 llvm::SmallVector<const CallExpr *, 2> invocationsOf(const VarDecl &Holder, const Stmt &Body) {

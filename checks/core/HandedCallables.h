@@ -44,10 +44,14 @@ std::optional<HandedCallable> receiverOf(const clang::CallExpr &Call, const clan
 /// conversions, temporaries, std::move and std::forward.
 const clang::VarDecl *handedVariable(const clang::Expr *E);
 
-/// The locals of \p Body (its own statements) initialised with a copy of
-/// \p Holder, or of such a copy.
-llvm::SmallVector<const clang::VarDecl *, 2> copiesOf(const clang::VarDecl &Holder,
-                                                      const clang::Stmt &Body);
+/// The body \p Definition runs as written: a coroutine's without the
+/// promise's parts. Null without a body.
+const clang::Stmt *writtenBody(const clang::FunctionDecl &Definition);
+
+/// \p Holder and the locals of \p Body (its own statements) initialised
+/// with a copy of it, or of such a copy.
+llvm::SmallVector<const clang::VarDecl *, 4> holdersOf(const clang::VarDecl &Holder,
+                                                       const clang::Stmt &Body);
 
 /// The calls of \p Body's own statements that invoke the callable \p Holder
 /// holds: `f(x)`, `std::forward<F>(f)(x)`, `std::invoke(f, x)`.

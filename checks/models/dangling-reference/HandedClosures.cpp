@@ -117,14 +117,10 @@ public:
     std::optional<HandedCallable> Handed = handedTo(Callable, Ctx);
     if (!Handed)
       return std::nullopt;
-    const Stmt *Body = Handed->Definition->getBody();
-    if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
-      Body = Coroutine->getBody();
+    const Stmt *Body = writtenBody(*Handed->Definition);
     if (!Body)
       return std::nullopt;
-    llvm::SmallVector<const VarDecl *, 4> Holders{Handed->Param};
-    llvm::append_range(Holders, copiesOf(*Handed->Param, *Body));
-    for (const VarDecl *Holder : Holders) {
+    for (const VarDecl *Holder : holdersOf(*Handed->Param, *Body)) {
       for (const CallExpr *Invocation : invocationsOf(*Holder, *Body))
         if (auto Death = calledHere(*Handed, *Holder, *Invocation))
           return Death;

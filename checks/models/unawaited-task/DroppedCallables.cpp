@@ -1,0 +1,114 @@
+#include "models/unawaited-task/DroppedCallables.h"
+#include "core/ApiConditions.h"
+#include "core/Coroutines.h"
+
+#include "clang/AST/DeclTemplate.h"
+
+using namespace clang;
+
+namespace asynclint {
+namespace {
+
+/// The return type of one operator() (each instantiation of a template
+/// one), all of them task types; null otherwise.
+QualType commonTask(llvm::ArrayRef<const FunctionDecl *> Calls, TaskTypeClassifier &Tasks,
+                    ASTContext &Ctx) {
+  QualType Task;
+  for (const FunctionDecl *Call : Calls) {
+    QualType R = Call->getReturnType();
+    if (R->isDependentType() || Tasks.classify(R, Ctx) == TaskStart::NotATask)
+      return {};
+    Task = R;
+  }
+  return Task;
+}
+
+} // namespace
+
+bool isVoidResultWrapper(const CXXRecordDecl &RD) {
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&RD);
+  if (!Spec || !isFunctionWrapper(RD) || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return false;
+  const auto *Signature = Spec->getTemplateArgs()[0].getAsType()->getAs<FunctionType>();
+  return Signature && Signature->getReturnType()->isVoidType();
+}
+
+QualType taskOfCallable(QualType T, TaskTypeClassifier &Tasks, ASTContext &Ctx) {
+  T = T.getNonReferenceType();
+  if (const auto *Pointer = T->getAs<PointerType>())
+    T = Pointer->getPointeeType();
+  if (const auto *Function = T->getAs<FunctionType>()) {
+    QualType R = Function->getReturnType();
+    return Tasks.classify(R, Ctx) == TaskStart::NotATask ? QualType() : R;
+  }
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return {};
+  llvm::SmallVector<const FunctionDecl *, 2> Calls;
+  for (const Decl *D : RD->decls()) {
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(D);
+        Method && Method->getOverloadedOperator() == OO_Call)
+      Calls.push_back(Method);
+    else if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D);
+             Template && Template->getTemplatedDecl()->getOverloadedOperator() == OO_Call)
+      llvm::append_range(Calls, Template->specializations());
+  }
+  return commonTask(Calls, Tasks, Ctx);
+}
+
+std::optional<DroppedCallable> droppedByWrapper(const Expr &E, TaskTypeClassifier &Tasks,
+                                                ASTContext &Ctx) {
+  const Expr *Source = nullptr;
+  QualType Wrapper = E.getType();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E)) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (!Ctor || Ctor->isCopyOrMoveConstructor() || Construct->getNumArgs() == 0)
+      return std::nullopt;
+    Source = Construct->getArg(0);
+  } else if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(&E)) {
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Assign->getCalleeDecl());
+    if (!Method || Method->isCopyAssignmentOperator() || Method->isMoveAssignmentOperator())
+      return std::nullopt;
+    Source = Assign->getArg(1);
+    Wrapper = Assign->getArg(0)->getType();
+  }
+  if (!Source)
+    return std::nullopt;
+  QualType Task = taskOfCallable(Source->getType(), Tasks, Ctx);
+  if (Task.isNull())
+    return std::nullopt;
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressScope = false;
+  return DroppedCallable{
+      skipTransparent(Source), Task, &E,
+      Wrapper.getNonReferenceType().getCanonicalType().getUnqualifiedType().getAsString(Policy),
+      false};
+}
+
+std::optional<DroppedCallable> droppedByCallee(const CallExpr &Call, const Catalog &Cat,
+                                               TaskTypeClassifier &Tasks, ASTContext &Ctx) {
+  for (const auto *Apis : {&Cat.spawnerApis(), &Cat.launcherApis()})
+    if (llvm::any_of(*Apis, [&](const BlockingApi &Api) { return callNamesApi(Call, Api); }))
+      return std::nullopt;
+  for (const Expr *Arg : Call.arguments()) {
+    QualType Task = taskOfCallable(Arg->getType(), Tasks, Ctx);
+    if (Task.isNull())
+      continue;
+    std::optional<HandedCallable> Handed = receiverOf(Call, *Arg);
+    if (!Handed)
+      continue;
+    const Stmt *Body = writtenBody(*Handed->Definition);
+    if (!Body)
+      continue;
+    for (const VarDecl *Holder : holdersOf(*Handed->Param, *Body))
+      for (const CallExpr *Invocation : invocationsOf(*Holder, *Body))
+        if (Tasks.classify(Invocation->getType(), Ctx) != TaskStart::NotATask &&
+            isResultDiscarded(*Invocation, Ctx))
+          return DroppedCallable{skipTransparent(Arg), Invocation->getType(), Invocation,
+                                 Handed->Definition->getNameAsString(), true};
+  }
+  return std::nullopt;
+}
+
+} // namespace asynclint
