@@ -231,7 +231,11 @@ void DanglingReferenceCheck::checkHandedLambda(const LambdaExpr &Lambda, EscapeF
 void DanglingReferenceCheck::checkHandedClosure(const LambdaExpr &Lambda, EscapeFinder &Escapes,
                                                 ASTContext &Ctx) {
   std::optional<ClosureDeath> Death = handedClosureDies(Lambda, Escapes, Tasks, Orders, Ctx);
-  if (!Death || !firstReport(Lambda.getBeginLoc()))
+  if (!Death) {
+    checkDroppedWithItsObject(Lambda, Ctx);
+    return;
+  }
+  if (!firstReport(Lambda.getBeginLoc()))
     return;
   const FunctionDecl &Callee = *Death->Handed.Definition;
   diag(Lambda.getBeginLoc(), "the closure of this coroutine lambda dies in '%0' before the task "
@@ -253,6 +257,26 @@ void DanglingReferenceCheck::checkHandedClosure(const LambdaExpr &Lambda, Escape
   Holder.K = Referent::Kind::Local;
   Holder.Var = Death->Holder;
   noteEscape(Death->Where, Holder);
+}
+
+void DanglingReferenceCheck::checkDroppedWithItsObject(const LambdaExpr &Lambda, ASTContext &Ctx) {
+  std::optional<DroppedWithItsObject> Dropped = droppedWithItsObject(Lambda, Tasks, Orders, Ctx);
+  SourceLocation Loc = Lambda.capture_begin()->getLocation();
+  if (!Dropped || !firstReport(Loc))
+    return;
+  diag(Loc, "'*this' can die before %0 is done with it")
+      << describeCoroutine(*Lambda.getCallOperator());
+  diag(Dropped->Conversion->getBeginLoc(),
+       "the task is dropped by '%0', whose calls return void: nothing waits for it, and "
+       "nothing holds the '%1' it reads after it first suspends",
+       DiagnosticIDs::Note)
+      << Dropped->Conversion->getType().getCanonicalType().getUnqualifiedType().getAsString(
+             PrintingPolicy(Ctx.getLangOpts()))
+      << Dropped->Object->getName();
+  diag(Lambda.getCallOperator()->getLocation(),
+       "take a strong reference ('auto self = shared_from_this();' or 'get_strong()') before the "
+       "first suspension, and use it after",
+       DiagnosticIDs::Note);
 }
 
 void DanglingReferenceCheck::noteEscape(const Escape &E, const Referent &Object) {

@@ -49,6 +49,7 @@ private:
                          clang::ASTContext &Ctx);
   void checkHandedClosure(const clang::LambdaExpr &Lambda, EscapeFinder &Escapes,
                           clang::ASTContext &Ctx);
+  void checkDroppedWithItsObject(const clang::LambdaExpr &Lambda, clang::ASTContext &Ctx);
   void noteEscape(const Escape &E, const Referent &Object);
   bool firstReport(clang::SourceLocation Loc) {
     return Reported.insert(Loc.getRawEncoding()).second;

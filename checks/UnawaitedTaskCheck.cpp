@@ -188,7 +188,11 @@ void UnawaitedTaskCheck::checkDroppedCallable(const DroppedCallable &Dropped, AS
     diag(Loc, "the task this callable returns is discarded by '%0': it runs, but its result and "
               "any exception it throws are lost")
         << Dropped.By << Dropped.Callable->getSourceRange();
-  if (Dropped.InCallee)
+  if (Dropped.InCallee && !Dropped.Via.empty())
+    diag(Dropped.DroppedAt->getBeginLoc(), "'%0' converts it here to '%1', whose calls return void",
+         DiagnosticIDs::Note)
+        << Dropped.By << Dropped.Via;
+  else if (Dropped.InCallee)
     diag(Dropped.DroppedAt->getBeginLoc(), "'%0' calls it here and drops the task it returns",
          DiagnosticIDs::Note)
         << Dropped.By;
@@ -229,7 +233,7 @@ void UnawaitedTaskCheck::checkErrorPaths(const FunctionDecl &Coroutine, ASTConte
 void UnawaitedTaskCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (const auto *Wrapper = Result.Nodes.getNodeAs<Expr>("wrapper"))
-    if (auto Dropped = droppedByWrapper(*Wrapper, Tasks, Ctx))
+    if (auto Dropped = droppedByWrapperHere(*Wrapper, Tasks, Ctx))
       checkDroppedCallable(*Dropped, Ctx);
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("handing"))
     if (auto Dropped = droppedByCallee(*Call, catalog(), Tasks, Ctx))

@@ -3,6 +3,7 @@
 #include "core/Names.h"
 #include "core/OwnBody.h"
 
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -47,6 +48,32 @@ bool isFunctionWrapper(const CXXRecordDecl &RD) {
   return RD.isInStdNamespace() && RD.getIdentifier() &&
          llvm::is_contained({"function", "move_only_function", "copyable_function", "function_ref"},
                             RD.getName());
+}
+
+bool callsReturnVoid(const CXXRecordDecl &RD) {
+  if (isFunctionWrapper(RD)) {
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&RD);
+    if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+        Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+      return false;
+    const auto *Signature = Spec->getTemplateArgs()[0].getAsType()->getAs<FunctionType>();
+    return Signature && Signature->getReturnType()->isVoidType();
+  }
+  if (RD.isLambda() || !RD.hasDefinition())
+    return false;
+  bool Any = false;
+  for (const Decl *D : RD.decls()) {
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D);
+        Template && Template->getTemplatedDecl()->getOverloadedOperator() == OO_Call)
+      return false;
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(D);
+        Method && Method->getOverloadedOperator() == OO_Call) {
+      if (!Method->getReturnType()->isVoidType())
+        return false;
+      Any = true;
+    }
+  }
+  return Any;
 }
 
 std::optional<HandedCallable> receiverOf(const CallExpr &Call, const Expr &Arg) {

@@ -30,6 +30,11 @@ struct HandedCallable {
 /// std::function_ref.
 bool isFunctionWrapper(const clang::CXXRecordDecl &RD);
 
+/// Whether every call of a \p RD returns void: a std::function-like
+/// wrapper of a void signature, or a class (a delegate) whose call
+/// operators, all of them, return void.
+bool callsReturnVoid(const clang::CXXRecordDecl &RD);
+
 /// Where the callable \p E is handed as an argument: through conversions,
 /// temporaries, std::move and std::forward, a copy, and a conversion to a
 /// std::function-like wrapper. Empty when it goes anywhere else, or the

@@ -1,5 +1,6 @@
 #include "models/dangling-reference/HandedClosures.h"
 #include "core/Coroutines.h"
+#include "core/Names.h"
 #include "core/OwnBody.h"
 #include "models/dangling-reference/FrameUses.h"
 #include "models/dangling-reference/Referents.h"
@@ -185,7 +186,73 @@ private:
   ASTContext &Ctx;
 };
 
+/// Whether objects of \p RD live in reference-counted owners that hand out
+/// strong references to themselves.
+bool ownedByReferenceCounts(const CXXRecordDecl &RD, unsigned Depth = 0) {
+  if (!RD.hasDefinition() || Depth > 8)
+    return false;
+  if (qualifiedName(RD) == "std::enable_shared_from_this" ||
+      llvm::any_of(RD.methods(), [](const CXXMethodDecl *M) {
+        return M->getIdentifier() && M->getName() == "get_strong";
+      }))
+    return true;
+  return llvm::any_of(RD.bases(), [&](const CXXBaseSpecifier &Base) {
+    const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl();
+    return B && ownedByReferenceCounts(*B, Depth + 1);
+  });
+}
+
+/// The class whose member function wrote \p Lambda (through enclosing
+/// lambdas).
+const CXXRecordDecl *classOfThis(const LambdaExpr &Lambda) {
+  const DeclContext *DC = Lambda.getLambdaClass()->getDeclContext();
+  while (DC) {
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(DC);
+        Method && !Method->getParent()->isLambda())
+      return Method->getParent();
+    DC = DC->getParent();
+  }
+  return nullptr;
+}
+
+/// The conversion of \p Lambda into a callable whose calls return void.
+const Expr *voidResultConversion(const LambdaExpr &Lambda, ASTContext &Ctx) {
+  const Expr *Cur = &Lambda;
+  while (true) {
+    auto Parents = Ctx.getParents(*Cur);
+    const Expr *Parent = Parents.empty() ? nullptr : Parents[0].get<Expr>();
+    if (!Parent)
+      return nullptr;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Parent)) {
+      const CXXRecordDecl *RD = Construct->getType()->getAsCXXRecordDecl();
+      return Construct->getConstructor()->getPrimaryTemplate() && RD && callsReturnVoid(*RD)
+                 ? Construct
+                 : nullptr;
+    }
+    if (!isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ParenExpr, FullExpr>(
+            Parent))
+      return nullptr;
+    Cur = Parent;
+  }
+}
+
 } // namespace
+
+std::optional<DroppedWithItsObject> droppedWithItsObject(const LambdaExpr &Lambda,
+                                                         TaskTypeClassifier &Tasks,
+                                                         ExecutionOrders &Orders, ASTContext &Ctx) {
+  const CXXMethodDecl *Operator = Lambda.getCallOperator();
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Operator->getBody());
+  if (!Body || Lambda.capture_size() != 1 || !Lambda.capture_begin()->capturesThis() ||
+      Tasks.classify(Operator->getReturnType(), Ctx) != TaskStart::Eager ||
+      !readsCapturesAfterStart(*Operator, /*Lazy=*/false, Orders) || holdsItsObjectFirst(*Body))
+    return std::nullopt;
+  const CXXRecordDecl *Object = classOfThis(Lambda);
+  const Expr *Conversion = voidResultConversion(Lambda, Ctx);
+  if (!Object || !Conversion || !ownedByReferenceCounts(*Object))
+    return std::nullopt;
+  return DroppedWithItsObject{Object, Conversion};
+}
 
 std::optional<ClosureDeath> handedClosureDies(const LambdaExpr &Lambda, EscapeFinder &Escapes,
                                               TaskTypeClassifier &Tasks, ExecutionOrders &Orders,

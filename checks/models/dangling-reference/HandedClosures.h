@@ -46,6 +46,24 @@ std::optional<ClosureDeath> handedClosureDies(const clang::LambdaExpr &Lambda,
                                               EscapeFinder &Escapes, TaskTypeClassifier &Tasks,
                                               ExecutionOrders &Orders, clang::ASTContext &Ctx);
 
+/// A coroutine lambda that captures only `this`, converted into a callable
+/// whose calls return void (an event handler, a std::function<void()>):
+/// whoever calls it drops the eager task it starts, and nothing holds the
+/// object, which lives in reference-counted owners
+/// (std::enable_shared_from_this, or `get_strong()` as C++/WinRT's
+/// objects), while the task is suspended.
+struct DroppedWithItsObject {
+  const clang::CXXRecordDecl *Object = nullptr;
+  const clang::Expr *Conversion = nullptr;
+};
+
+/// Whether \p Lambda reads `this` once it may have suspended, with no
+/// strong reference taken first, and its task is dropped as above.
+std::optional<DroppedWithItsObject> droppedWithItsObject(const clang::LambdaExpr &Lambda,
+                                                         TaskTypeClassifier &Tasks,
+                                                         ExecutionOrders &Orders,
+                                                         clang::ASTContext &Ctx);
+
 } // namespace asynclint
 
 #endif

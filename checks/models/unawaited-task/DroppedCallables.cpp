@@ -1,10 +1,14 @@
 #include "models/unawaited-task/DroppedCallables.h"
 #include "core/ApiConditions.h"
 #include "core/Coroutines.h"
+#include "core/OwnBody.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 
 #include "clang/AST/DeclTemplate.h"
 
 using namespace clang;
+using namespace clang::ast_matchers;
 
 namespace asynclint {
 namespace {
@@ -24,15 +28,6 @@ QualType commonTask(llvm::ArrayRef<const FunctionDecl *> Calls, TaskTypeClassifi
 }
 
 } // namespace
-
-bool isVoidResultWrapper(const CXXRecordDecl &RD) {
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&RD);
-  if (!Spec || !isFunctionWrapper(RD) || Spec->getTemplateArgs().size() == 0 ||
-      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
-    return false;
-  const auto *Signature = Spec->getTemplateArgs()[0].getAsType()->getAs<FunctionType>();
-  return Signature && Signature->getReturnType()->isVoidType();
-}
 
 QualType taskOfCallable(QualType T, TaskTypeClassifier &Tasks, ASTContext &Ctx) {
   T = T.getNonReferenceType();
@@ -60,15 +55,17 @@ QualType taskOfCallable(QualType T, TaskTypeClassifier &Tasks, ASTContext &Ctx) 
 std::optional<DroppedCallable> droppedByWrapper(const Expr &E, TaskTypeClassifier &Tasks,
                                                 ASTContext &Ctx) {
   const Expr *Source = nullptr;
-  QualType Wrapper = E.getType();
+  QualType Wrapper;
+  // Only a constructor or assignment made for any callable takes one in.
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E)) {
     const CXXConstructorDecl *Ctor = Construct->getConstructor();
-    if (!Ctor || Ctor->isCopyOrMoveConstructor() || Construct->getNumArgs() == 0)
+    if (!Ctor || !Ctor->getPrimaryTemplate() || Construct->getNumArgs() == 0)
       return std::nullopt;
     Source = Construct->getArg(0);
+    Wrapper = E.getType();
   } else if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(&E)) {
     const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Assign->getCalleeDecl());
-    if (!Method || Method->isCopyAssignmentOperator() || Method->isMoveAssignmentOperator())
+    if (!Method || !Method->getPrimaryTemplate() || Assign->getNumArgs() != 2)
       return std::nullopt;
     Source = Assign->getArg(1);
     Wrapper = Assign->getArg(0)->getType();
@@ -81,9 +78,25 @@ std::optional<DroppedCallable> droppedByWrapper(const Expr &E, TaskTypeClassifie
   PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressScope = false;
   return DroppedCallable{
-      skipTransparent(Source), Task, &E,
+      skipTransparent(Source),
+      Task,
+      &E,
       Wrapper.getNonReferenceType().getCanonicalType().getUnqualifiedType().getAsString(Policy),
+      "",
       false};
+}
+
+std::optional<DroppedCallable> droppedByWrapperHere(const Expr &E, TaskTypeClassifier &Tasks,
+                                                    ASTContext &Ctx) {
+  std::optional<DroppedCallable> Dropped = droppedByWrapper(E, Tasks, Ctx);
+  // A callable that a template instantiation was handed is reported where
+  // it was handed over (droppedByCallee).
+  if (const VarDecl *Var = Dropped ? handedVariable(Dropped->Callable) : nullptr)
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Var))
+      if (const auto *Function = dyn_cast<FunctionDecl>(Param->getDeclContext());
+          Function && Function->isTemplateInstantiation())
+        return std::nullopt;
+  return Dropped;
 }
 
 std::optional<DroppedCallable> droppedByCallee(const CallExpr &Call, const Catalog &Cat,
@@ -101,12 +114,34 @@ std::optional<DroppedCallable> droppedByCallee(const CallExpr &Call, const Catal
     const Stmt *Body = writtenBody(*Handed->Definition);
     if (!Body)
       continue;
-    for (const VarDecl *Holder : holdersOf(*Handed->Param, *Body))
+    std::string Callee = Handed->Definition->getNameAsString();
+    llvm::SmallVector<const VarDecl *, 4> Holders = holdersOf(*Handed->Param, *Body);
+    for (const VarDecl *Holder : Holders)
       for (const CallExpr *Invocation : invocationsOf(*Holder, *Body))
         if (Tasks.classify(Invocation->getType(), Ctx) != TaskStart::NotATask &&
             isResultDiscarded(*Invocation, Ctx))
-          return DroppedCallable{skipTransparent(Arg), Invocation->getType(), Invocation,
-                                 Handed->Definition->getNameAsString(), true};
+          return DroppedCallable{
+              skipTransparent(Arg), Invocation->getType(), Invocation, Callee, "", true};
+    // Or it converts it into a callable whose calls return void.
+    std::optional<DroppedCallable> Converted;
+    walkOwnBody(*Body, [&](const Stmt &S) {
+      const auto *E = dyn_cast<Expr>(&S);
+      if (!E || !(isa<CXXConstructExpr>(E) || isa<CXXOperatorCallExpr>(E)) ||
+          match(expr(wrapsIntoVoidResult()), *E, Ctx).empty())
+        return Walk::Into;
+      Converted = droppedByWrapper(*E, Tasks, Ctx);
+      if (Converted && llvm::is_contained(Holders, handedVariable(Converted->Callable))) {
+        Converted->Via = Converted->By;
+        Converted->By = Callee;
+        Converted->Callable = skipTransparent(Arg);
+        Converted->InCallee = true;
+        return Walk::Stop;
+      }
+      Converted.reset();
+      return Walk::Into;
+    });
+    if (Converted)
+      return Converted;
   }
   return std::nullopt;
 }

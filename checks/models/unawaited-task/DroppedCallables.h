@@ -24,11 +24,8 @@
 
 namespace asynclint {
 
-/// Whether \p RD is a std::function-like wrapper whose calls return void.
-bool isVoidResultWrapper(const clang::CXXRecordDecl &RD);
-
-/// A construction of a std::function-like wrapper whose calls return void,
-/// or an assignment to one.
+/// A construction of a callable whose calls return void (a std::function
+/// of a void signature, a delegate), or an assignment to one.
 AST_MATCHER(clang::Expr, wrapsIntoVoidResult) {
   const clang::Expr *Wrapper = &Node;
   if (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&Node);
@@ -38,7 +35,7 @@ AST_MATCHER(clang::Expr, wrapsIntoVoidResult) {
     return false;
   const clang::CXXRecordDecl *RD =
       Wrapper->getType().isNull() ? nullptr : Wrapper->getType()->getAsCXXRecordDecl();
-  return RD && isVoidResultWrapper(*RD);
+  return RD && callsReturnVoid(*RD);
 }
 
 /// A call with an argument of class type, or a pointer to a function: a
@@ -56,6 +53,7 @@ struct DroppedCallable {
   clang::QualType Task;                   ///< what its calls return
   const clang::Stmt *DroppedAt = nullptr; ///< the conversion, or the call in the callee
   std::string By;                         ///< the wrapper type, or the callee
+  std::string Via; ///< the wrapper type the callee converts it to, if it does
   bool InCallee = false;
 };
 
@@ -65,13 +63,19 @@ clang::QualType taskOfCallable(clang::QualType T, TaskTypeClassifier &Tasks,
                                clang::ASTContext &Ctx);
 
 /// A task-returning callable converted (or assigned) to a wrapper whose
-/// calls return void: \p E is the construction or assignment.
+/// calls return void, through a constructor or assignment made for any
+/// callable: \p E is the construction or assignment.
 std::optional<DroppedCallable> droppedByWrapper(const clang::Expr &E, TaskTypeClassifier &Tasks,
                                                 clang::ASTContext &Ctx);
 
+/// droppedByWrapper, unless the callable is a parameter of a template
+/// instantiation: that one is reported where it was handed over.
+std::optional<DroppedCallable> droppedByWrapperHere(const clang::Expr &E, TaskTypeClassifier &Tasks,
+                                                    clang::ASTContext &Ctx);
+
 /// A task-returning callable handed to a function whose visible body calls
-/// it (or a copy of it) as a statement. A catalogued spawner or launcher is
-/// left out: it starts the work on purpose (async-detached-task's concern).
+/// it (or a copy of it) as a statement, or converts it as above. A catalogued spawner or launcher
+/// is left out: it starts the work on purpose (async-detached-task's concern).
 std::optional<DroppedCallable> droppedByCallee(const clang::CallExpr &Call, const Catalog &Cat,
                                                TaskTypeClassifier &Tasks, clang::ASTContext &Ctx);
 

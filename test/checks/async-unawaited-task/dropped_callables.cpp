@@ -72,7 +72,27 @@ template <typename Fn> std::function<void()> deferred(Fn fn) {
 }
 // Its body is elsewhere.
 void subscribe(std::function<op<>(int)> handler);
+
+// A delegate: its calls return nothing.
+struct on_tick {
+  template <typename F> on_tick(F f) : fn(std::move(f)) {}
+  void operator()() const { fn(); }
+  std::function<void()> fn;
+};
+// Keeps the callable as a std::function whose calls return void.
+struct bus {
+  std::vector<std::function<void(int)>> subscribers;
+  template <typename Fn> void listen(Fn fn) {
+    subscribers.push_back(std::function<void(int)>(std::move(fn))); // expected-note {{'listen' converts it here to 'std::function<void (int)>', whose calls return void}}
+  }
+};
 } // namespace kiln
+
+void delegates(kiln::bus &b) {
+  kiln::on_tick tick([]() -> kiln::op<> { co_await kiln::flush(); }); // expected-warning {{discarded by 'kiln::on_tick' and never runs}} expected-note {{converted here to 'kiln::on_tick'}}
+  b.listen([](int) -> kiln::op<> { co_await kiln::flush(); }); // expected-warning {{discarded by 'listen' and never runs}}
+  tick();
+}
 
 struct link {
   std::function<void(int)> on_data;
@@ -112,8 +132,8 @@ void called_by_callee(const std::vector<std::string> &lines, int &bytes) {
   });
   kiln::call_copy([]() -> kiln::op<> { co_await kiln::flush(); }); // expected-warning {{discarded by 'call_copy' and never runs}}
 }
-// expected-note@-64 {{'for_each_line' calls it here and drops the task it returns}}
-// expected-note@-59 {{'call_copy' calls it here and drops the task it returns}}
+// expected-note@-84 {{'for_each_line' calls it here and drops the task it returns}}
+// expected-note@-79 {{'call_copy' calls it here and drops the task it returns}}
 
 // Not reported.
 
