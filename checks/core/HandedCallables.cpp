@@ -30,7 +30,11 @@ bool copiesTheCallable(const CXXConstructExpr &Construct) {
 
 } // namespace
 
-const VarDecl *handedVariable(const Expr *E) {
+namespace {
+
+/// The reference to a variable that \p E is, through what hands the same
+/// object on.
+const DeclRefExpr *handedReference(const Expr *E) {
   while (E) {
     E = skipTransparent(E);
     if (const auto *Call = dyn_cast<CallExpr>(E);
@@ -38,10 +42,16 @@ const VarDecl *handedVariable(const Expr *E) {
       E = Call->getArg(0);
       continue;
     }
-    const auto *Ref = dyn_cast<DeclRefExpr>(E);
-    return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return dyn_cast<DeclRefExpr>(E);
   }
   return nullptr;
+}
+
+} // namespace
+
+const VarDecl *handedVariable(const Expr *E) {
+  const DeclRefExpr *Ref = handedReference(E);
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
 }
 
 bool isFunctionWrapper(const CXXRecordDecl &RD) {
@@ -147,7 +157,8 @@ llvm::SmallVector<const VarDecl *, 4> holdersOf(const VarDecl &Holder, const Stm
   return From;
 }
 
-llvm::SmallVector<const CallExpr *, 2> invocationsOf(const VarDecl &Holder, const Stmt &Body) {
+llvm::SmallVector<const CallExpr *, 2> invocationsOf(const VarDecl &Holder, const Stmt &Body,
+                                                     bool ThroughCapture) {
   llvm::SmallVector<const CallExpr *, 2> Calls;
   forEachOwnNode(&Body, [&](const Stmt &S) {
     const auto *Call = dyn_cast<CallExpr>(&S);
@@ -158,7 +169,10 @@ llvm::SmallVector<const CallExpr *, 2> invocationsOf(const VarDecl &Holder, cons
       Invokes = Op->getOperator() == OO_Call;
     else
       Invokes = isStdCall(*Call, {"invoke", "invoke_r"});
-    if (Invokes && handedVariable(Call->getArg(0)) == &Holder)
+    // Through a capture (of a lambda called on the spot) it may be a copy.
+    const DeclRefExpr *Ref = Invokes ? handedReference(Call->getArg(0)) : nullptr;
+    if (Ref && Ref->getDecl() == &Holder &&
+        Ref->refersToEnclosingVariableOrCapture() == ThroughCapture)
       Calls.push_back(Call);
   });
   return Calls;

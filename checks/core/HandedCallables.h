@@ -59,9 +59,11 @@ llvm::SmallVector<const clang::VarDecl *, 4> holdersOf(const clang::VarDecl &Hol
                                                        const clang::Stmt &Body);
 
 /// The calls of \p Body's own statements that invoke the callable \p Holder
-/// holds: `f(x)`, `std::forward<F>(f)(x)`, `std::invoke(f, x)`.
-llvm::SmallVector<const clang::CallExpr *, 2> invocationsOf(const clang::VarDecl &Holder,
-                                                            const clang::Stmt &Body);
+/// holds: `f(x)`, `std::forward<F>(f)(x)`, `std::invoke(f, x)`. With
+/// \p ThroughCapture, \p Body is a lambda's and the calls are those through
+/// its capture of \p Holder (or its init-capture \p Holder).
+llvm::SmallVector<const clang::CallExpr *, 2>
+invocationsOf(const clang::VarDecl &Holder, const clang::Stmt &Body, bool ThroughCapture = false);
 
 } // namespace asynclint
 

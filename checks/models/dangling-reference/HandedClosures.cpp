@@ -172,7 +172,7 @@ private:
         Death = trace(*Construct, Depth);
       } else if (const auto *Forwarder = dyn_cast<LambdaExpr>(&S)) {
         if (const VarDecl *Copy = copyCapture(*Forwarder, Holder))
-          if (llvm::any_of(invocationsOf(*Copy, *Forwarder->getBody()),
+          if (llvm::any_of(invocationsOf(*Copy, *Forwarder->getBody(), /*ThroughCapture=*/true),
                            [&](const CallExpr *Call) { return isReturned(*Call, Ctx); }))
             Death = trace(*Forwarder, Depth);
       }
