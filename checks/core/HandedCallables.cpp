@@ -86,6 +86,38 @@ bool callsReturnVoid(const CXXRecordDecl &RD) {
   return Any;
 }
 
+const Expr *voidResultSource(const Expr &E) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E)) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    const CXXRecordDecl *RD = E.getType()->getAsCXXRecordDecl();
+    return Ctor && Ctor->getPrimaryTemplate() && Construct->getNumArgs() > 0 && RD &&
+                   callsReturnVoid(*RD)
+               ? Construct->getArg(0)
+               : nullptr;
+  }
+  const auto *Assign = dyn_cast<CXXOperatorCallExpr>(&E);
+  const auto *Method = Assign ? dyn_cast_or_null<CXXMethodDecl>(Assign->getCalleeDecl()) : nullptr;
+  if (!Method || Assign->getOperator() != OO_Equal || !Method->getPrimaryTemplate() ||
+      Assign->getNumArgs() != 2)
+    return nullptr;
+  const CXXRecordDecl *RD = Assign->getArg(0)->getType()->getAsCXXRecordDecl();
+  return RD && callsReturnVoid(*RD) ? Assign->getArg(1) : nullptr;
+}
+
+const Expr *voidResultConversionOf(llvm::ArrayRef<const VarDecl *> Holders, const Stmt &Body) {
+  const Expr *Found = nullptr;
+  walkOwnBody(Body, [&](const Stmt &S) {
+    const auto *E = dyn_cast<Expr>(&S);
+    const Expr *Source = E ? voidResultSource(*E) : nullptr;
+    if (Source && llvm::is_contained(Holders, handedVariable(Source))) {
+      Found = E;
+      return Walk::Stop;
+    }
+    return Walk::Into;
+  });
+  return Found;
+}
+
 std::optional<HandedCallable> receiverOf(const CallExpr &Call, const Expr &Arg) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   const FunctionDecl *Definition = nullptr;

@@ -35,6 +35,17 @@ bool isFunctionWrapper(const clang::CXXRecordDecl &RD);
 /// operators, all of them, return void.
 bool callsReturnVoid(const clang::CXXRecordDecl &RD);
 
+/// The callable \p E (a construction or an assignment) converts into a
+/// callable whose calls return void, through a constructor or assignment
+/// made for any callable: `std::function<void()> f = g;`, `f = g;`, a
+/// delegate built from `g`. Null when \p E is no such conversion.
+const clang::Expr *voidResultSource(const clang::Expr &E);
+
+/// The conversion in \p Body's own statements of one of \p Holders into a
+/// callable whose calls return void.
+const clang::Expr *voidResultConversionOf(llvm::ArrayRef<const clang::VarDecl *> Holders,
+                                          const clang::Stmt &Body);
+
 /// Where the callable \p E is handed as an argument: through conversions,
 /// temporaries, std::move and std::forward, a copy, and a conversion to a
 /// std::function-like wrapper. Empty when it goes anywhere else, or the

@@ -215,25 +215,26 @@ const CXXRecordDecl *classOfThis(const LambdaExpr &Lambda) {
   return nullptr;
 }
 
-/// The conversion of \p Lambda into a callable whose calls return void.
+/// The conversion of \p Lambda into a callable whose calls return void:
+/// where it is written, or in the function it is handed to.
 const Expr *voidResultConversion(const LambdaExpr &Lambda, ASTContext &Ctx) {
   const Expr *Cur = &Lambda;
   while (true) {
     auto Parents = Ctx.getParents(*Cur);
     const Expr *Parent = Parents.empty() ? nullptr : Parents[0].get<Expr>();
-    if (!Parent)
-      return nullptr;
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Parent)) {
-      const CXXRecordDecl *RD = Construct->getType()->getAsCXXRecordDecl();
-      return Construct->getConstructor()->getPrimaryTemplate() && RD && callsReturnVoid(*RD)
-                 ? Construct
-                 : nullptr;
-    }
-    if (!isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ParenExpr, FullExpr>(
+    if (Parent && voidResultSource(*Parent) == Cur)
+      return Parent;
+    if (!Parent ||
+        !isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ParenExpr, FullExpr>(
             Parent))
-      return nullptr;
+      break;
     Cur = Parent;
   }
+  std::optional<HandedCallable> Handed = handedTo(Lambda, Ctx);
+  if (!Handed)
+    return nullptr;
+  const Stmt *Body = writtenBody(*Handed->Definition);
+  return Body ? voidResultConversionOf(holdersOf(*Handed->Param, *Body), *Body) : nullptr;
 }
 
 } // namespace

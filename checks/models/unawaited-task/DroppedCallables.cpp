@@ -1,14 +1,10 @@
 #include "models/unawaited-task/DroppedCallables.h"
 #include "core/ApiConditions.h"
 #include "core/Coroutines.h"
-#include "core/OwnBody.h"
-
-#include "clang/ASTMatchers/ASTMatchFinder.h"
 
 #include "clang/AST/DeclTemplate.h"
 
 using namespace clang;
-using namespace clang::ast_matchers;
 
 namespace asynclint {
 namespace {
@@ -54,27 +50,15 @@ QualType taskOfCallable(QualType T, TaskTypeClassifier &Tasks, ASTContext &Ctx) 
 
 std::optional<DroppedCallable> droppedByWrapper(const Expr &E, TaskTypeClassifier &Tasks,
                                                 ASTContext &Ctx) {
-  const Expr *Source = nullptr;
-  QualType Wrapper;
-  // Only a constructor or assignment made for any callable takes one in.
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&E)) {
-    const CXXConstructorDecl *Ctor = Construct->getConstructor();
-    if (!Ctor || !Ctor->getPrimaryTemplate() || Construct->getNumArgs() == 0)
-      return std::nullopt;
-    Source = Construct->getArg(0);
-    Wrapper = E.getType();
-  } else if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(&E)) {
-    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Assign->getCalleeDecl());
-    if (!Method || !Method->getPrimaryTemplate() || Assign->getNumArgs() != 2)
-      return std::nullopt;
-    Source = Assign->getArg(1);
-    Wrapper = Assign->getArg(0)->getType();
-  }
+  const Expr *Source = voidResultSource(E);
   if (!Source)
     return std::nullopt;
   QualType Task = taskOfCallable(Source->getType(), Tasks, Ctx);
   if (Task.isNull())
     return std::nullopt;
+  QualType Wrapper = E.getType();
+  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(&E))
+    Wrapper = Assign->getArg(0)->getType();
   PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressScope = false;
   return DroppedCallable{
@@ -123,25 +107,16 @@ std::optional<DroppedCallable> droppedByCallee(const CallExpr &Call, const Catal
           return DroppedCallable{
               skipTransparent(Arg), Invocation->getType(), Invocation, Callee, "", true};
     // Or it converts it into a callable whose calls return void.
-    std::optional<DroppedCallable> Converted;
-    walkOwnBody(*Body, [&](const Stmt &S) {
-      const auto *E = dyn_cast<Expr>(&S);
-      if (!E || !(isa<CXXConstructExpr>(E) || isa<CXXOperatorCallExpr>(E)) ||
-          match(expr(wrapsIntoVoidResult()), *E, Ctx).empty())
-        return Walk::Into;
-      Converted = droppedByWrapper(*E, Tasks, Ctx);
-      if (Converted && llvm::is_contained(Holders, handedVariable(Converted->Callable))) {
-        Converted->Via = Converted->By;
-        Converted->By = Callee;
-        Converted->Callable = skipTransparent(Arg);
-        Converted->InCallee = true;
-        return Walk::Stop;
-      }
-      Converted.reset();
-      return Walk::Into;
-    });
-    if (Converted)
+    const Expr *Conversion = voidResultConversionOf(Holders, *Body);
+    std::optional<DroppedCallable> Converted =
+        Conversion ? droppedByWrapper(*Conversion, Tasks, Ctx) : std::nullopt;
+    if (Converted) {
+      Converted->Via = Converted->By;
+      Converted->By = Callee;
+      Converted->Callable = skipTransparent(Arg);
+      Converted->InCallee = true;
       return Converted;
+    }
   }
   return std::nullopt;
 }

@@ -25,18 +25,9 @@
 namespace asynclint {
 
 /// A construction of a callable whose calls return void (a std::function
-/// of a void signature, a delegate), or an assignment to one.
-AST_MATCHER(clang::Expr, wrapsIntoVoidResult) {
-  const clang::Expr *Wrapper = &Node;
-  if (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(&Node);
-      Op && Op->getOperator() == clang::OO_Equal && Op->getNumArgs() == 2)
-    Wrapper = Op->getArg(0);
-  else if (!llvm::isa<clang::CXXConstructExpr>(Node))
-    return false;
-  const clang::CXXRecordDecl *RD =
-      Wrapper->getType().isNull() ? nullptr : Wrapper->getType()->getAsCXXRecordDecl();
-  return RD && callsReturnVoid(*RD);
-}
+/// of a void signature, a delegate) from any callable, or an assignment to
+/// one.
+AST_MATCHER(clang::Expr, wrapsIntoVoidResult) { return voidResultSource(Node) != nullptr; }
 
 /// A call with an argument of class type, or a pointer to a function: a
 /// callable it may call.

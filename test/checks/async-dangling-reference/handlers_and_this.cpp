@@ -41,8 +41,12 @@ struct click_handler {
 struct button {
   void on_click(click_handler h) { handlers.push_back(std::move(h)); }
   void on_hover(std::function<void()> h) { hover.push_back(std::move(h)); }
+  template <typename H> void on_key(H h) {
+    keys.push_back(std::move(h)); // expected-note {{dropped by 'std::function<void (int)>'}}
+  }
   std::vector<click_handler> handlers;
   std::vector<std::function<void()>> hover;
+  std::vector<std::function<void(int)>> keys;
 };
 } // namespace ui
 
@@ -73,6 +77,10 @@ struct feed : std::enable_shared_from_this<feed> {
     b.on_hover([this]() -> ui::fire_and_forget { // expected-warning {{'*this' can die before coroutine lambda is done with it}} expected-note {{dropped by 'std::function<void ()>'}} expected-note {{take a strong reference}}
       co_await ui::resume_background();
       ++seen;
+    });
+    b.on_key([this](int) -> ui::fire_and_forget { // expected-warning {{'*this' can die before coroutine lambda is done with it}} expected-note {{take a strong reference}}
+      co_await ui::resume_background();
+      --seen;
     });
     b.on_hover([this]() -> ui::fire_and_forget {
       auto self = shared_from_this();
