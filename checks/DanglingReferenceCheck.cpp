@@ -270,8 +270,11 @@ void DanglingReferenceCheck::checkDroppedWithItsObject(const LambdaExpr &Lambda,
        "the task is dropped by '%0', whose calls return void: nothing waits for it, and "
        "nothing holds the '%1' it reads after it first suspends",
        DiagnosticIDs::Note)
-      << Dropped->Conversion->getType().getCanonicalType().getUnqualifiedType().getAsString(
-             PrintingPolicy(Ctx.getLangOpts()))
+      << Dropped->Conversion->getType()
+             .getNonReferenceType()
+             .getCanonicalType()
+             .getUnqualifiedType()
+             .getAsString(PrintingPolicy(Ctx.getLangOpts()))
       << Dropped->Object->getName();
   diag(Lambda.getCallOperator()->getLocation(),
        "take a strong reference ('auto self = shared_from_this();' or 'get_strong()') before the "

@@ -73,7 +73,12 @@ struct page : ui::counted<page> {
 
 struct feed : std::enable_shared_from_this<feed> {
   int seen = 0;
+  std::function<void()> on_refresh;
   void follow(ui::button &b) {
+    on_refresh = [this]() -> ui::fire_and_forget { // expected-warning {{'*this' can die before coroutine lambda is done with it}} expected-note {{dropped by 'std::function<void ()>'}} expected-note {{take a strong reference}}
+      co_await ui::resume_background();
+      seen = 0;
+    };
     b.on_hover([this]() -> ui::fire_and_forget { // expected-warning {{'*this' can die before coroutine lambda is done with it}} expected-note {{dropped by 'std::function<void ()>'}} expected-note {{take a strong reference}}
       co_await ui::resume_background();
       ++seen;
