@@ -1,6 +1,7 @@
 #include "DanglingReferenceCheck.h"
 #include "core/ApiConditions.h"
 #include "core/Coroutines.h"
+#include "core/HandedCallables.h"
 #include "core/Names.h"
 #include "models/dangling-reference/FrameUses.h"
 #include "models/dangling-reference/HandedClosures.h"
@@ -139,7 +140,8 @@ void DanglingReferenceCheck::checkObject(const CallExpr &Call, const CXXMethodDe
       Object.Var->getDeclContext() != Class->getDeclContext())
     for (const DynTypedNode &Parent : Ctx.getParents(*Class))
       if (const auto *Lambda = Parent.get<LambdaExpr>();
-          Lambda && handedClosureDies(*Lambda, Escapes, Tasks, Orders, Ctx))
+          Lambda && (handedClosureDies(*Lambda, Escapes, Tasks, Orders, Ctx) ||
+                     droppedWithItsObject(*Lambda, Tasks, Orders, Ctx)))
         return;
   std::optional<Escape> Found = Escapes.find(Call, Object);
   SourceLocation Loc = ObjectExpr->getBeginLoc();
@@ -266,16 +268,23 @@ void DanglingReferenceCheck::checkDroppedWithItsObject(const LambdaExpr &Lambda,
     return;
   diag(Loc, "'*this' can die before %0 is done with it")
       << describeCoroutine(*Lambda.getCallOperator());
-  diag(Dropped->Conversion->getBeginLoc(),
-       "the task is dropped by '%0', whose calls return void: nothing waits for it, and "
-       "nothing holds the '%1' it reads after it first suspends",
-       DiagnosticIDs::Note)
-      << Dropped->Conversion->getType()
-             .getNonReferenceType()
-             .getCanonicalType()
-             .getUnqualifiedType()
-             .getAsString(PrintingPolicy(Ctx.getLangOpts()))
-      << Dropped->Object->getName();
+  if (!voidResultSource(*Dropped->Conversion))
+    diag(Dropped->Conversion->getBeginLoc(),
+         "the task is dropped here: nothing waits for it, and nothing holds the '%0' it reads "
+         "after it first suspends",
+         DiagnosticIDs::Note)
+        << Dropped->Object->getName();
+  else
+    diag(Dropped->Conversion->getBeginLoc(),
+         "the task is dropped by '%0', whose calls return void: nothing waits for it, and "
+         "nothing holds the '%1' it reads after it first suspends",
+         DiagnosticIDs::Note)
+        << Dropped->Conversion->getType()
+               .getNonReferenceType()
+               .getCanonicalType()
+               .getUnqualifiedType()
+               .getAsString(PrintingPolicy(Ctx.getLangOpts()))
+        << Dropped->Object->getName();
   diag(Lambda.getCallOperator()->getLocation(),
        "take a strong reference ('auto self = shared_from_this();' or 'get_strong()') before the "
        "first suspension, and use it after",

@@ -118,6 +118,44 @@ const Expr *voidResultConversionOf(llvm::ArrayRef<const VarDecl *> Holders, cons
   return Found;
 }
 
+const VarDecl *captureOf(const LambdaExpr &Lambda, const VarDecl &Holder, bool ByCopyOnly) {
+  for (const LambdaCapture &Capture : Lambda.captures()) {
+    const auto *Var =
+        Capture.capturesVariable() ? dyn_cast<VarDecl>(Capture.getCapturedVar()) : nullptr;
+    if (!Var)
+      continue;
+    if (Var == &Holder && (!ByCopyOnly || Capture.getCaptureKind() == LCK_ByCopy))
+      return Var;
+    if (Var->isInitCapture() && Var->getInit() && !Var->getType()->isReferenceType())
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(skipTransparent(Var->getInit()));
+          Construct && Construct->getNumArgs() > 0 &&
+          handedVariable(Construct->getArg(0)) == &Holder)
+        return Var;
+  }
+  return nullptr;
+}
+
+llvm::SmallVector<const CallExpr *, 2>
+discardedInvocationsOf(llvm::ArrayRef<const VarDecl *> Holders, const Stmt &Body, ASTContext &Ctx) {
+  llvm::SmallVector<const CallExpr *, 2> Dropped;
+  auto Collect = [&](const VarDecl &Holder, const Stmt &In, bool ThroughCapture) {
+    for (const CallExpr *Call : invocationsOf(Holder, In, ThroughCapture))
+      if (isResultDiscarded(*Call, Ctx))
+        Dropped.push_back(Call);
+  };
+  for (const VarDecl *Holder : Holders)
+    Collect(*Holder, Body, false);
+  forEachOwnNode(&Body, [&](const Stmt &S) {
+    const auto *Lambda = dyn_cast<LambdaExpr>(&S);
+    if (!Lambda || !Lambda->getBody())
+      return;
+    for (const VarDecl *Holder : Holders)
+      if (const VarDecl *Capture = captureOf(*Lambda, *Holder, /*ByCopyOnly=*/false))
+        Collect(*Capture, *Lambda->getBody(), true);
+  });
+  return Dropped;
+}
+
 std::optional<HandedCallable> receiverOf(const CallExpr &Call, const Expr &Arg) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   const FunctionDecl *Definition = nullptr;

@@ -46,6 +46,19 @@ const clang::Expr *voidResultSource(const clang::Expr &E);
 const clang::Expr *voidResultConversionOf(llvm::ArrayRef<const clang::VarDecl *> Holders,
                                           const clang::Stmt &Body);
 
+/// The variable through which \p Lambda's body reaches \p Holder: the
+/// holder itself when captured (by copy only, with \p ByCopyOnly), or an
+/// init-capture initialised with a copy of it (`[g = std::move(f)]`).
+const clang::VarDecl *captureOf(const clang::LambdaExpr &Lambda, const clang::VarDecl &Holder,
+                                bool ByCopyOnly);
+
+/// The calls that invoke one of \p Holders and discard the result (a
+/// statement, or a cast to void): in \p Body's own statements, or in the
+/// body of a lambda of it that captures the holder (whenever that runs).
+llvm::SmallVector<const clang::CallExpr *, 2>
+discardedInvocationsOf(llvm::ArrayRef<const clang::VarDecl *> Holders, const clang::Stmt &Body,
+                       clang::ASTContext &Ctx);
+
 /// Where the callable \p E is handed as an argument: through conversions,
 /// temporaries, std::move and std::forward, a copy, and a conversion to a
 /// std::function-like wrapper. Empty when it goes anywhere else, or the

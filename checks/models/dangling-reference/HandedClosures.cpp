@@ -86,27 +86,6 @@ bool isReturned(const Expr &E, ASTContext &Ctx) {
   }
 }
 
-/// The variable through which \p Forwarder's body reaches its copy of
-/// \p Holder: the holder itself for `[f]` or `[=]`, the init-capture for
-/// `[g = std::move(f)]`.
-const VarDecl *copyCapture(const LambdaExpr &Forwarder, const VarDecl &Holder) {
-  for (const LambdaCapture &Capture : Forwarder.captures()) {
-    if (!Capture.capturesVariable())
-      continue;
-    const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
-    if (!Var)
-      continue;
-    if (Var == &Holder && Capture.getCaptureKind() == LCK_ByCopy)
-      return Var;
-    if (Var->isInitCapture() && Var->getInit() && !Var->getType()->isReferenceType())
-      if (const auto *Construct = dyn_cast<CXXConstructExpr>(skipTransparent(Var->getInit()));
-          Construct && Construct->getNumArgs() > 0 &&
-          handedVariable(Construct->getArg(0)) == &Holder)
-        return Var;
-  }
-  return nullptr;
-}
-
 class ClosureTracer {
 public:
   ClosureTracer(EscapeFinder &Escapes, TaskTypeClassifier &Tasks, ASTContext &Ctx)
@@ -171,7 +150,7 @@ private:
           handedVariable(Construct->getArg(0)) == &Holder) {
         Death = trace(*Construct, Depth);
       } else if (const auto *Forwarder = dyn_cast<LambdaExpr>(&S)) {
-        if (const VarDecl *Copy = copyCapture(*Forwarder, Holder))
+        if (const VarDecl *Copy = captureOf(*Forwarder, Holder, /*ByCopyOnly=*/true))
           if (llvm::any_of(invocationsOf(*Copy, *Forwarder->getBody(), /*ThroughCapture=*/true),
                            [&](const CallExpr *Call) { return isReturned(*Call, Ctx); }))
             Death = trace(*Forwarder, Depth);
@@ -215,8 +194,9 @@ const CXXRecordDecl *classOfThis(const LambdaExpr &Lambda) {
   return nullptr;
 }
 
-/// The conversion of \p Lambda into a callable whose calls return void:
-/// where it is written, or in the function it is handed to.
+/// Where the task of \p Lambda is dropped: its conversion into a callable
+/// whose calls return void, where it is written or in the function it is
+/// handed to, or a call there (or in a lambda there) that discards it.
 const Expr *voidResultConversion(const LambdaExpr &Lambda, ASTContext &Ctx) {
   const Expr *Cur = &Lambda;
   while (true) {
@@ -234,7 +214,13 @@ const Expr *voidResultConversion(const LambdaExpr &Lambda, ASTContext &Ctx) {
   if (!Handed)
     return nullptr;
   const Stmt *Body = writtenBody(*Handed->Definition);
-  return Body ? voidResultConversionOf(holdersOf(*Handed->Param, *Body), *Body) : nullptr;
+  if (!Body)
+    return nullptr;
+  llvm::SmallVector<const VarDecl *, 4> Holders = holdersOf(*Handed->Param, *Body);
+  if (const Expr *Conversion = voidResultConversionOf(Holders, *Body))
+    return Conversion;
+  llvm::SmallVector<const CallExpr *, 2> Dropped = discardedInvocationsOf(Holders, *Body, Ctx);
+  return Dropped.empty() ? nullptr : Dropped.front();
 }
 
 } // namespace

@@ -54,6 +54,7 @@ std::optional<ClosureDeath> handedClosureDies(const clang::LambdaExpr &Lambda,
 /// objects), while the task is suspended.
 struct DroppedWithItsObject {
   const clang::CXXRecordDecl *Object = nullptr;
+  /// The conversion, or the call that drops the task.
   const clang::Expr *Conversion = nullptr;
 };
 

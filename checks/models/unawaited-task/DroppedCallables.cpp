@@ -100,12 +100,10 @@ std::optional<DroppedCallable> droppedByCallee(const CallExpr &Call, const Catal
       continue;
     std::string Callee = Handed->Definition->getNameAsString();
     llvm::SmallVector<const VarDecl *, 4> Holders = holdersOf(*Handed->Param, *Body);
-    for (const VarDecl *Holder : Holders)
-      for (const CallExpr *Invocation : invocationsOf(*Holder, *Body))
-        if (Tasks.classify(Invocation->getType(), Ctx) != TaskStart::NotATask &&
-            isResultDiscarded(*Invocation, Ctx))
-          return DroppedCallable{
-              skipTransparent(Arg), Invocation->getType(), Invocation, Callee, "", true};
+    for (const CallExpr *Invocation : discardedInvocationsOf(Holders, *Body, Ctx))
+      if (Tasks.classify(Invocation->getType(), Ctx) != TaskStart::NotATask)
+        return DroppedCallable{
+            skipTransparent(Arg), Invocation->getType(), Invocation, Callee, "", true};
     // Or it converts it into a callable whose calls return void.
     const Expr *Conversion = voidResultConversionOf(Holders, *Body);
     std::optional<DroppedCallable> Converted =

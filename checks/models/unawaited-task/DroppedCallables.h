@@ -65,7 +65,8 @@ std::optional<DroppedCallable> droppedByWrapperHere(const clang::Expr &E, TaskTy
                                                     clang::ASTContext &Ctx);
 
 /// A task-returning callable handed to a function whose visible body calls
-/// it (or a copy of it) as a statement, or converts it as above. A catalogued spawner or launcher
+/// it (or a copy of it) as a statement, itself or in a lambda that holds
+/// it, or converts it as above. A catalogued spawner or launcher
 /// is left out: it starts the work on purpose (async-detached-task's concern).
 std::optional<DroppedCallable> droppedByCallee(const clang::CallExpr &Call, const Catalog &Cat,
                                                TaskTypeClassifier &Tasks, clang::ASTContext &Ctx);

@@ -44,7 +44,11 @@ struct button {
   template <typename H> void on_key(H h) {
     keys.push_back(std::move(h)); // expected-note {{dropped by 'std::function<void (int)>'}}
   }
+  template <typename H> void on_scroll(H h) {
+    scrolls.push_back([h](int delta) { h(delta); }); // expected-note {{the task is dropped here}}
+  }
   std::vector<click_handler> handlers;
+  std::vector<std::function<void(int)>> scrolls;
   std::vector<std::function<void()>> hover;
   std::vector<std::function<void(int)>> keys;
 };
@@ -82,6 +86,10 @@ struct feed : std::enable_shared_from_this<feed> {
     b.on_hover([this]() -> ui::fire_and_forget { // expected-warning {{'*this' can die before coroutine lambda is done with it}} expected-note {{dropped by 'std::function<void ()>'}} expected-note {{take a strong reference}}
       co_await ui::resume_background();
       ++seen;
+    });
+    b.on_scroll([this](int) -> ui::fire_and_forget { // expected-warning {{'*this' can die before coroutine lambda is done with it}} expected-note {{take a strong reference}}
+      co_await ui::resume_background();
+      seen += 2;
     });
     b.on_key([this](int) -> ui::fire_and_forget { // expected-warning {{'*this' can die before coroutine lambda is done with it}} expected-note {{take a strong reference}}
       co_await ui::resume_background();
