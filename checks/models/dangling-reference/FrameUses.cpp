@@ -72,13 +72,16 @@ bool readsAfterStart(const ParmVarDecl &Param, const FunctionDecl &Definition, b
   return usedAfterStart(Uses, Definition, Lazy, Orders);
 }
 
-bool readsCapturesAfterStart(const FunctionDecl &Definition, bool Lazy, ExecutionOrders &Orders) {
+bool readsCapturesAfterStart(const FunctionDecl &Definition, bool Lazy, ExecutionOrders &Orders,
+                             bool OnlyThis) {
   const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Definition.getBody());
   if (!Body)
     return true;
-  auto IsCapture = [](const Stmt &S) {
+  auto IsCapture = [OnlyThis](const Stmt &S) {
     if (isa<CXXThisExpr>(S))
       return true;
+    if (OnlyThis)
+      return false;
     const auto *Ref = dyn_cast<DeclRefExpr>(&S);
     const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     return Var && (Ref->refersToEnclosingVariableOrCapture() || Var->isInitCapture());

@@ -38,9 +38,10 @@ bool readsAfterStart(const clang::ParmVarDecl &Param, const clang::FunctionDecl 
 /// its captures (`this` included) when the closure may be gone: anywhere,
 /// for a task that starts lazily; after a point where it may have
 /// suspended, for one that starts at the call. A nested lambda that uses a
-/// capture counts as a late use.
+/// capture counts as a late use. With \p OnlyThis, only uses of `this`
+/// count.
 bool readsCapturesAfterStart(const clang::FunctionDecl &Definition, bool Lazy,
-                             ExecutionOrders &Orders);
+                             ExecutionOrders &Orders, bool OnlyThis = false);
 
 /// Whether \p Body refers to \p D anywhere, nested lambdas included.
 bool mentions(const clang::Stmt &Body, const clang::Decl &D, clang::ASTContext &Ctx);

@@ -230,9 +230,12 @@ std::optional<DroppedWithItsObject> droppedWithItsObject(const LambdaExpr &Lambd
                                                          ExecutionOrders &Orders, ASTContext &Ctx) {
   const CXXMethodDecl *Operator = Lambda.getCallOperator();
   const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Operator->getBody());
-  if (!Body || Lambda.capture_size() != 1 || !Lambda.capture_begin()->capturesThis() ||
+  bool CapturesThis =
+      llvm::any_of(Lambda.captures(), [](const LambdaCapture &C) { return C.capturesThis(); });
+  if (!Body || !CapturesThis ||
       Tasks.classify(Operator->getReturnType(), Ctx) != TaskStart::Eager ||
-      !readsCapturesAfterStart(*Operator, /*Lazy=*/false, Orders) || holdsItsObjectFirst(*Body))
+      !readsCapturesAfterStart(*Operator, /*Lazy=*/false, Orders, /*OnlyThis=*/true) ||
+      holdsItsObjectFirst(*Body))
     return std::nullopt;
   const CXXRecordDecl *Object = classOfThis(Lambda);
   const Expr *Conversion = voidResultConversion(Lambda, Ctx);

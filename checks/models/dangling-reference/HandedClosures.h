@@ -46,7 +46,7 @@ std::optional<ClosureDeath> handedClosureDies(const clang::LambdaExpr &Lambda,
                                               EscapeFinder &Escapes, TaskTypeClassifier &Tasks,
                                               ExecutionOrders &Orders, clang::ASTContext &Ctx);
 
-/// A coroutine lambda that captures only `this`, converted into a callable
+/// A coroutine lambda that captures `this`, converted into a callable
 /// whose calls return void (an event handler, a std::function<void()>):
 /// whoever calls it drops the eager task it starts, and nothing holds the
 /// object, which lives in reference-counted owners

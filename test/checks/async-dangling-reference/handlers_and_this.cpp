@@ -95,6 +95,17 @@ struct feed : std::enable_shared_from_this<feed> {
       co_await ui::resume_background();
       --seen;
     });
+    int step = 3;
+    b.on_hover([this, step]() -> ui::fire_and_forget { // expected-warning {{'*this' can die before coroutine lambda is done with it}} expected-note {{dropped by 'std::function<void ()>'}} expected-note {{take a strong reference}}
+      co_await ui::resume_background();
+      seen += step;
+    });
+    // Only the copy is read after the suspension; `this` before it.
+    b.on_hover([this, step]() -> ui::fire_and_forget {
+      int base = seen;
+      co_await ui::resume_background();
+      (void)(base + step);
+    });
     b.on_hover([this]() -> ui::fire_and_forget {
       auto self = shared_from_this();
       co_await ui::resume_background();
