@@ -37,12 +37,12 @@ QualType taskOfCallable(QualType T, TaskTypeClassifier &Tasks, ASTContext &Ctx) 
   if (!RD || !RD->hasDefinition())
     return {};
   llvm::SmallVector<const FunctionDecl *, 2> Calls;
-  for (const Decl *D : RD->decls()) {
-    if (const auto *Method = dyn_cast<CXXMethodDecl>(D);
-        Method && Method->getOverloadedOperator() == OO_Call)
+  // A lookup by name, not a walk of the members: most classes handed to a
+  // call are no callables.
+  for (const NamedDecl *D : RD->lookup(Ctx.DeclarationNames.getCXXOperatorName(OO_Call))) {
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(D))
       Calls.push_back(Method);
-    else if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D);
-             Template && Template->getTemplatedDecl()->getOverloadedOperator() == OO_Call)
+    else if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
       llvm::append_range(Calls, Template->specializations());
   }
   return commonTask(Calls, Tasks, Ctx);
