@@ -263,8 +263,14 @@ void DanglingReferenceCheck::checkHandedClosure(const LambdaExpr &Lambda, Escape
 
 void DanglingReferenceCheck::checkDroppedWithItsObject(const LambdaExpr &Lambda, ASTContext &Ctx) {
   std::optional<DroppedWithItsObject> Dropped = droppedWithItsObject(Lambda, Tasks, Orders, Ctx);
-  SourceLocation Loc = Lambda.capture_begin()->getLocation();
-  if (!Dropped || !firstReport(Loc))
+  if (!Dropped)
+    return;
+  const auto *This =
+      llvm::find_if(Lambda.captures(), [](const LambdaCapture &C) { return C.capturesThis(); });
+  SourceLocation Loc = This != Lambda.capture_end() && This->getLocation().isValid()
+                           ? This->getLocation()
+                           : Lambda.getBeginLoc();
+  if (!firstReport(Loc))
     return;
   diag(Loc, "'*this' can die before %0 is done with it")
       << describeCoroutine(*Lambda.getCallOperator());

@@ -96,7 +96,7 @@ struct feed : std::enable_shared_from_this<feed> {
       --seen;
     });
     int step = 3;
-    b.on_hover([this, step]() -> ui::fire_and_forget { // expected-warning {{'*this' can die before coroutine lambda is done with it}} expected-note {{dropped by 'std::function<void ()>'}} expected-note {{take a strong reference}}
+    b.on_hover([step, this]() -> ui::fire_and_forget { // expected-warning {{'*this' can die before coroutine lambda is done with it}} expected-note {{dropped by 'std::function<void ()>'}} expected-note {{take a strong reference}}
       co_await ui::resume_background();
       seen += step;
     });
