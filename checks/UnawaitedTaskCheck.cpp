@@ -2,8 +2,8 @@
 #include "core/CoroutineTypes.h"
 #include "core/Coroutines.h"
 #include "core/Names.h"
-#include "models/unawaited-task/ErrorPaths.h"
 #include "models/unawaited-task/DroppedCallables.h"
+#include "models/unawaited-task/ErrorPaths.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
