@@ -100,9 +100,8 @@ std::vector<AbandonedWork> abandonedOnError(const Stmt &Body, const ExecutionOrd
   forEachOwnNode(&Body, [&](const Stmt &S) {
     if (const auto *Try = dyn_cast<CXXTryStmt>(&S))
       Guarded.push_back(Try->getTryBlock()->getSourceRange());
-    else if (const auto *Await = dyn_cast<CoawaitExpr>(&S); Await && !neverFails(*Await))
-      Throws.push_back(&S);
-    else if (isa<CXXThrowExpr>(S))
+    else if (const auto *Await = dyn_cast<CoawaitExpr>(&S);
+             (Await && !neverFails(*Await)) || isa<CXXThrowExpr>(S))
       Throws.push_back(&S);
   });
   const SourceManager &SM = Ctx.getSourceManager();
