@@ -1,22 +1,16 @@
 #include "ReferenceAcrossSuspensionCheck.h"
 #include "core/Coroutines.h"
 #include "core/ExecutionOrder.h"
+#include "core/Names.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace asynclint {
 namespace {
-
-std::string spelling(const Expr &E, const ASTContext &Ctx) {
-  return Lexer::getSourceText(CharSourceRange::getTokenRange(E.getSourceRange()),
-                              Ctx.getSourceManager(), Ctx.getLangOpts())
-      .str();
-}
 
 std::string describeFunction(const FunctionDecl &F) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(&F); Method && Method->getParent()->isLambda())
@@ -82,7 +76,7 @@ void ReferenceAcrossSuspensionCheck::report(const Candidate &C, const Mutation &
   TestVerdict Verdict = tests().verdictFor(DynTypedNode::create(*Held.Binding), Loc, Ctx);
   if (Verdict == TestVerdict::Hide)
     return;
-  std::string State = spelling(*Held.StateExpr, Ctx);
+  std::string State = writtenText(Held.StateExpr->getSourceRange(), Ctx);
   if (!Held.Var)
     diag(Loc, "range-for over '%0' goes on after a suspension, while other code can invalidate "
               "its iterator; iterate over a copy of the keys and look each element up again")

@@ -1,8 +1,10 @@
 #include "core/Names.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
@@ -103,6 +105,12 @@ const clang::ValueDecl *namedObject(const clang::Expr *E) {
   if (const auto *Member = llvm::dyn_cast<clang::MemberExpr>(E))
     return Member->getMemberDecl();
   return nullptr;
+}
+
+std::string writtenText(SourceRange Range, const ASTContext &Ctx) {
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(Range), Ctx.getSourceManager(),
+                              Ctx.getLangOpts())
+      .str();
 }
 
 } // namespace asynclint

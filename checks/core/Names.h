@@ -32,6 +32,9 @@ const clang::ValueDecl *namedObject(const clang::Expr *E);
 /// \p ThroughPointers, one level of pointer.
 const clang::CXXRecordDecl *recordOf(clang::QualType T, bool ThroughPointers);
 
+/// The source text of \p Range, its last token included, as written.
+std::string writtenText(clang::SourceRange Range, const clang::ASTContext &Ctx);
+
 /// Adds the names of a list option ("a; b;c") to \p Into; a leading "::"
 /// is ignored, so that "::sleep" and "sleep" name the same thing.
 void insertNames(llvm::StringSet<> &Into, llvm::StringRef Value);

@@ -3,19 +3,12 @@
 #include "core/Names.h"
 
 #include "clang/AST/ExprCXX.h"
-#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace asynclint {
 namespace {
-
-std::string spelling(const Expr &E, const ASTContext &Ctx) {
-  return Lexer::getSourceText(CharSourceRange::getTokenRange(E.getSourceRange()),
-                              Ctx.getSourceManager(), Ctx.getLangOpts())
-      .str();
-}
 
 /// Code that runs while the object is alive and the coroutine may be
 /// suspended: not its constructors, which run before, nor its destructor,
@@ -78,7 +71,7 @@ bool Invalidations::record(const MatchFinder::MatchResult &Result) {
   Mutation M;
   M.Function = Function;
   M.Loc = Node->getExprLoc();
-  M.Target = spelling(*Object, Ctx);
+  M.Target = writtenText(Object->getSourceRange(), Ctx);
   QualType ObjectType =
       ThroughArrow ? Object->getType()->getPointeeType() : Object->getType().getNonReferenceType();
   if (Operation == "delete") {

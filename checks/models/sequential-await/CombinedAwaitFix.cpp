@@ -54,12 +54,6 @@ const ClassTemplateSpecializationDecl *specialisationOf(QualType T) {
   return dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T, false));
 }
 
-std::string textOf(SourceRange Range, const ASTContext &Ctx) {
-  return Lexer::getSourceText(CharSourceRange::getTokenRange(Range), Ctx.getSourceManager(),
-                              Ctx.getLangOpts())
-      .str();
-}
-
 } // namespace
 
 std::optional<FixItHint>
@@ -95,7 +89,7 @@ combinedAwaitFix(llvm::ArrayRef<AwaitStep> Run, const BlockingApi &Combinator, c
       return std::nullopt;
     Executor = &ThisExecutor;
     Names += (I ? ", " : "") + Var->getName().str();
-    std::string Call = textOf(Step.Call->getSourceRange(), Ctx);
+    std::string Call = writtenText(Step.Call->getSourceRange(), Ctx);
     if (Call.empty())
       return std::nullopt;
     if (I > 0)
@@ -133,10 +127,10 @@ combinedAwaitFix(llvm::ArrayRef<AwaitStep> Run, const BlockingApi &Combinator, c
     Combined = "(" + Operands + ")";
   } else {
     // Spell the operator out: nothing brings it into scope here.
-    Combined = textOf(Run[0].Call->getSourceRange(), Ctx);
+    Combined = writtenText(Run[0].Call->getSourceRange(), Ctx);
     for (const AwaitStep &Step : Run.drop_front())
       Combined = (llvm::Twine(Combinator.Name) + "(" + Combined + ", " +
-                  textOf(Step.Call->getSourceRange(), Ctx) + ")")
+                  writtenText(Step.Call->getSourceRange(), Ctx) + ")")
                      .str();
   }
   return FixItHint::CreateReplacement(
